@@ -1,0 +1,69 @@
+package dev.spindle.config;
+
+import java.util.List;
+
+/** Settings read by more than one Spindle process (submit client, ApplicationMaster, executors, driver). */
+public final class CoreKeys {
+    private CoreKeys() {
+    }
+
+    public static final ConfigKey<String> APP_NAME = ConfigKey.string("spindle.app.name", "",
+            "Application name shown by YARN; defaults to the main class.");
+    public static final ConfigKey<String> DEPLOY_MODE = ConfigKey.string("spindle.submit.deployMode", "client",
+            "Where the driver runs: client (the submit process) or cluster (the ApplicationMaster's container).");
+    public static final ConfigKey<Integer> EXECUTOR_INSTANCES = ConfigKey.integer("spindle.executor.instances", 2,
+            "Number of executors to ask YARN for.");
+    public static final ConfigKey<Integer> EXECUTOR_CORES = ConfigKey.integer("spindle.executor.cores", 1,
+            "Task threads (and YARN vcores) per executor.");
+    public static final ConfigKey<Long> EXECUTOR_MEMORY = ConfigKey.mebibytes("spindle.executor.memory", "1g",
+            "Heap of each executor; its container adds the memory overhead.");
+    public static final ConfigKey<Long> DRIVER_MEMORY = ConfigKey.mebibytes("spindle.driver.memory", "1g",
+            "Heap of the driver: of the ApplicationMaster's container in cluster mode.");
+    public static final ConfigKey<Integer> DRIVER_CORES = ConfigKey.integer("spindle.driver.cores", 1,
+            "vcores of the ApplicationMaster's container in cluster mode.");
+    public static final ConfigKey<Long> AM_MEMORY = ConfigKey.mebibytes("spindle.yarn.am.memory", "512m",
+            "Heap of the ApplicationMaster in client mode, where it only launches executors.");
+    public static final ConfigKey<Double> MEMORY_OVERHEAD_FACTOR = ConfigKey.decimal("spindle.memoryOverheadFactor", 0.10,
+            "Off-heap share added to each container's heap to size the YARN request.");
+    public static final ConfigKey<Long> MEMORY_OVERHEAD_MIN = ConfigKey.mebibytes("spindle.memoryOverheadMin", "384m",
+            "Least off-heap memory added to each container's heap.");
+    public static final ConfigKey<String> DRIVER_HOST = ConfigKey.string("spindle.driver.host", "",
+            "Host name executors use to reach a client-mode driver; empty means this machine's name.");
+    public static final ConfigKey<Integer> DRIVER_PORT = ConfigKey.integer("spindle.driver.port", 0,
+            "Port of the driver's endpoint; 0 picks a free one.");
+    public static final ConfigKey<String> DRIVER_ADDRESS = ConfigKey.string("spindle.driver.address", "",
+            "host:port of the driver's endpoint (set by spindle-submit in client mode).");
+    public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("spindle.task.maxFailures", 4,
+            "Attempts of one task before its job fails.");
+    public static final ConfigKey<Double> MIN_REGISTERED_RATIO = ConfigKey.decimal(
+            "spindle.scheduler.minRegisteredExecutorsRatio", 0.8,
+            "Share of requested executors that must register before the first job's tasks start.");
+    public static final ConfigKey<Long> MAX_REGISTERED_WAIT = ConfigKey.millis(
+            "spindle.scheduler.maxRegisteredExecutorsWait", "30s",
+            "Longest wait for that share before tasks start on the executors there are.");
+    public static final ConfigKey<Long> EXECUTOR_HEARTBEAT_INTERVAL = ConfigKey.millis(
+            "spindle.executor.heartbeatInterval", "10s",
+            "How often an executor tells the driver it is alive.");
+    public static final ConfigKey<Long> NETWORK_TIMEOUT = ConfigKey.millis("spindle.network.timeout", "120s",
+            "Silence after which the driver drops an executor and an executor gives up on the driver.");
+    public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
+            "This application's staging directory (set by spindle-submit).");
+    public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",
+            "The job's main class (set by spindle-submit).");
+    public static final ConfigKey<String> USER_ARGS = ConfigKey.string("spindle.submit.args", "",
+            "The job's arguments, encoded (set by spindle-submit).");
+
+    public static List<ConfigKey<?>> all() {
+        return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
+                DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
+                DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, STAGING_DIR, USER_CLASS, USER_ARGS);
+    }
+
+    /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */
+    public static long containerMebibytes(SpindleConf conf, long heapMib) {
+        long overhead = Math.max(conf.get(MEMORY_OVERHEAD_MIN),
+                (long) Math.ceil(heapMib * conf.get(MEMORY_OVERHEAD_FACTOR)));
+        return heapMib + overhead;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.spindle.driver;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the driver did over the whole application. It travels as one text line (in the
+ * ApplicationMaster's final diagnostic in cluster mode) so spindle-submit can print it in both modes.
+ *
+ * @param firstExecutorAtMillis epoch time the first executor registered, 0 if none did
+ * @param firstTaskAtMillis     epoch time the first task was launched, 0 if none was
+ */
+public record ApplicationSummary(int jobs, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
+                                 long firstExecutorAtMillis, long firstTaskAtMillis) {
+    public static final String PREFIX = "spindle-summary:";
+
+    public ApplicationSummary {
+        Objects.requireNonNull(tasksByExecutor, "tasksByExecutor");
+        tasksByExecutor = Map.copyOf(tasksByExecutor);
+        if (jobs < 0 || tasks < 0 || failedAttempts < 0) {
+            throw new IllegalArgumentException("counts must not be negative");
+        }
+    }
+
+    /** Executors that ran at least one task to success. */
+    public int executorsUsed() {
+        return (int) tasksByExecutor.values().stream().filter(n -> n > 0).count();
+    }
+
+    public String toLine() {
+        StringBuilder byExec = new StringBuilder();
+        new TreeMap<>(tasksByExecutor).forEach((k, v) -> {
+            if (byExec.length() > 0) {
+                byExec.append(',');
+            }
+            byExec.append(k).append('=').append(v);
+        });
+        return PREFIX + " jobs=" + jobs + " tasks=" + tasks + " failed-attempts=" + failedAttempts
+                + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
+                + " tasks-by-executor=" + byExec;
+    }
+
+    /** Finds and parses the summary line in a diagnostic text, if there is one. */
+    public static java.util.Optional<ApplicationSummary> find(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        for (String line : text.split("\n")) {
+            String l = line.trim();
+            if (!l.startsWith(PREFIX)) {
+                continue;
+            }
+            Map<String, String> f = new TreeMap<>();
+            for (String part : l.substring(PREFIX.length()).trim().split(" ")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    f.put(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+            try {
+                Map<String, Integer> byExec = new TreeMap<>();
+                String list = f.getOrDefault("tasks-by-executor", "");
+                if (!list.isEmpty()) {
+                    for (String kv : list.split(",")) {
+                        int eq = kv.indexOf('=');
+                        byExec.put(kv.substring(0, eq), Integer.parseInt(kv.substring(eq + 1)));
+                    }
+                }
+                return java.util.Optional.of(new ApplicationSummary(Integer.parseInt(f.get("jobs")),
+                        Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")), byExec,
+                        Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at"))));
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.spindle.driver;
+
+/** A job could not finish: a task failed too often, or the application was stopped under it. */
+public final class JobFailedException extends RuntimeException {
+    public JobFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.spindle.internal;
+
+import java.io.Serializable;
+
+/** One slice of a dataset, computed by one task. Serialized to the executor that runs the task. */
+public interface Partition extends Serializable {
+    int index();
+}

@@ -1,0 +1,51 @@
+package dev.spindle.internal;
+
+import dev.spindle.protocol.Message;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.protocol.Messages.TaskFinished;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Iterator;
+
+/**
+ * Runs one task attempt where it was sent: deserializes the stage closure and the partition with
+ * the application's class loader, computes, and answers with the serialized result or the failure.
+ * Stateless; called from an executor's task threads concurrently.
+ */
+public final class TaskRunner {
+    private TaskRunner() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Message run(LaunchTask launch, String executorId, ClassLoader loader) {
+        long start = System.nanoTime();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            StageClosure closure = (StageClosure) JavaSerializer.deserialize(launch.taskBinary(), loader);
+            Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
+            TaskContext ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
+                    launch.partitionIndex(), executorId);
+            Iterator it = closure.dataset().compute(partition, ctx);
+            Object result = ((TaskFunction) closure.function()).apply(ctx, it);
+            return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),
+                    System.nanoTime() - start);
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
+                throw (VirtualMachineError) t;
+            }
+            return failure(launch.taskId(), executorId, t);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    public static TaskFailed failure(long taskId, String executorId, Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        return new TaskFailed(taskId, executorId, t.getClass().getName(), message, trace.toString());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.spindle.protocol;
+
+import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.Progress;
+import dev.spindle.protocol.Messages.RegisterAm;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.protocol.Messages.TaskFinished;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary form of every {@link Message}: one type byte, then the record's fields in declaration
+ * order. Integers are big-endian; strings and byte arrays are an int length followed by the bytes
+ * (strings in UTF-8). A frame (see {@link Frames}) carries exactly one message.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class MessageCodec {
+    /** Bumped whenever a message's layout changes; peers of another version are refused. */
+    public static final int VERSION = 1;
+
+    private static final byte REGISTER_EXECUTOR = 1;
+    private static final byte LAUNCH_TASK = 2;
+    private static final byte TASK_FINISHED = 3;
+    private static final byte TASK_FAILED = 4;
+    private static final byte HEARTBEAT = 5;
+    private static final byte SHUTDOWN = 6;
+    private static final byte REGISTER_AM = 7;
+    private static final byte PROGRESS = 8;
+    private static final byte FINISH_APPLICATION = 9;
+    private static final byte EXECUTOR_EXITED = 10;
+
+    private MessageCodec() {
+    }
+
+    public static void encode(Message message, ByteBuf out) {
+        if (message instanceof RegisterExecutor m) {
+            out.writeByte(REGISTER_EXECUTOR);
+            out.writeInt(VERSION);
+            writeString(out, m.executorId());
+            writeString(out, m.host());
+            out.writeInt(m.cores());
+            writeString(out, m.containerId());
+        } else if (message instanceof LaunchTask m) {
+            out.writeByte(LAUNCH_TASK);
+            out.writeLong(m.taskId());
+            out.writeInt(m.attempt());
+            out.writeInt(m.jobId());
+            out.writeInt(m.stageId());
+            out.writeInt(m.partitionIndex());
+            writeBytes(out, m.taskBinary());
+            writeBytes(out, m.partition());
+        } else if (message instanceof TaskFinished m) {
+            out.writeByte(TASK_FINISHED);
+            out.writeLong(m.taskId());
+            writeString(out, m.executorId());
+            writeBytes(out, m.result());
+            out.writeLong(m.runNanos());
+        } else if (message instanceof TaskFailed m) {
+            out.writeByte(TASK_FAILED);
+            out.writeLong(m.taskId());
+            writeString(out, m.executorId());
+            writeString(out, m.exceptionClass());
+            writeString(out, m.message());
+            writeString(out, m.stackTrace());
+        } else if (message instanceof Heartbeat m) {
+            out.writeByte(HEARTBEAT);
+            writeString(out, m.executorId());
+            out.writeInt(m.runningTasks());
+        } else if (message instanceof Shutdown m) {
+            out.writeByte(SHUTDOWN);
+            writeString(out, m.reason());
+        } else if (message instanceof RegisterAm m) {
+            out.writeByte(REGISTER_AM);
+            out.writeInt(VERSION);
+            writeString(out, m.appAttemptId());
+        } else if (message instanceof Progress m) {
+            out.writeByte(PROGRESS);
+            out.writeFloat(m.progress());
+        } else if (message instanceof FinishApplication m) {
+            out.writeByte(FINISH_APPLICATION);
+            writeString(out, m.finalStatus());
+            writeString(out, m.diagnostics());
+        } else if (message instanceof ExecutorExited m) {
+            out.writeByte(EXECUTOR_EXITED);
+            writeString(out, m.executorId());
+            out.writeInt(m.exitStatus());
+            writeString(out, m.diagnostics());
+        } else {
+            throw new IllegalArgumentException("no wire form for " + message.getClass().getName());
+        }
+    }
+
+    /**
+     * Reads one message that fills {@code in} exactly.
+     *
+     * @throws ProtocolException if the bytes are not a message of this version
+     */
+    public static Message decode(ByteBuf in) {
+        try {
+            byte type = in.readByte();
+            Message m = switch (type) {
+                case REGISTER_EXECUTOR -> {
+                    checkVersion(in.readInt());
+                    yield new RegisterExecutor(readString(in), readString(in), in.readInt(), readString(in));
+                }
+                case LAUNCH_TASK -> new LaunchTask(in.readLong(), in.readInt(), in.readInt(), in.readInt(),
+                        in.readInt(), readBytes(in), readBytes(in));
+                case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong());
+                case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
+                        readString(in));
+                case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
+                case SHUTDOWN -> new Shutdown(readString(in));
+                case REGISTER_AM -> {
+                    checkVersion(in.readInt());
+                    yield new RegisterAm(readString(in));
+                }
+                case PROGRESS -> new Progress(in.readFloat());
+                case FINISH_APPLICATION -> new FinishApplication(readString(in), readString(in));
+                case EXECUTOR_EXITED -> new ExecutorExited(readString(in), in.readInt(), readString(in));
+                default -> throw new ProtocolException("unknown message type " + type);
+            };
+            if (in.isReadable()) {
+                throw new ProtocolException(in.readableBytes() + " unread bytes after " + m.getClass().getSimpleName());
+            }
+            return m;
+        } catch (IndexOutOfBoundsException e) {
+            throw new ProtocolException("truncated message", e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ProtocolException("invalid message: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkVersion(int version) {
+        if (version != VERSION) {
+            throw new ProtocolException("peer speaks protocol version " + version + ", this process " + VERSION
+                    + ": the same Spindle version must run on both sides");
+        }
+    }
+
+    private static void writeString(ByteBuf out, String s) {
+        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(ByteBuf out, byte[] b) {
+        out.writeInt(b.length);
+        out.writeBytes(b);
+    }
+
+    private static String readString(ByteBuf in) {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(ByteBuf in) {
+        int n = in.readInt();
+        if (n < 0 || n > in.readableBytes()) {
+            throw new ProtocolException("length " + n + " exceeds the " + in.readableBytes() + " bytes left");
+        }
+        byte[] b = new byte[n];
+        in.readBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.spindle.protocol;
+
+import java.util.Objects;
+
+/** The messages of Spindle's wire protocol. Direction is given in each record's doc. */
+public final class Messages {
+    private Messages() {
+    }
+
+    private static String nonBlank(String what, String s) {
+        Objects.requireNonNull(s, what);
+        if (s.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return s;
+    }
+
+    /** Executor → driver: the executor is up and can run {@code cores} tasks at once. */
+    public record RegisterExecutor(String executorId, String host, int cores, String containerId) implements Message {
+        public RegisterExecutor {
+            nonBlank("executorId", executorId);
+            nonBlank("host", host);
+            Objects.requireNonNull(containerId, "containerId");
+            if (cores < 1) {
+                throw new IllegalArgumentException("cores must be at least 1, was " + cores);
+            }
+        }
+    }
+
+    /**
+     * Driver → executor: run one attempt of a task. {@code taskBinary} is the stage's serialized
+     * closure (shared by all its tasks), {@code partition} the serialized partition it reads.
+     */
+    public record LaunchTask(long taskId, int attempt, int jobId, int stageId, int partitionIndex,
+                             byte[] taskBinary, byte[] partition) implements Message {
+        public LaunchTask {
+            Objects.requireNonNull(taskBinary, "taskBinary");
+            Objects.requireNonNull(partition, "partition");
+            if (attempt < 0 || partitionIndex < 0) {
+                throw new IllegalArgumentException("attempt and partition index must not be negative");
+            }
+        }
+    }
+
+    /** Executor → driver: a task attempt succeeded; {@code result} is its serialized value. */
+    public record TaskFinished(long taskId, String executorId, byte[] result, long runNanos) implements Message {
+        public TaskFinished {
+            Objects.requireNonNull(result, "result");
+            nonBlank("executorId", executorId);
+        }
+    }
+
+    /** Executor → driver: a task attempt threw; the remote exception as text. */
+    public record TaskFailed(long taskId, String executorId, String exceptionClass, String message,
+                             String stackTrace) implements Message {
+        public TaskFailed {
+            nonBlank("executorId", executorId);
+            nonBlank("exceptionClass", exceptionClass);
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(stackTrace, "stackTrace");
+        }
+
+        /** The exception as a user reads it: {@code class: message}. */
+        public String describe() {
+            return message.isEmpty() ? exceptionClass : exceptionClass + ": " + message;
+        }
+    }
+
+    /** Executor → driver: still alive, with the number of tasks it is running. */
+    public record Heartbeat(String executorId, int runningTasks) implements Message {
+        public Heartbeat {
+            nonBlank("executorId", executorId);
+        }
+    }
+
+    /** Driver → executor or AM: stop now; the application is over. */
+    public record Shutdown(String reason) implements Message {
+        public Shutdown {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** AM → driver: the ApplicationMaster of this application attempt is connected. */
+    public record RegisterAm(String appAttemptId) implements Message {
+        public RegisterAm {
+            nonBlank("appAttemptId", appAttemptId);
+        }
+    }
+
+    /** Driver → AM: share of the application's work done so far, for the RM's progress display. */
+    public record Progress(float progress) implements Message {
+        public Progress {
+            if (!(progress >= 0f && progress <= 1f)) {
+                throw new IllegalArgumentException("progress must be within [0, 1], was " + progress);
+            }
+        }
+    }
+
+    /**
+     * Driver → AM: the driver is done; unregister with this final status ({@code SUCCEEDED},
+     * {@code FAILED} or {@code KILLED}) and diagnostic.
+     */
+    public record FinishApplication(String finalStatus, String diagnostics) implements Message {
+        public FinishApplication {
+            nonBlank("finalStatus", finalStatus);
+            if (!finalStatus.equals("SUCCEEDED") && !finalStatus.equals("FAILED") && !finalStatus.equals("KILLED")) {
+                throw new IllegalArgumentException("final status must be SUCCEEDED, FAILED or KILLED, was " + finalStatus);
+            }
+            Objects.requireNonNull(diagnostics, "diagnostics");
+        }
+    }
+
+    /** AM → driver: an executor's container ended, with YARN's exit status and diagnostic. */
+    public record ExecutorExited(String executorId, int exitStatus, String diagnostics) implements Message {
+        public ExecutorExited {
+            nonBlank("executorId", executorId);
+            Objects.requireNonNull(diagnostics, "diagnostics");
+        }
+    }
+}
