@@ -1,0 +1,26 @@
+package dev.spindle.am;
+
+import dev.spindle.config.ConfigKey;
+
+import java.util.List;
+
+/** Settings of the ApplicationMaster. */
+public final class AmKeys {
+    private AmKeys() {
+    }
+
+    public static final ConfigKey<Long> HEARTBEAT_FAST = ConfigKey.millis("spindle.yarn.am.heartbeat.fast", "100ms",
+            "ResourceManager heartbeat while container requests are outstanding.");
+    public static final ConfigKey<Long> HEARTBEAT_SLOW = ConfigKey.millis("spindle.yarn.am.heartbeat.slow", "3s",
+            "ResourceManager heartbeat when nothing is being asked for.");
+    public static final ConfigKey<Integer> MAX_EXECUTOR_FAILURES = ConfigKey.integer(
+            "spindle.yarn.maxExecutorFailures", 6,
+            "Executor containers that may fail before the application fails.");
+    public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string(
+            "spindle.executor.extraJavaOptions", "",
+            "Extra JVM options of each executor.");
+
+    public static List<ConfigKey<?>> all() {
+        return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, EXECUTOR_JAVA_OPTIONS);
+    }
+}

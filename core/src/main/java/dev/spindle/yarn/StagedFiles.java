@@ -1,0 +1,31 @@
+package dev.spindle.yarn;
+
+import java.util.List;
+
+/**
+ * The files spindle-submit uploads to an application's staging directory. Each is localized into
+ * the containers that need it under the same name, so the container's working directory holds the
+ * jars ({@code {{PWD}}/*} on the classpath) and the two configuration files.
+ */
+public final class StagedFiles {
+    private StagedFiles() {
+    }
+
+    public static final String APP_JAR = "__app__.jar";
+    public static final String CORE_JAR = "spindle-core.jar";
+    public static final String AM_JAR = "spindle-app-master.jar";
+    public static final String EXECUTOR_JAR = "spindle-executor-launcher.jar";
+    public static final String SPINDLE_CONF = "__spindle_conf__.properties";
+    public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
+
+    /** What an ApplicationMaster container needs; the app jar only where it hosts the driver. */
+    public static List<String> forAppMaster(boolean hostsDriver) {
+        return hostsDriver
+                ? List.of(CORE_JAR, AM_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF)
+                : List.of(CORE_JAR, AM_JAR, SPINDLE_CONF, HADOOP_CONF);
+    }
+
+    public static List<String> forExecutor() {
+        return List.of(CORE_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+    }
+}

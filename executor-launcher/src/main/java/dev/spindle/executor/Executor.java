@@ -1,0 +1,145 @@
+package dev.spindle.executor;
+
+import dev.spindle.config.CoreKeys;
+import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.TaskRunner;
+import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Message;
+import dev.spindle.protocol.MessageListener;
+import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.protocol.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One executor: a connection to the driver and a pool of task threads that lives as long as the
+ * application.
+ *
+ * <p>Threading: Netty's I/O thread hands each {@link LaunchTask} to the task pool; task threads send
+ * their results on the connection (sends are thread-safe); a timer thread sends heartbeats. The
+ * exit status is decided once, by whichever comes first: a {@link Shutdown} (0) or the driver's loss (1).
+ */
+public final class Executor {
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+
+    private final String executorId;
+    private final String host;
+    private final int cores;
+    private final String containerId;
+    private final SpindleConf conf;
+    private final ClassLoader loader;
+    private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
+    private final AtomicInteger runningTasks = new AtomicInteger();
+
+    public Executor(String executorId, String host, int cores, String containerId, SpindleConf conf,
+                    ClassLoader loader) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("an executor needs at least one core, not " + cores);
+        }
+        this.executorId = executorId;
+        this.host = host;
+        this.cores = cores;
+        this.containerId = containerId;
+        this.conf = conf;
+        this.loader = loader;
+    }
+
+    /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
+    public int run(String driverHost, int driverPort) {
+        ExecutorService tasks = Executors.newFixedThreadPool(cores, new NamedThreads("spindle-task"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("spindle-heartbeat"));
+        try (Transport transport = new Transport("executor", 1)) {
+            Connection driver = connect(transport, driverHost, driverPort, tasks);
+            if (driver == null) {
+                return 1;
+            }
+            driver.send(new RegisterExecutor(executorId, host, cores, containerId));
+            LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
+                    executorId, containerId, driverHost, driverPort, cores);
+            long interval = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
+            timer.scheduleWithFixedDelay(() -> driver.send(new Heartbeat(executorId, runningTasks.get())),
+                    interval, interval, TimeUnit.MILLISECONDS);
+            int status = exitStatus.join();
+            driver.close();
+            return status;
+        } finally {
+            timer.shutdownNow();
+            tasks.shutdownNow();
+        }
+    }
+
+    private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreKeys.NETWORK_TIMEOUT));
+        MessageListener listener = new MessageListener() {
+            @Override
+            public void onMessage(Connection connection, Message message) {
+                if (message instanceof LaunchTask launch) {
+                    runningTasks.incrementAndGet();
+                    tasks.execute(() -> {
+                        try {
+                            connection.send(TaskRunner.run(launch, executorId, loader));
+                        } finally {
+                            runningTasks.decrementAndGet();
+                        }
+                    });
+                } else if (message instanceof Shutdown s) {
+                    LOG.info("Executor {} shutting down: {}", executorId, s.reason());
+                    exitStatus.complete(0);
+                } else {
+                    LOG.warn("Ignoring unexpected {}", message.getClass().getSimpleName());
+                }
+            }
+
+            @Override
+            public void onDisconnected(Connection connection) {
+                if (!exitStatus.isDone()) {
+                    LOG.error("Executor {} lost the driver at {}:{}; exiting", executorId, driverHost, driverPort);
+                }
+                exitStatus.complete(1);
+            }
+        };
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return transport.connect(driverHost, driverPort, 5000, listener);
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        LOG.error("Executor {} could not reach the driver: {}", executorId, last == null ? "timed out" : last.getMessage());
+        return null;
+    }
+
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger n = new AtomicInteger();
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

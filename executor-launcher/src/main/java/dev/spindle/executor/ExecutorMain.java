@@ -1,0 +1,42 @@
+package dev.spindle.executor;
+
+import dev.spindle.config.SpindleConf;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Entry point of an executor container: {@code ExecutorMain DRIVER_HOST:PORT EXECUTOR_ID CORES}.
+ * Reads the application's configuration from the localized {@code __spindle_conf__.properties}.
+ */
+public final class ExecutorMain {
+    public static final String CONF_FILE = "__spindle_conf__.properties";
+
+    private ExecutorMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: ExecutorMain DRIVER_HOST:PORT EXECUTOR_ID CORES");
+            System.exit(2);
+        }
+        SpindleConf conf = SpindleConf.empty();
+        Path confFile = Path.of(CONF_FILE);
+        if (Files.exists(confFile)) {
+            try (Reader r = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
+                conf = SpindleConf.read(r);
+            }
+        }
+        String driver = args[0];
+        int colon = driver.lastIndexOf(':');
+        String host = System.getenv().getOrDefault("NM_HOST", java.net.InetAddress.getLocalHost().getHostName());
+        String containerId = System.getenv().getOrDefault("CONTAINER_ID", "");
+        Executor executor = new Executor(args[1], host, Integer.parseInt(args[2]), containerId, conf,
+                Thread.currentThread().getContextClassLoader());
+        int status = executor.run(driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)));
+        System.exit(status);
+    }
+}
