@@ -1,0 +1,24 @@
+package dev.spindle.testcluster;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs a test class against one {@link EmbeddedCluster}, started before its first test and stopped
+ * after its last. Test methods and constructors may take an {@code EmbeddedCluster} parameter.
+ * Applications a test leaves running are killed after it.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(SpindleClusterExtension.class)
+public @interface SpindleClusterTest {
+    /** Nodes, each a DataNode and a NodeManager. */
+    int nodes() default 1;
+
+    /** HDFS block size in bytes; 0 keeps Hadoop's default. */
+    long blockSize() default 0;
+}
