@@ -206,7 +206,8 @@ public final class Driver implements AutoCloseable {
         events.execute(() -> {
             finish = new FinishApplication(finalStatus, diagnostics);
             if (am != null) {
-                am.send(finish);
+                // Waits for the bytes to leave, so a close() right after cannot overtake the message.
+                am.sendAndWait(finish, 2000);
             }
         });
     }
@@ -477,15 +478,24 @@ public final class Driver implements AutoCloseable {
         }
     }
 
+    /** Posts to the event thread unless the driver has shut it down, when late events have no one to tell. */
+    private void post(Runnable event) {
+        try {
+            events.execute(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed: connections close as the driver stops; nothing is waiting for these events.
+        }
+    }
+
     private final class Listener implements MessageListener {
         @Override
         public void onMessage(Connection connection, Message message) {
-            events.execute(() -> handle(connection, message));
+            post(() -> handle(connection, message));
         }
 
         @Override
         public void onDisconnected(Connection connection) {
-            events.execute(() -> {
+            post(() -> {
                 if (connection.equals(am)) {
                     am = null;
                     if (!stopped) {

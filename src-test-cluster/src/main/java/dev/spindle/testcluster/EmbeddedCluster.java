@@ -39,6 +39,12 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCluster.class);
     private static final String HOST = "127.0.0.1";
+    /** Held so the level sticks: the RM's and NMs' web apps each warn of "multiple Guice injectors". */
+    private static final java.util.logging.Logger GUICE_LOG = java.util.logging.Logger.getLogger("com.google.inject.servlet");
+
+    static {
+        GUICE_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     private final Path baseDir;
     private final boolean ownsBaseDir;
@@ -46,6 +52,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final ResourceManager rm;
     private final List<NodeManager> nodeManagers;
     private final Configuration clientConf;
+    private final long logRetainSeconds;
     private volatile boolean closed;
 
     /** Options of a cluster; {@link #start()} builds it. */
@@ -54,6 +61,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         private int nodeMemoryMb = 8192;
         private int nodeVcores = 8;
         private long blockSize = 0;
+        private long logRetainSeconds = 10;
         private Path baseDir;
 
         public Builder nodes(int n) {
@@ -80,6 +88,15 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long NodeManagers keep a finished application's container logs. A NodeManager tracks
+         * the application until then, and {@link #close()} waits (bounded) for that.
+         */
+        public Builder logRetainSeconds(long seconds) {
+            this.logRetainSeconds = seconds;
+            return this;
+        }
+
         public Builder baseDir(Path dir) {
             this.baseDir = dir;
             return this;
@@ -96,6 +113,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private EmbeddedCluster(Builder b) throws IOException {
         this.ownsBaseDir = b.baseDir == null;
+        this.logRetainSeconds = b.logRetainSeconds;
         this.baseDir = ownsBaseDir ? Files.createTempDirectory("spindle-cluster-") : b.baseDir.toAbsolutePath();
         MiniDFSCluster dfsCluster = null;
         ResourceManager resourceManager = null;
@@ -172,6 +190,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         yarn.setInt(YarnConfiguration.NM_VCORES, b.nodeVcores);
         // Allocation happens on node heartbeats: frequent ones make containers arrive sooner.
         yarn.setLong(YarnConfiguration.RM_NM_HEARTBEAT_INTERVAL_MS, 100);
+        yarn.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, b.logRetainSeconds);
         yarn.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         yarn.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         yarn.setBoolean(YarnConfiguration.NM_DISK_HEALTH_CHECK_ENABLE, false);
@@ -326,9 +345,30 @@ public final class EmbeddedCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        awaitNodeManagersIdle(TimeUnit.SECONDS.toMillis(logRetainSeconds) + 5_000);
         stopAll(nodeManagers, rm, dfs);
         if (ownsBaseDir) {
             FileUtil.fullyDelete(baseDir.toFile());
+        }
+    }
+
+    /**
+     * A NodeManager's stop waits for the applications it still tracks, and it forgets a finished
+     * one only after the ResourceManager says so on a heartbeat: wait for that first, bounded.
+     */
+    private void awaitNodeManagersIdle(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            boolean idle = nodeManagers.stream().allMatch(nm -> nm.getNMContext().getApplications().isEmpty());
+            if (idle) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

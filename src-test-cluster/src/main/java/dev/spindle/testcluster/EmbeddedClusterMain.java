@@ -37,7 +37,7 @@ public final class EmbeddedClusterMain {
                 default -> fail("unknown option '" + a + "' (usage: spindle-cluster [--nodes N] [--conf-dir DIR])");
             }
         }
-        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).start();
+        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(3600).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();

@@ -1,0 +1,256 @@
+package dev.spindle.submit;
+
+import dev.spindle.config.CoreKeys;
+import dev.spindle.config.SpindleConf;
+import dev.spindle.driver.ApplicationSummary;
+import dev.spindle.driver.Driver;
+import dev.spindle.testcluster.EmbeddedCluster;
+import dev.spindle.yarn.Args;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * spindle-submit: parses the request, connects to the cluster (starting an embedded one when
+ * there is no Hadoop configuration), and submits, follows, queries or kills an application.
+ * Everything a user can get wrong ends in one sentence on stderr and a non-zero exit code.
+ */
+public final class SpindleSubmit {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    public SpindleSubmit(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** Runs the command line; returns the process exit code. */
+    public int run(String[] args) {
+        return execute(args).exitCode();
+    }
+
+    public SubmitResult execute(String[] args) {
+        Timeline timeline = new Timeline();
+        SubmitRequest req;
+        try {
+            req = SubmitArguments.parse(args, env);
+        } catch (UserError e) {
+            err.println("spindle-submit: " + e.getMessage());
+            return new SubmitResult(e.exitCode(), null, null, e.getMessage(), null);
+        }
+        try {
+            return switch (req.action()) {
+                case HELP -> {
+                    SubmitArguments.printHelp(new PrintWriter(out));
+                    yield new SubmitResult(0, null, null, "", null);
+                }
+                case VERSION -> {
+                    out.println("Spindle " + version());
+                    yield new SubmitResult(0, null, null, "", null);
+                }
+                case STATUS, KILL -> withCluster(req, null, hadoopConf -> new AppControl(hadoopConf, out)
+                        .run(req.action(), req.applicationId()));
+                case SUBMIT -> submit(req, timeline);
+            };
+        } catch (UserError e) {
+            err.println("spindle-submit: " + e.getMessage());
+            if (req.verbose() && e.getCause() != null) {
+                e.printStackTrace(err);
+            }
+            return new SubmitResult(e.exitCode(), null, null, e.getMessage(), null);
+        } catch (Exception e) {
+            err.println("spindle-submit: " + UserMain.describe(e));
+            if (req.verbose()) {
+                e.printStackTrace(err);
+            }
+            return new SubmitResult(1, null, null, UserMain.describe(e), null);
+        }
+    }
+
+    private interface ClusterAction {
+        SubmitResult apply(Configuration hadoopConf) throws Exception;
+    }
+
+    /** Runs {@code action} against the configured cluster, or an embedded one started (and stopped) for it. */
+    private SubmitResult withCluster(SubmitRequest req, SpindleConf conf, ClusterAction action) throws Exception {
+        if (!req.embedded()) {
+            YarnConfiguration hadoopConf = HadoopConfs.fromEnvironment(env);
+            if (conf != null) {
+                HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
+            }
+            return action.apply(hadoopConf);
+        }
+        int nodes = req.embeddedNodes() != null ? req.embeddedNodes()
+                : conf != null ? conf.get(SubmitKeys.EMBEDDED_NODES) : 1;
+        out.println("spindle-submit: no HADOOP_CONF_DIR or YARN_CONF_DIR is set: starting an embedded YARN + HDFS "
+                + "cluster of " + nodes + (nodes == 1 ? " node" : " nodes") + " in this process for this run");
+        try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(2).start()) {
+            Configuration hadoopConf = cluster.clientConf();
+            if (conf != null) {
+                HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
+            }
+            return action.apply(hadoopConf);
+        }
+    }
+
+    private SubmitResult submit(SubmitRequest req, Timeline timeline) throws Exception {
+        UserMain.check(req.appJar(), req.mainClass());
+        SpindleHome home = SpindleHome.fromSystemProperty();
+        Map<String, java.nio.file.Path> spindleJars = home.jars();
+        SpindleConf conf = ConfResolver.resolve(home.defaultsFile(), req.propertiesFile(), req.confSettings(),
+                req.flagSettings(), ConfResolver.knownKeys());
+        if (conf.get(CoreKeys.APP_NAME).isEmpty()) {
+            conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
+        }
+        conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
+        SpindleConf appConf = conf;
+        return withCluster(req, conf, hadoopConf -> {
+            timeline.mark("cluster-ready");
+            return submitTo(req, appConf, hadoopConf, spindleJars, timeline);
+        });
+    }
+
+    private SubmitResult submitTo(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
+                                  Map<String, java.nio.file.Path> spindleJars, Timeline timeline) throws Exception {
+        YarnConfiguration clientConf = new YarnConfiguration(hadoopConf);
+        // Fail within seconds when the ResourceManager is not there, not after Hadoop's long retries.
+        clientConf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
+        clientConf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 500);
+        clientConf.setInt("ipc.client.connect.max.retries", 0);
+        clientConf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
+        try (YarnClient yarn = YarnClient.createYarnClient()) {
+            yarn.init(clientConf);
+            yarn.start();
+            YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, conf);
+            ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
+            ApplicationMonitor monitor = new ApplicationMonitor(yarn, appId, out, timeline,
+                    conf.get(SubmitKeys.REPORT_INTERVAL));
+            try {
+                if (clusterMode) {
+                    submission.stageAndSubmit(req.appJar(), spindleJars, conf);
+                    timeline.mark("submitted");
+                    out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
+                            + ", cluster mode) to queue " + conf.get(SubmitKeys.QUEUE));
+                    ApplicationReport report = monitor.awaitEnd(Long.MAX_VALUE);
+                    return finish(req, appId, report, null, null, timeline);
+                }
+                return runClientMode(req, conf, hadoopConf, spindleJars, submission, appId, monitor, yarn, timeline);
+            } finally {
+                submission.deleteStagingDir();
+            }
+        }
+    }
+
+    private SubmitResult runClientMode(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
+                                       Map<String, java.nio.file.Path> spindleJars, YarnSubmission submission,
+                                       ApplicationId appId, ApplicationMonitor monitor, YarnClient yarn,
+                                       Timeline timeline) throws Exception {
+        String advertised = conf.get(CoreKeys.DRIVER_HOST).isEmpty()
+                ? InetAddress.getLocalHost().getHostName() : conf.get(CoreKeys.DRIVER_HOST);
+        try (Driver driver = Driver.start(conf, "0.0.0.0", advertised)) {
+            SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address());
+            submission.stageAndSubmit(req.appJar(), spindleJars, appConf);
+            timeline.mark("submitted");
+            out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
+                    + ", client mode, driver at " + driver.address() + ") to queue " + conf.get(SubmitKeys.QUEUE));
+
+            // The application may end under the driver (killed, AM failed): jobs must not wait forever.
+            AtomicReference<ApplicationReport> ended = new AtomicReference<>();
+            Thread watcher = new Thread(() -> {
+                try {
+                    ApplicationReport r = monitor.awaitEnd(Long.MAX_VALUE);
+                    ended.set(r);
+                    driver.abort(appId + " ended (" + r.getYarnApplicationState() + "): " + r.getDiagnostics());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    driver.abort("lost track of " + appId + ": " + e.getMessage());
+                }
+            }, "spindle-app-monitor");
+            watcher.setDaemon(true);
+            watcher.start();
+
+            Throwable failure = UserMain.run(req.appJar(), req.mainClass(), req.appArgs(), driver);
+            ApplicationSummary summary = driver.summary();
+            String diagnostics = failure == null ? "" : "User class threw " + UserMain.describe(failure);
+            driver.finishApplication(failure == null ? "SUCCEEDED" : "FAILED",
+                    diagnostics.isEmpty() ? summary.toLine() : diagnostics + "\n" + summary.toLine());
+            watcher.join(conf.get(SubmitKeys.FINISH_TIMEOUT));
+            watcher.interrupt();
+            ApplicationReport report = ended.get();
+            if (report == null) {
+                report = monitor.awaitEnd(0);
+            }
+            if (report == null || !ApplicationMonitor.FINAL.contains(report.getYarnApplicationState())) {
+                err.println("spindle-submit: " + appId + " did not end within "
+                        + conf.get(SubmitKeys.FINISH_TIMEOUT) + " ms of the job's main returning; killing it");
+                yarn.killApplication(appId);
+                report = monitor.awaitEnd(10_000);
+            }
+            if (failure != null && req.verbose()) {
+                failure.printStackTrace(err);
+            }
+            return finish(req, appId, report, failure, summary, timeline);
+        }
+    }
+
+    private SubmitResult finish(SubmitRequest req, ApplicationId appId, ApplicationReport report, Throwable failure,
+                                ApplicationSummary clientSummary, Timeline timeline) {
+        timeline.mark("exit");
+        String status = report == null ? "UNDEFINED" : report.getFinalApplicationStatus().name();
+        String state = report == null ? "UNKNOWN" : report.getYarnApplicationState().name();
+        String diagnostics = report == null ? "" : report.getDiagnostics();
+        ApplicationSummary summary = clientSummary != null ? clientSummary
+                : ApplicationSummary.find(diagnostics).orElse(null);
+        if (summary != null) {
+            timeline.markAt("first-executor", summary.firstExecutorAtMillis());
+            timeline.markAt("first-task", summary.firstTaskAtMillis());
+            out.println("spindle-submit: " + summary.jobs() + (summary.jobs() == 1 ? " job, " : " jobs, ")
+                    + summary.tasks() + " tasks on " + summary.executorsUsed() + " executors"
+                    + (summary.failedAttempts() > 0 ? ", " + summary.failedAttempts() + " failed task attempts" : ""));
+        }
+        String userDiagnostics = withoutSummary(diagnostics);
+        boolean succeeded = failure == null && "SUCCEEDED".equals(status);
+        out.println("spindle-submit: " + appId + " finished: " + state + "/" + status);
+        if (failure != null) {
+            err.println("spindle-submit: the job failed: " + UserMain.describe(failure));
+        } else if (!succeeded) {
+            err.println("spindle-submit: the application did not succeed: "
+                    + (userDiagnostics.isBlank() ? state + "/" + status : userDiagnostics));
+        }
+        if (req.verbose()) {
+            out.println("spindle-submit: " + timeline.describe());
+        }
+        String reported = failure != null ? "User class threw " + UserMain.describe(failure) : userDiagnostics;
+        return new SubmitResult(succeeded ? 0 : 1, appId.toString(), status, reported, summary);
+    }
+
+    private static String withoutSummary(String diagnostics) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : diagnostics.split("\n")) {
+            if (!line.trim().startsWith(ApplicationSummary.PREFIX) && !line.isBlank()) {
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(line.trim());
+            }
+        }
+        return sb.toString();
+    }
+
+    static String version() {
+        String v = SpindleSubmit.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.spindle.submit;
+
+import dev.spindle.config.ConfigKey;
+
+import java.util.List;
+
+/** Settings of spindle-submit itself. */
+public final class SubmitKeys {
+    private SubmitKeys() {
+    }
+
+    public static final ConfigKey<String> QUEUE = ConfigKey.string("spindle.yarn.queue", "default",
+            "YARN queue the application is submitted to.");
+    public static final ConfigKey<Integer> MAX_APP_ATTEMPTS = ConfigKey.integer("spindle.yarn.maxAppAttempts", 1,
+            "ApplicationMaster attempts YARN may make; 1 because a rerun repeats the whole driver.");
+    public static final ConfigKey<Long> REPORT_INTERVAL = ConfigKey.millis("spindle.yarn.report.interval", "200ms",
+            "How often spindle-submit polls the application's state.");
+    public static final ConfigKey<Long> RM_CONNECT_TIMEOUT = ConfigKey.millis("spindle.yarn.rm.connectTimeout", "10s",
+            "How long spindle-submit tries to reach the ResourceManager before giving up.");
+    public static final ConfigKey<Long> FINISH_TIMEOUT = ConfigKey.millis("spindle.yarn.finishTimeout", "30s",
+            "In client mode, how long to wait for the ApplicationMaster to unregister after the job's main returns.");
+    public static final ConfigKey<String> AM_JAVA_OPTIONS = ConfigKey.string("spindle.yarn.am.extraJavaOptions", "",
+            "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
+    public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
+            "Nodes of the embedded cluster the embedded master starts.");
+
+    public static List<ConfigKey<?>> all() {
+        return List.of(QUEUE, MAX_APP_ATTEMPTS, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,
+                EMBEDDED_NODES);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.spindle.submit;
+
+import dev.spindle.config.CoreKeys;
+import dev.spindle.config.SpindleConf;
+import dev.spindle.yarn.LaunchContexts;
+import dev.spindle.yarn.StagedFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One application's way onto YARN: a new application id, the size check against the cluster's
+ * largest container, the staging directory with the jars and configuration, and the
+ * ApplicationMaster's launch context. {@link #deleteStagingDir()} removes what was staged.
+ */
+final class YarnSubmission {
+    static final String AM_MAIN = "dev.spindle.am.AppMasterMain";
+
+    private final YarnClient yarn;
+    private final Configuration hadoopConf;
+    private final SpindleConf conf;
+    private final boolean clusterMode;
+    private YarnClientApplication app;
+    private ApplicationId appId;
+    private FileSystem fs;
+    private Path stagingDir;
+
+    YarnSubmission(YarnClient yarn, Configuration hadoopConf, SpindleConf conf) {
+        this.yarn = yarn;
+        this.hadoopConf = hadoopConf;
+        this.conf = conf;
+        this.clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
+    }
+
+    long amHeapMib() {
+        return clusterMode ? conf.get(CoreKeys.DRIVER_MEMORY) : conf.get(CoreKeys.AM_MEMORY);
+    }
+
+    int amVcores() {
+        return clusterMode ? conf.get(CoreKeys.DRIVER_CORES) : 1;
+    }
+
+    /** Asks the ResourceManager for an application id and checks the containers will fit. */
+    ApplicationId create(String rmAddress) {
+        try {
+            app = yarn.createApplication();
+        } catch (IOException | YarnException | RuntimeException e) {
+            throw new UserError("cannot reach the ResourceManager at " + rmAddress + ": " + rootMessage(e), e);
+        }
+        appId = app.getNewApplicationResponse().getApplicationId();
+        Resource max = app.getNewApplicationResponse().getMaximumResourceCapability();
+        checkFits("the ApplicationMaster" + (clusterMode ? " (driver, --driver-memory)" : " (spindle.yarn.am.memory)"),
+                amHeapMib(), amVcores(), max);
+        checkFits("each executor (--executor-memory, --executor-cores)", conf.get(CoreKeys.EXECUTOR_MEMORY),
+                conf.get(CoreKeys.EXECUTOR_CORES), max);
+        return appId;
+    }
+
+    private void checkFits(String what, long heapMib, int vcores, Resource max) {
+        long container = CoreKeys.containerMebibytes(conf, heapMib);
+        if (container > max.getMemorySize()) {
+            throw new UserError(what + " needs a container of " + container + " MiB (" + heapMib + " MiB heap + "
+                    + (container - heapMib) + " MiB overhead), more than the cluster's largest container of "
+                    + max.getMemorySize() + " MiB");
+        }
+        if (vcores > max.getVirtualCores()) {
+            throw new UserError(what + " needs " + vcores + " vcores, more than the cluster's largest container of "
+                    + max.getVirtualCores() + " vcores");
+        }
+    }
+
+    /** Uploads the jars and configuration, then submits the ApplicationMaster. */
+    void stageAndSubmit(java.nio.file.Path appJar, Map<String, java.nio.file.Path> spindleJars, SpindleConf appConf)
+            throws IOException, YarnException {
+        fs = FileSystem.get(hadoopConf);
+        stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
+        SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString());
+        FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
+        fs.copyFromLocalFile(false, true, new Path(appJar.toAbsolutePath().toUri()),
+                new Path(stagingDir, StagedFiles.APP_JAR));
+        for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
+            fs.copyFromLocalFile(false, true, new Path(jar.getValue().toAbsolutePath().toUri()),
+                    new Path(stagingDir, jar.getKey()));
+        }
+        try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.SPINDLE_CONF), true);
+             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            staged.write(w);
+        }
+        try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.HADOOP_CONF), true)) {
+            HadoopConfs.writeForContainers(hadoopConf, out);
+        }
+
+        long amHeap = amHeapMib();
+        ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
+                LaunchContexts.localResources(fs, stagingDir, StagedFiles.forAppMaster(clusterMode)),
+                LaunchContexts.environment(hadoopConf),
+                LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
+                null, null, null);
+        ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
+        ctx.setApplicationName(staged.get(CoreKeys.APP_NAME));
+        ctx.setApplicationType("SPINDLE");
+        ctx.setQueue(staged.get(SubmitKeys.QUEUE));
+        ctx.setMaxAppAttempts(staged.get(SubmitKeys.MAX_APP_ATTEMPTS));
+        ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
+        ctx.setAMContainerSpec(amContainer);
+        yarn.submitApplication(ctx);
+    }
+
+    /** Removes the staging directory; safe to call whether or not anything was staged. */
+    void deleteStagingDir() {
+        if (fs == null || stagingDir == null) {
+            return;
+        }
+        try {
+            fs.delete(stagingDir, true);
+        } catch (IOException e) {
+            System.err.println("spindle-submit: could not delete the staging directory " + stagingDir + ": "
+                    + e.getMessage());
+        }
+    }
+
+    Path stagingDir() {
+        return stagingDir;
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m;
+    }
+}
