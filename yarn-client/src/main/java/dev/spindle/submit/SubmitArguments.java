@@ -68,7 +68,7 @@ public final class SubmitArguments {
     public static SubmitRequest parse(String[] args, Map<String, String> env) {
         CommandLine cl;
         try {
-            cl = new DefaultParser().parse(options(), args, true);
+            cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args, true);
         } catch (UnrecognizedOptionException e) {
             throw usage("unknown option '" + e.getOption() + "'");
         } catch (MissingArgumentException e) {

@@ -1,0 +1,127 @@
+package dev.spindle.e2e;
+
+import dev.spindle.testcluster.EmbeddedCluster;
+import dev.spindle.testcluster.SpindleClusterTest;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@SpindleClusterTest
+class FailureEndToEndTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void aTaskThatThrowsFailsTheApplicationWithTheUsersException(String mode, EmbeddedCluster cluster)
+            throws Exception {
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--conf", "spindle.task.maxFailures=2",
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "task");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("FAILED", run.result().finalStatus());
+        assertTrue(run.result().diagnostics().contains("java.lang.IllegalStateException: boom in a task on element 3"),
+                run.result().diagnostics());
+        assertTrue(run.err().contains("java.lang.IllegalStateException: boom in a task on element 3"), run.err());
+        assertTrue(run.result().diagnostics().contains("failed 2 times"), run.result().diagnostics());
+        assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
+        PiEndToEndTest.assertStagingCleaned(cluster);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void anExceptionInTheDriverReachesTheUser(String mode, EmbeddedCluster cluster) throws Exception {
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--class", "dev.spindle.examples.Fail",
+                Submitter.EXAMPLES_JAR, "driver");
+
+        assertEquals(1, run.exitCode());
+        assertEquals("FAILED", run.result().finalStatus());
+        assertTrue(run.err().contains("java.lang.IllegalArgumentException: boom in the driver"), run.err());
+        PiEndToEndTest.assertStagingCleaned(cluster);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--executor-memory", "--driver-memory"})
+    void aRequestLargerThanTheClusterAllowsIsRefusedBeforeSubmission(String option, EmbeddedCluster cluster)
+            throws Exception {
+        List<ApplicationReport> before = applications(cluster);
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", "cluster", option, "64g",
+                "--class", "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR);
+
+        assertEquals(1, run.exitCode());
+        assertNull(run.result().applicationId());
+        // Both numbers: what was asked for and what the cluster allows.
+        assertTrue(run.err().contains("72090 MiB") && run.err().contains("8192 MiB"), run.err());
+        assertEquals(1, run.err().lines().count(), "one sentence: " + run.err());
+        assertEquals(before.size(), applications(cluster).size(), "nothing was submitted");
+        PiEndToEndTest.assertStagingCleaned(cluster);
+    }
+
+    @Test
+    void killEndsARunningApplicationKilled(EmbeddedCluster cluster) throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> slow = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--deploy-mode", "cluster", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow"));
+        String appId = awaitRunningApplication(cluster, 60_000);
+
+        Submitter.Run kill = submitter.submit("--kill", appId);
+        assertEquals(0, kill.exitCode(), kill.err());
+        assertEquals("KILLED", kill.result().finalStatus());
+
+        Submitter.Run killed = slow.get(60, TimeUnit.SECONDS);
+        assertEquals(1, killed.exitCode());
+        assertEquals("KILLED", killed.result().finalStatus());
+
+        Submitter.Run status = submitter.submit("--status", appId);
+        assertEquals(0, status.exitCode());
+        assertTrue(status.out().contains("KILLED"), status.out());
+        PiEndToEndTest.assertStagingCleaned(cluster);
+    }
+
+    @Test
+    void statusAndKillOfAnUnknownApplicationSayWhich(EmbeddedCluster cluster) throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        for (String action : new String[]{"--status", "--kill"}) {
+            Submitter.Run run = submitter.submit(action, "application_1_0042");
+            assertEquals(1, run.exitCode());
+            assertTrue(run.err().contains("knows no application application_1_0042"), run.err());
+        }
+        Submitter.Run malformed = submitter.submit("--status", "app-42");
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.err().contains("'app-42' is not an application id"), malformed.err());
+    }
+
+    private static List<ApplicationReport> applications(EmbeddedCluster cluster) throws Exception {
+        try (YarnClient yc = YarnClient.createYarnClient()) {
+            yc.init(cluster.clientConf());
+            yc.start();
+            return yc.getApplications();
+        }
+    }
+
+    private static String awaitRunningApplication(EmbeddedCluster cluster, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        try (YarnClient yc = YarnClient.createYarnClient()) {
+            yc.init(cluster.clientConf());
+            yc.start();
+            while (System.currentTimeMillis() < deadline) {
+                for (ApplicationReport r : yc.getApplications(EnumSet.of(YarnApplicationState.RUNNING))) {
+                    return r.getApplicationId().toString();
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("no application reached RUNNING within " + timeoutMillis + " ms");
+    }
+}
