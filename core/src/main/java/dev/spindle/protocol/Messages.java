@@ -1,5 +1,6 @@
 package dev.spindle.protocol;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /** The messages of Spindle's wire protocol. Direction is given in each record's doc. */
@@ -40,6 +41,25 @@ public final class Messages {
                 throw new IllegalArgumentException("attempt and partition index must not be negative");
             }
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LaunchTask t && t.taskId == taskId && t.attempt == attempt && t.jobId == jobId
+                    && t.stageId == stageId && t.partitionIndex == partitionIndex
+                    && Arrays.equals(t.taskBinary, taskBinary) && Arrays.equals(t.partition, partition);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(taskId, attempt, jobId, stageId, partitionIndex, Arrays.hashCode(taskBinary),
+                    Arrays.hashCode(partition));
+        }
+
+        @Override
+        public String toString() {
+            return "LaunchTask[taskId=" + taskId + ", attempt=" + attempt + ", job=" + jobId + ", stage=" + stageId
+                    + ", partition=" + partitionIndex + ", " + taskBinary.length + "+" + partition.length + " bytes]";
+        }
     }
 
     /** Executor → driver: a task attempt succeeded; {@code result} is its serialized value. */
@@ -47,6 +67,22 @@ public final class Messages {
         public TaskFinished {
             Objects.requireNonNull(result, "result");
             nonBlank("executorId", executorId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TaskFinished t && t.taskId == taskId && t.executorId.equals(executorId)
+                    && Arrays.equals(t.result, result) && t.runNanos == runNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(taskId, executorId, Arrays.hashCode(result), runNanos);
+        }
+
+        @Override
+        public String toString() {
+            return "TaskFinished[taskId=" + taskId + ", executor=" + executorId + ", " + result.length + " bytes]";
         }
     }
 

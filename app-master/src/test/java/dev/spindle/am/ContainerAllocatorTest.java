@@ -1,0 +1,152 @@
+package dev.spindle.am;
+
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerState;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContainerAllocatorTest {
+    private static final ApplicationAttemptId ATTEMPT =
+            ApplicationAttemptId.newInstance(ApplicationId.newInstance(1, 1), 1);
+
+    /** Records what the allocator asks of the ResourceManager. */
+    private static final class FakeRequester implements ContainerRequester {
+        int asks;
+        int withdrawn;
+        final List<ContainerId> released = new ArrayList<>();
+
+        @Override
+        public void addRequest() {
+            asks++;
+        }
+
+        @Override
+        public void removeRequest() {
+            withdrawn++;
+        }
+
+        @Override
+        public void release(ContainerId containerId) {
+            released.add(containerId);
+        }
+
+        int outstanding() {
+            return asks - withdrawn;
+        }
+    }
+
+    private int nextContainer = 2;
+
+    private List<Container> containers(int n) {
+        List<Container> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ContainerId id = ContainerId.newContainerId(ATTEMPT, nextContainer++);
+            out.add(Container.newInstance(id, NodeId.newInstance("host", 1), "host:2", Resource.newInstance(1408, 1),
+                    Priority.newInstance(1), null));
+        }
+        return out;
+    }
+
+    private static ContainerStatus exited(ContainerId id, int status) {
+        return ContainerStatus.newInstance(id, ContainerState.COMPLETE, "exit " + status, status);
+    }
+
+    @Test
+    void asksForTheTargetAndWithdrawsOneAskPerAcceptedContainer() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(2);
+        assertEquals(2, rm.asks);
+
+        List<ContainerAllocator.Launch> launches = a.onAllocated(containers(1));
+        assertEquals(1, launches.size());
+        assertEquals("1", launches.get(0).executorId());
+        assertEquals(1, rm.outstanding(), "the matched ask is withdrawn at once");
+        assertEquals(1, a.outstanding());
+    }
+
+    @Test
+    void surplusContainersAreReleased() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(2);
+        List<Container> three = containers(3);
+        List<ContainerAllocator.Launch> launches = a.onAllocated(three);
+        assertEquals(2, launches.size());
+        assertEquals(List.of(three.get(2).getId()), rm.released);
+        assertEquals(0, rm.outstanding());
+        assertEquals(List.of("1", "2"), launches.stream().map(ContainerAllocator.Launch::executorId).toList());
+    }
+
+    @Test
+    void aFailedExecutorIsReplacedAndCountedUntilTheLimit() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 1);
+        a.setTarget(1);
+        Container c = a.onAllocated(containers(1)).get(0).container();
+        a.onStarted(c.getId());
+        assertEquals(1, a.running());
+
+        List<ContainerAllocator.Ended> ended = a.onCompleted(List.of(exited(c.getId(), 1)));
+        assertEquals(1, ended.size());
+        assertTrue(ended.get(0).failed());
+        assertEquals(1, rm.outstanding(), "a replacement is asked for");
+        assertFalse(a.tooManyFailures());
+
+        Container c2 = a.onAllocated(containers(1)).get(0).container();
+        assertEquals(1, a.onStartFailed(c2.getId(), "no such file").stream().count());
+        assertTrue(a.tooManyFailures(), "two failures, one allowed");
+    }
+
+    @Test
+    void executorsThatExitCleanlyOrAreReleasedAreNotFailures() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 0);
+        a.setTarget(2);
+        List<ContainerAllocator.Launch> l = a.onAllocated(containers(2));
+        l.forEach(x -> a.onStarted(x.container().getId()));
+        a.setTarget(0);
+        List<ContainerAllocator.Ended> ended = a.onCompleted(List.of(
+                exited(l.get(0).container().getId(), ContainerExitStatus.SUCCESS),
+                exited(l.get(1).container().getId(), ContainerExitStatus.KILLED_BY_APPMASTER)));
+        assertEquals(2, ended.size());
+        assertTrue(ended.stream().noneMatch(ContainerAllocator.Ended::failed));
+        assertFalse(a.tooManyFailures());
+        assertEquals(0, rm.outstanding(), "nothing is asked for once the target is 0");
+    }
+
+    @Test
+    void loweringTheTargetWithdrawsOutstandingAsks() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(5);
+        a.setTarget(2);
+        assertEquals(2, rm.outstanding());
+        a.onAllocated(containers(1));
+        a.setTarget(1);
+        assertEquals(0, rm.outstanding());
+    }
+
+    @Test
+    void completionsOfUnknownContainersAreIgnored() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(1);
+        assertTrue(a.onCompleted(List.of(exited(ContainerId.newContainerId(ATTEMPT, 99), 1))).isEmpty());
+        assertEquals(0, a.failures());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.spindle.driver;
+
+import dev.spindle.Dataset;
+import dev.spindle.SpindleContext;
+import dev.spindle.config.CoreKeys;
+import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.TaskRunner;
+import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Message;
+import dev.spindle.protocol.MessageListener;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The driver over real Netty connections, with hand-written executors that run tasks in this JVM
+ * through the same {@link TaskRunner} the executor process uses.
+ */
+class DriverTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    private Driver driver(Map<String, String> settings) throws Exception {
+        Driver d = Driver.start(SpindleConf.of(settings), "127.0.0.1", "127.0.0.1");
+        open.add(() -> {
+            DriverRuntime.clear(d);
+            d.close();
+        });
+        DriverRuntime.install(d);
+        return d;
+    }
+
+    /** Registers as an executor; runs what it is sent, or with {@code vanish} drops the connection instead. */
+    private final class FakeExecutor {
+        final AtomicInteger ran = new AtomicInteger();
+
+        FakeExecutor(String id, Driver driver, boolean vanish) throws Exception {
+            Transport transport = new Transport("fake-" + id, 1);
+            open.add(transport);
+            String[] hp = driver.address().split(":");
+            Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+                @Override
+                public void onMessage(Connection connection, Message message) {
+                    if (message instanceof LaunchTask launch) {
+                        if (vanish) {
+                            connection.close();
+                            return;
+                        }
+                        ran.incrementAndGet();
+                        connection.send(TaskRunner.run(launch, id, getClass().getClassLoader()));
+                    }
+                }
+
+                @Override
+                public void onDisconnected(Connection connection) {
+                }
+            });
+            c.send(new RegisterExecutor(id, "127.0.0.1", 1, "container-" + id));
+        }
+    }
+
+    @Test
+    void actionsRunOnExecutorsAndCombineInPartitionOrder() throws Exception {
+        Driver d = driver(Map.of());
+        FakeExecutor a = new FakeExecutor("1", d, false);
+        FakeExecutor b = new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        List<Integer> data = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            data.add(i);
+        }
+        Dataset<Integer> ds = sc.parallelize(data, 8);
+        assertEquals(data.stream().map(i -> i * 2).filter(i -> i % 3 == 0).toList(),
+                ds.map(i -> i * 2).filter(i -> i % 3 == 0).collect());
+        assertEquals(1000, ds.count());
+        assertEquals(499_500, ds.reduce(Integer::sum));
+        assertEquals(List.of("0", "0", "1", "1"), sc.parallelize(List.of(0, 1), 2)
+                .flatMap(i -> List.of(String.valueOf(i), String.valueOf(i)).iterator()).collect());
+        assertEquals(4950L, sc.range(0, 100, 3).reduce(Long::sum));
+        assertTrue(a.ran.get() > 0 && b.ran.get() > 0, "both executors ran tasks: " + a.ran + " " + b.ran);
+        ApplicationSummary s = d.summary();
+        assertEquals(5, s.jobs());
+        assertEquals(2, s.executorsUsed());
+        assertTrue(s.firstExecutorAtMillis() > 0 && s.firstTaskAtMillis() >= s.firstExecutorAtMillis());
+    }
+
+    @Test
+    void aTaskFailingTooOftenFailsTheJobWithTheUsersException() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "3"));
+        FakeExecutor a = new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        JobFailedException e = assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1, 2, 3), 3)
+                .map(i -> {
+                    if (i == 2) {
+                        throw new java.io.IOException("disk on fire");
+                    }
+                    return i;
+                }).collect());
+        assertTrue(e.getMessage().contains("failed 3 times"), e.getMessage());
+        assertTrue(e.getMessage().contains("java.io.IOException: disk on fire"), e.getMessage());
+        assertTrue(e.getCause() instanceof RemoteTaskException r && r.remoteStackTrace().contains("disk on fire"));
+        assertEquals(3, d.summary().failedAttempts());
+        assertTrue(a.ran.get() >= 1);
+        assertEquals(List.of(1, 2), sc.parallelize(List.of(1, 2), 2).collect(), "the driver still runs jobs");
+    }
+
+    @Test
+    void tasksOfALostExecutorRunAgainElsewhere() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"));
+        new FakeExecutor("1", d, true);
+        FakeExecutor good = new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        assertEquals(List.of(1, 2, 3, 4), sc.parallelize(List.of(1, 2, 3, 4), 4).collect());
+        assertEquals(4, good.ran.get());
+        assertEquals(0, d.summary().failedAttempts(), "a lost executor is not the task's fault");
+    }
+
+    @Test
+    void closuresThatCannotBeSerializedFailInTheDriverWithTheClassName() throws Exception {
+        driver(Map.of());
+        SpindleContext sc = new SpindleContext();
+        Object notSerializable = new Object();
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> sc.parallelize(List.of(1), 1).map(i -> notSerializable.hashCode() + i).collect());
+        assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    }
+}

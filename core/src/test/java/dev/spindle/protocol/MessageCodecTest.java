@@ -1,0 +1,86 @@
+package dev.spindle.protocol;
+
+import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.Progress;
+import dev.spindle.protocol.Messages.RegisterAm;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.protocol.Messages.TaskFinished;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageCodecTest {
+
+    private static ByteBuf encode(Message m) {
+        ByteBuf buf = Unpooled.buffer();
+        MessageCodec.encode(m, buf);
+        return buf;
+    }
+
+    @Test
+    void everyMessageSurvivesTheWire() {
+        List<Message> all = List.of(
+                new RegisterExecutor("7", "host-ü", 4, "container_1_0001_01_000002"),
+                new TaskFinished(9, "7", new byte[]{1, 2, 3}, 123456789L),
+                new TaskFailed(9, "7", "java.lang.IllegalStateException", "boom ∑", "trace\n\tat x"),
+                new Heartbeat("7", 3),
+                new Shutdown("done"),
+                new RegisterAm("appattempt_1_0001_000001"),
+                new Progress(0.5f),
+                new FinishApplication("FAILED", "User class threw x"),
+                new ExecutorExited("7", -100, "released"));
+        for (Message m : all) {
+            assertEquals(m, MessageCodec.decode(encode(m)), m.getClass().getSimpleName());
+        }
+        LaunchTask launch = new LaunchTask(1L << 40, 2, 3, 4, 5, new byte[]{9, 8}, new byte[0]);
+        assertEquals(launch, MessageCodec.decode(encode(launch)));
+    }
+
+    @Test
+    void truncatedMessagesAreRefused() {
+        ByteBuf full = encode(new RegisterExecutor("7", "h", 1, "c"));
+        for (int len = 0; len < full.readableBytes(); len++) {
+            ByteBuf part = full.copy(0, len);
+            assertThrows(ProtocolException.class, () -> MessageCodec.decode(part), "length " + len);
+        }
+    }
+
+    @Test
+    void unknownTypesTrailingBytesAndOtherVersionsAreRefused() {
+        assertThrows(ProtocolException.class, () -> MessageCodec.decode(Unpooled.wrappedBuffer(new byte[]{99})));
+        ByteBuf extra = encode(new Shutdown("x"));
+        extra.writeByte(0);
+        assertThrows(ProtocolException.class, () -> MessageCodec.decode(extra));
+        ByteBuf otherVersion = encode(new RegisterAm("a"));
+        otherVersion.setInt(1, MessageCodec.VERSION + 1);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.decode(otherVersion));
+        assertTrue(e.getMessage().contains("version"), e.getMessage());
+    }
+
+    @Test
+    void lengthsBeyondTheFrameAreRefusedNotAllocated() {
+        ByteBuf buf = Unpooled.buffer();
+        buf.writeByte(6);
+        buf.writeInt(Integer.MAX_VALUE);
+        assertThrows(ProtocolException.class, () -> MessageCodec.decode(buf));
+    }
+
+    @Test
+    void recordsValidateTheirFields() {
+        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor("1", "h", 0, "c"));
+        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor(" ", "h", 1, "c"));
+        assertThrows(IllegalArgumentException.class, () -> new Progress(1.5f));
+        assertThrows(IllegalArgumentException.class, () -> new FinishApplication("DONE", ""));
+    }
+}
