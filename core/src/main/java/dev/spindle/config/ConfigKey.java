@@ -10,11 +10,13 @@ import java.util.function.Function;
  *
  * @param <T> the value type
  */
-public record ConfigKey<T>(String name, String type, T defaultValue, String doc, Function<String, T> parser) {
+public record ConfigKey<T>(String name, String type, T defaultValue, String defaultText, String doc,
+                           Function<String, T> parser) {
 
     public ConfigKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(defaultText, "defaultText");
         Objects.requireNonNull(doc, "doc");
         Objects.requireNonNull(parser, "parser");
         if (!name.startsWith("spindle.")) {
@@ -26,15 +28,15 @@ public record ConfigKey<T>(String name, String type, T defaultValue, String doc,
     }
 
     public static ConfigKey<String> string(String name, String defaultValue, String doc) {
-        return new ConfigKey<>(name, "string", defaultValue, doc, s -> s);
+        return new ConfigKey<>(name, "string", defaultValue, defaultValue, doc, s -> s);
     }
 
     public static ConfigKey<Integer> integer(String name, int defaultValue, String doc) {
-        return new ConfigKey<>(name, "int", defaultValue, doc, s -> parseInt(name, s));
+        return new ConfigKey<>(name, "int", defaultValue, String.valueOf(defaultValue), doc, s -> parseInt(name, s));
     }
 
     public static ConfigKey<Double> decimal(String name, double defaultValue, String doc) {
-        return new ConfigKey<>(name, "double", defaultValue, doc, s -> {
+        return new ConfigKey<>(name, "double", defaultValue, String.valueOf(defaultValue), doc, s -> {
             try {
                 return Double.parseDouble(s.trim());
             } catch (NumberFormatException e) {
@@ -44,7 +46,7 @@ public record ConfigKey<T>(String name, String type, T defaultValue, String doc,
     }
 
     public static ConfigKey<Boolean> bool(String name, boolean defaultValue, String doc) {
-        return new ConfigKey<>(name, "boolean", defaultValue, doc, s -> {
+        return new ConfigKey<>(name, "boolean", defaultValue, String.valueOf(defaultValue), doc, s -> {
             String v = s.trim().toLowerCase(java.util.Locale.ROOT);
             if (v.equals("true") || v.equals("false")) {
                 return Boolean.parseBoolean(v);
@@ -55,26 +57,14 @@ public record ConfigKey<T>(String name, String type, T defaultValue, String doc,
 
     /** A memory size such as {@code 512m} or {@code 2g}, held in MiB. */
     public static ConfigKey<Long> mebibytes(String name, String defaultValue, String doc) {
-        return new ConfigKey<>(name, "size", Sizes.parseMebibytes(name, defaultValue), doc,
+        return new ConfigKey<>(name, "size", Sizes.parseMebibytes(name, defaultValue), defaultValue, doc,
                 s -> Sizes.parseMebibytes(name, s));
     }
 
     /** A duration such as {@code 500ms}, {@code 30s} or {@code 2min}, held in milliseconds. */
     public static ConfigKey<Long> millis(String name, String defaultValue, String doc) {
-        return new ConfigKey<>(name, "duration", Sizes.parseMillis(name, defaultValue), doc,
+        return new ConfigKey<>(name, "duration", Sizes.parseMillis(name, defaultValue), defaultValue, doc,
                 s -> Sizes.parseMillis(name, s));
-    }
-
-    /** The default as a user would write it in a properties file. */
-    public String defaultText() {
-        if (defaultValue == null) {
-            return "";
-        }
-        return switch (type) {
-            case "size" -> defaultValue + "m";
-            case "duration" -> defaultValue + "ms";
-            default -> String.valueOf(defaultValue);
-        };
     }
 
     T parse(String raw) {

@@ -68,11 +68,12 @@ class FailureEndToEndTest {
         PiEndToEndTest.assertStagingCleaned(cluster);
     }
 
-    @Test
-    void killEndsARunningApplicationKilled(EmbeddedCluster cluster) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void killEndsARunningApplicationKilled(String mode, EmbeddedCluster cluster) throws Exception {
         Submitter submitter = new Submitter(cluster);
         CompletableFuture<Submitter.Run> slow = CompletableFuture.supplyAsync(() -> submitter.submit(
-                "--deploy-mode", "cluster", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow"));
+                "--deploy-mode", mode, "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow"));
         String appId = awaitRunningApplication(cluster, 60_000);
 
         Submitter.Run kill = submitter.submit("--kill", appId);
