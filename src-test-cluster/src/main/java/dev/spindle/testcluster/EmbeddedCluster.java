@@ -345,7 +345,10 @@ public final class EmbeddedCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        awaitNodeManagersIdle(TimeUnit.SECONDS.toMillis(logRetainSeconds) + 5_000);
+        // Worth waiting only when the NodeManagers are about to forget their finished applications.
+        if (logRetainSeconds <= 10) {
+            awaitNodeManagersIdle(TimeUnit.SECONDS.toMillis(logRetainSeconds) + 5_000);
+        }
         stopAll(nodeManagers, rm, dfs);
         if (ownsBaseDir) {
             FileUtil.fullyDelete(baseDir.toFile());
