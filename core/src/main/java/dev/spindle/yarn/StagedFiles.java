@@ -18,11 +18,14 @@ public final class StagedFiles {
     public static final String SPINDLE_CONF = "__spindle_conf__.properties";
     public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
 
-    /** What an ApplicationMaster container needs; the app jar only where it hosts the driver. */
-    public static List<String> forAppMaster(boolean hostsDriver) {
-        return hostsDriver
-                ? List.of(CORE_JAR, AM_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF)
-                : List.of(CORE_JAR, AM_JAR, SPINDLE_CONF, HADOOP_CONF);
+    /**
+     * What the ApplicationMaster's container localizes: what it needs, plus what executors need.
+     * YARN localizes an application's files once per node, so executors placed on the AM's node then
+     * start without a localizer run of their own; the extra bytes are ones that node downloads anyway
+     * as soon as it hosts an executor.
+     */
+    public static List<String> forAppMaster() {
+        return List.of(CORE_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
     }
 
     public static List<String> forExecutor() {

@@ -134,6 +134,7 @@ public final class SpindleSubmit {
             yarn.start();
             YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, conf);
             ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
+            timeline.mark("app-id");
             ApplicationMonitor monitor = new ApplicationMonitor(yarn, appId, out, timeline,
                     conf.get(SubmitKeys.REPORT_INTERVAL));
             try {
@@ -159,6 +160,7 @@ public final class SpindleSubmit {
         String advertised = conf.get(CoreKeys.DRIVER_HOST).isEmpty()
                 ? InetAddress.getLocalHost().getHostName() : conf.get(CoreKeys.DRIVER_HOST);
         try (Driver driver = Driver.start(conf, "0.0.0.0", advertised)) {
+            timeline.mark("driver-up");
             SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address());
             submission.stageAndSubmit(req.appJar(), spindleJars, appConf);
             timeline.mark("submitted");

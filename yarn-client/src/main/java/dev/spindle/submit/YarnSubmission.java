@@ -21,8 +21,13 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One application's way onto YARN: a new application id, the size check against the cluster's
@@ -92,23 +97,46 @@ final class YarnSubmission {
         stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
         SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString());
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
-        fs.copyFromLocalFile(false, true, new Path(appJar.toAbsolutePath().toUri()),
-                new Path(stagingDir, StagedFiles.APP_JAR));
-        for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
-            fs.copyFromLocalFile(false, true, new Path(jar.getValue().toAbsolutePath().toUri()),
-                    new Path(stagingDir, jar.getKey()));
-        }
-        try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.SPINDLE_CONF), true);
-             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            staged.write(w);
-        }
-        try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.HADOOP_CONF), true)) {
-            HadoopConfs.writeForContainers(hadoopConf, out);
+        // Each upload is a few round trips to the NameNode and a DataNode pipeline: overlap them.
+        ExecutorService uploads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "spindle-stage");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            pending.add(uploads.submit(() -> copy(appJar, StagedFiles.APP_JAR)));
+            for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
+                pending.add(uploads.submit(() -> copy(jar.getValue(), jar.getKey())));
+            }
+            pending.add(uploads.submit(() -> {
+                try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.SPINDLE_CONF), true);
+                     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                    staged.write(w);
+                }
+                return null;
+            }));
+            pending.add(uploads.submit(() -> {
+                try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.HADOOP_CONF), true)) {
+                    HadoopConfs.writeForContainers(hadoopConf, out);
+                }
+                return null;
+            }));
+            for (Future<?> f : pending) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while staging", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } finally {
+            uploads.shutdownNow();
         }
 
         long amHeap = amHeapMib();
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
-                LaunchContexts.localResources(fs, stagingDir, StagedFiles.forAppMaster(clusterMode)),
+                LaunchContexts.localResources(fs, stagingDir, StagedFiles.forAppMaster()),
                 LaunchContexts.environment(hadoopConf),
                 LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
                 null, null, null);
@@ -120,6 +148,11 @@ final class YarnSubmission {
         ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
         ctx.setAMContainerSpec(amContainer);
         yarn.submitApplication(ctx);
+    }
+
+    private Void copy(java.nio.file.Path local, String name) throws IOException {
+        fs.copyFromLocalFile(false, true, new Path(local.toAbsolutePath().toUri()), new Path(stagingDir, name));
+        return null;
     }
 
     /** Removes the staging directory; safe to call whether or not anything was staged. */
