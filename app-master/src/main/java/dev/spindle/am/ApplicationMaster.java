@@ -2,6 +2,7 @@ package dev.spindle.am;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.DaemonThreads;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
@@ -57,11 +58,7 @@ public final class ApplicationMaster {
     private final String driverAddress;
     private final ClusterModeDriver clusterDriver;
     private final ByteBuffer tokens;
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "spindle-am-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService events = Executors.newSingleThreadExecutor(new DaemonThreads("spindle-am-events"));
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile float progress;
 

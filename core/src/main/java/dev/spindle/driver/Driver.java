@@ -3,6 +3,7 @@ package dev.spindle.driver;
 import dev.spindle.Dataset;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.DaemonThreads;
 import dev.spindle.internal.JavaSerializer;
 import dev.spindle.internal.Partition;
 import dev.spindle.internal.StageClosure;
@@ -122,11 +123,7 @@ public final class Driver implements AutoCloseable {
         this.conf = conf;
         this.clock = clock;
         this.transport = new Transport("driver", 2);
-        this.events = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "spindle-driver-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-driver-events"));
         try {
             this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT), new Listener());
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.spindle.executor;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.DaemonThreads;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
@@ -57,8 +58,8 @@ public final class Executor {
 
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
     public int run(String driverHost, int driverPort) {
-        ExecutorService tasks = Executors.newFixedThreadPool(cores, new NamedThreads("spindle-task"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("spindle-heartbeat"));
+        ExecutorService tasks = Executors.newFixedThreadPool(cores, new DaemonThreads("spindle-task"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-heartbeat"));
         try (Transport transport = new Transport("executor", 1)) {
             Connection driver = connect(transport, driverHost, driverPort, tasks);
             if (driver == null) {
@@ -125,21 +126,5 @@ public final class Executor {
         }
         LOG.error("Executor {} could not reach the driver: {}", executorId, last == null ? "timed out" : last.getMessage());
         return null;
-    }
-
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger n = new AtomicInteger();
-
-        NamedThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }

@@ -15,10 +15,12 @@ import java.io.PrintStream;
 final class AppControl {
     private final Configuration hadoopConf;
     private final PrintStream out;
+    private final long connectTimeoutMillis;
 
-    AppControl(Configuration hadoopConf, PrintStream out) {
+    AppControl(Configuration hadoopConf, PrintStream out, long connectTimeoutMillis) {
         this.hadoopConf = hadoopConf;
         this.out = out;
+        this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
     SubmitResult run(SubmitRequest.Action action, String id) throws IOException, YarnException, InterruptedException {
@@ -29,10 +31,7 @@ final class AppControl {
             throw new UserError("'" + id + "' is not an application id (they look like application_1700000000000_0001)",
                     2, e);
         }
-        YarnConfiguration conf = new YarnConfiguration(hadoopConf);
-        conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 10_000);
-        conf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 500);
-        conf.setInt("ipc.client.connect.max.retries", 0);
+        YarnConfiguration conf = HadoopConfs.failFast(hadoopConf, connectTimeoutMillis);
         String rm = conf.get(YarnConfiguration.RM_ADDRESS);
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(conf);

@@ -41,6 +41,19 @@ final class HadoopConfs {
         return conf;
     }
 
+    /**
+     * A client configuration that gives up on an absent ResourceManager after {@code timeoutMillis},
+     * instead of Hadoop's default quarter of an hour of retries.
+     */
+    static YarnConfiguration failFast(Configuration conf, long timeoutMillis) {
+        YarnConfiguration c = new YarnConfiguration(conf);
+        c.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, timeoutMillis);
+        c.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, Math.min(500, timeoutMillis));
+        c.setInt("ipc.client.connect.max.retries", 0);
+        c.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        return c;
+    }
+
     /** Applies {@code spindle.hadoop.X=V} settings as {@code X=V}. */
     static void applyOverrides(Configuration conf, Map<String, String> spindleSettings) {
         spindleSettings.forEach((k, v) -> {

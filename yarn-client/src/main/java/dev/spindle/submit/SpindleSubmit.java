@@ -58,7 +58,7 @@ public final class SpindleSubmit {
                     out.println("Spindle " + version());
                     yield new SubmitResult(0, null, null, "", null);
                 }
-                case STATUS, KILL -> withCluster(req, null, hadoopConf -> new AppControl(hadoopConf, out)
+                case STATUS, KILL -> withCluster(req, null, hadoopConf -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
                         .run(req.action(), req.applicationId()));
                 case SUBMIT -> submit(req, timeline);
             };
@@ -122,12 +122,7 @@ public final class SpindleSubmit {
 
     private SubmitResult submitTo(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
                                   Map<String, java.nio.file.Path> spindleJars, Timeline timeline) throws Exception {
-        YarnConfiguration clientConf = new YarnConfiguration(hadoopConf);
-        // Fail within seconds when the ResourceManager is not there, not after Hadoop's long retries.
-        clientConf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
-        clientConf.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 500);
-        clientConf.setInt("ipc.client.connect.max.retries", 0);
-        clientConf.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        YarnConfiguration clientConf = HadoopConfs.failFast(hadoopConf, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
         boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(clientConf);

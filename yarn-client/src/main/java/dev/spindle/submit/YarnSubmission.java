@@ -2,6 +2,7 @@ package dev.spindle.submit;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.DaemonThreads;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
@@ -98,11 +99,7 @@ final class YarnSubmission {
         SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString());
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
         // Each upload is a few round trips to the NameNode and a DataNode pipeline: overlap them.
-        ExecutorService uploads = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "spindle-stage");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService uploads = Executors.newFixedThreadPool(4, new DaemonThreads("spindle-stage"));
         try {
             List<Future<?>> pending = new ArrayList<>();
             pending.add(uploads.submit(() -> copy(appJar, StagedFiles.APP_JAR)));
