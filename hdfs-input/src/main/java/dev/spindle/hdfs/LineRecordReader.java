@@ -1,0 +1,139 @@
+package dev.spindle.hdfs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads the lines of one split with Hadoop's semantics: {@code \n}, {@code \r} and {@code \r\n} end a
+ * line (the terminator is not part of it); a split that does not start at 0 skips the line it starts
+ * in; a split reads every line that starts at or before its end, finishing the last one past the end.
+ * So every line of a file is read exactly once, whichever split boundaries fall inside it. Lines are
+ * decoded as UTF-8. Compressed files (gzip, or any codec Hadoop cannot split) are read whole.
+ *
+ * <p>Not thread-safe: one reader per task.
+ */
+public final class LineRecordReader implements Closeable {
+    private static final int BUFFER = 64 * 1024;
+
+    private final InputStream in;
+    private final long end;
+    private final byte[] buf = new byte[BUFFER];
+    private int bufLen;
+    private int bufPos;
+    private byte[] line = new byte[256];
+    private int lineLen;
+    private long pos;
+    private boolean eof;
+
+    LineRecordReader(InputStream in, long start, long end) throws IOException {
+        this.in = in;
+        this.end = end;
+        this.pos = start;
+        if (start != 0) {
+            // The line this split starts in belongs to the split before (which reads through its end).
+            pos += readLine(false);
+        }
+    }
+
+    /** Opens a reader over {@code split}, decompressing when the file's name names a codec. */
+    public static LineRecordReader open(FileSplit split, Configuration conf) throws IOException {
+        Path path = new Path(split.path());
+        FileSystem fs = path.getFileSystem(conf);
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        FSDataInputStream raw = fs.open(path);
+        if (codec != null) {
+            // Non-splittable: the split is the whole file.
+            return new LineRecordReader(codec.createInputStream(raw), 0, Long.MAX_VALUE);
+        }
+        raw.seek(split.start());
+        return new LineRecordReader(raw, split.start(), split.end());
+    }
+
+    /** The next line, or null when the split has no more. */
+    public String next() throws IOException {
+        if (pos > end || eof) {
+            return null;
+        }
+        int consumed = readLine(true);
+        if (consumed == 0) {
+            eof = true;
+            return null;
+        }
+        pos += consumed;
+        return new String(line, 0, lineLen, StandardCharsets.UTF_8);
+    }
+
+    /** Bytes of the file consumed so far (for uncompressed files, the position in the file). */
+    public long position() {
+        return pos;
+    }
+
+    /** Reads one line into {@code line} (when {@code keep}); returns the bytes consumed, terminator included. */
+    private int readLine(boolean keep) throws IOException {
+        lineLen = 0;
+        int consumed = 0;
+        boolean sawCr = false;
+        while (true) {
+            if (bufPos >= bufLen) {
+                bufLen = in.read(buf, 0, buf.length);
+                bufPos = 0;
+                if (bufLen <= 0) {
+                    bufLen = 0;
+                    return consumed;
+                }
+            }
+            if (sawCr) {
+                // A \r ends the line; a \n right after it belongs to the same terminator.
+                if (buf[bufPos] == '\n') {
+                    bufPos++;
+                    consumed++;
+                }
+                return consumed;
+            }
+            int startPos = bufPos;
+            while (bufPos < bufLen) {
+                byte b = buf[bufPos];
+                if (b == '\n' || b == '\r') {
+                    break;
+                }
+                bufPos++;
+            }
+            int n = bufPos - startPos;
+            if (keep && n > 0) {
+                append(startPos, n);
+            }
+            consumed += n;
+            if (bufPos < bufLen) {
+                byte terminator = buf[bufPos++];
+                consumed++;
+                if (terminator == '\n') {
+                    return consumed;
+                }
+                sawCr = true;
+            }
+        }
+    }
+
+    private void append(int from, int n) {
+        if (lineLen + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+        }
+        System.arraycopy(buf, from, line, lineLen, n);
+        lineLen += n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
