@@ -5,6 +5,7 @@ import dev.spindle.function.FlatMapFunction;
 import dev.spindle.function.MapFunction;
 import dev.spindle.function.MapPartitionsFunction;
 import dev.spindle.function.ReduceFunction;
+import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.internal.Iterators;
 import dev.spindle.internal.Partition;
 import dev.spindle.internal.TaskContext;
@@ -126,6 +127,45 @@ public abstract class Dataset<T> implements Serializable {
             throw new UnsupportedOperationException("reduce of an empty dataset");
         }
         return acc;
+    }
+
+    /**
+     * Writes each element's {@code toString()} as a UTF-8 line to part files under {@code path}, then
+     * an empty {@code _SUCCESS}. An existing {@code path} is refused before anything runs; a failed
+     * job leaves no {@code path} behind.
+     */
+    public void saveAsTextFile(String path) {
+        try {
+            FileOutputCommitter committer = new FileOutputCommitter(path, context().hadoopConf());
+            committer.setupJob();
+            String out = committer.output();
+            boolean committed = false;
+            try {
+                List<String> files = context().runJob(this, (task, it) -> writeLines(out, task, it));
+                committer.commitJob(files);
+                committed = true;
+            } finally {
+                if (!committed) {
+                    committer.abortJob();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw dev.spindle.internal.Sneaky.rethrow(e);
+        }
+    }
+
+    private static <T> String writeLines(String out, TaskContext task, Iterator<T> it) throws java.io.IOException {
+        String file = FileOutputCommitter.attemptFile(out, task.partition(), task.taskId());
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                path.getFileSystem(task.env().hadoopConf()).create(path, false),
+                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            while (it.hasNext()) {
+                w.write(String.valueOf(it.next()));
+                w.write('\n');
+            }
+        }
+        return file;
     }
 
     /** A narrow transformation of each parent partition into one child partition. */

@@ -4,10 +4,18 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Driver;
 import dev.spindle.driver.DriverRuntime;
+import dev.spindle.hdfs.FileSplit;
+import dev.spindle.hdfs.InputFiles;
+import dev.spindle.hdfs.SplitCalculator;
 import dev.spindle.internal.Partition;
+import dev.spindle.internal.Sneaky;
 import dev.spindle.internal.TaskContext;
 import dev.spindle.internal.TaskFunction;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +38,11 @@ public final class SpindleContext implements AutoCloseable {
 
     public SpindleConf conf() {
         return driver.conf();
+    }
+
+    /** The cluster's Hadoop configuration, as the driver sees it. */
+    public Configuration hadoopConf() {
+        return driver.hadoopConf();
     }
 
     /** Partitions used when none are given: the total task slots asked for, at least 2. */
@@ -73,6 +86,27 @@ public final class SpindleContext implements AutoCloseable {
             parts.add(new RangePartition(i, from, to));
         }
         return new SourceDataset<>(this, parts);
+    }
+
+    /**
+     * The lines of a text input: a file, a directory of files, a glob, or several of those separated by
+     * commas, on any Hadoop file system. One partition per block (per file for gzip).
+     */
+    public Dataset<String> textFile(String path) {
+        return textFile(path, 0);
+    }
+
+    /** As {@link #textFile(String)}, cut into at least about {@code minPartitions} partitions. */
+    public Dataset<String> textFile(String path, int minPartitions) {
+        try {
+            Configuration hadoopConf = driver.hadoopConf();
+            List<FileStatus> files = InputFiles.list(path, hadoopConf);
+            List<FileSplit> splits = new SplitCalculator(conf().get(CoreKeys.MIN_SPLIT_SIZE),
+                    conf().get(CoreKeys.MAX_SPLIT_SIZE)).splits(files, minPartitions, hadoopConf);
+            return new TextFileDataset(this, splits);
+        } catch (IOException e) {
+            throw Sneaky.rethrow(e);
+        }
     }
 
     <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {

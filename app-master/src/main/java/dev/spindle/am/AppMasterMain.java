@@ -47,7 +47,7 @@ public final class AppMasterMain {
         ClusterModeDriver clusterDriver = null;
         String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
         if (clusterMode) {
-            Driver driver = Driver.start(conf, "0.0.0.0", nmHost);
+            Driver driver = Driver.start(conf, yarnConf, "0.0.0.0", nmHost);
             driverAddress = driver.address();
             clusterDriver = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS),
                     Args.decode(conf.get(CoreKeys.USER_ARGS)));

@@ -61,6 +61,12 @@ public record ConfigKey<T>(String name, String type, T defaultValue, String defa
                 s -> Sizes.parseMebibytes(name, s));
     }
 
+    /** A byte count such as {@code 1}, {@code 64k} or {@code 128m}. */
+    public static ConfigKey<Long> bytes(String name, String defaultValue, String doc) {
+        return new ConfigKey<>(name, "bytes", Sizes.parseBytes(name, defaultValue), defaultValue, doc,
+                s -> Sizes.parseBytes(name, s));
+    }
+
     /** A duration such as {@code 500ms}, {@code 30s} or {@code 2min}, held in milliseconds. */
     public static ConfigKey<Long> millis(String name, String defaultValue, String doc) {
         return new ConfigKey<>(name, "duration", Sizes.parseMillis(name, defaultValue), defaultValue, doc,

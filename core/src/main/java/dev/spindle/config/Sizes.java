@@ -42,6 +42,35 @@ public final class Sizes {
         }
     }
 
+    /** Parses a byte count: a bare number of bytes, or with a {@code k}, {@code m}, {@code g} or {@code t} suffix. */
+    public static long parseBytes(String what, String text) {
+        String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (s.endsWith("b") && s.length() > 1 && Character.isLetter(s.charAt(s.length() - 2))) {
+            s = s.substring(0, s.length() - 1);
+        }
+        long factor = 1;
+        if (!s.isEmpty() && Character.isLetter(s.charAt(s.length() - 1))) {
+            factor = switch (s.charAt(s.length() - 1)) {
+                case 'k' -> 1L << 10;
+                case 'm' -> 1L << 20;
+                case 'g' -> 1L << 30;
+                case 't' -> 1L << 40;
+                default -> -1;
+            };
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n < 1 || factor < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, factor);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(what + " must be a positive number of bytes such as 1, 64k or 128m, not '"
+                    + text + "'");
+        }
+    }
+
     /** Parses {@code 250ms}, {@code 30s}, {@code 2min}, {@code 1h} or a bare number of milliseconds. */
     public static long parseMillis(String what, String text) {
         String s = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);

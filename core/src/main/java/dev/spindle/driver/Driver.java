@@ -23,6 +23,7 @@ import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
 import dev.spindle.protocol.Transport;
 import io.netty.channel.Channel;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,7 @@ public final class Driver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
 
     private final SpindleConf conf;
+    private final Configuration hadoopConf;
     private final LongSupplier clock;
     private final Transport transport;
     private final ScheduledExecutorService events;
@@ -119,8 +121,10 @@ public final class Driver implements AutoCloseable {
         }
     }
 
-    private Driver(SpindleConf conf, LongSupplier clock, String bindHost, String advertisedHost) throws IOException {
+    private Driver(SpindleConf conf, Configuration hadoopConf, LongSupplier clock, String bindHost,
+                   String advertisedHost) throws IOException {
         this.conf = conf;
+        this.hadoopConf = hadoopConf;
         this.clock = clock;
         this.transport = new Transport("driver", 2);
         this.events = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-driver-events"));
@@ -139,9 +143,13 @@ public final class Driver implements AutoCloseable {
         events.scheduleWithFixedDelay(this::dropSilentExecutors, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts a driver listening on {@code bindHost}, reachable by executors at {@code advertisedHost}. */
-    public static Driver start(SpindleConf conf, String bindHost, String advertisedHost) throws IOException {
-        return new Driver(conf, System::currentTimeMillis, bindHost, advertisedHost);
+    /**
+     * Starts a driver listening on {@code bindHost}, reachable by executors at {@code advertisedHost};
+     * {@code hadoopConf} reaches the cluster's file systems.
+     */
+    public static Driver start(SpindleConf conf, Configuration hadoopConf, String bindHost, String advertisedHost)
+            throws IOException {
+        return new Driver(conf, hadoopConf, System::currentTimeMillis, bindHost, advertisedHost);
     }
 
     /** host:port where executors and the ApplicationMaster reach this driver. */
@@ -151,6 +159,11 @@ public final class Driver implements AutoCloseable {
 
     public SpindleConf conf() {
         return conf;
+    }
+
+    /** The cluster's Hadoop configuration; callers copy it before changing it. */
+    public Configuration hadoopConf() {
+        return hadoopConf;
     }
 
     /**

@@ -19,7 +19,7 @@ public final class TaskRunner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Message run(LaunchTask launch, String executorId, ClassLoader loader) {
+    public static Message run(LaunchTask launch, String executorId, TaskEnv env, ClassLoader loader) {
         long start = System.nanoTime();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
@@ -27,7 +27,7 @@ public final class TaskRunner {
             StageClosure closure = (StageClosure) JavaSerializer.deserialize(launch.taskBinary(), loader);
             Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
             TaskContext ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
-                    launch.partitionIndex(), executorId);
+                    launch.partitionIndex(), executorId, env);
             Iterator it = closure.dataset().compute(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
             return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),

@@ -13,6 +13,7 @@ public final class StagedFiles {
 
     public static final String APP_JAR = "__app__.jar";
     public static final String CORE_JAR = "spindle-core.jar";
+    public static final String HDFS_INPUT_JAR = "spindle-hdfs-input.jar";
     public static final String AM_JAR = "spindle-app-master.jar";
     public static final String EXECUTOR_JAR = "spindle-executor-launcher.jar";
     public static final String SPINDLE_CONF = "__spindle_conf__.properties";
@@ -25,10 +26,10 @@ public final class StagedFiles {
      * as soon as it hosts an executor.
      */
     public static List<String> forAppMaster() {
-        return List.of(CORE_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+        return List.of(CORE_JAR, HDFS_INPUT_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
     }
 
     public static List<String> forExecutor() {
-        return List.of(CORE_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+        return List.of(CORE_JAR, HDFS_INPUT_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
     }
 }

@@ -11,6 +11,7 @@ import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Transport;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class DriverTest {
     }
 
     private Driver driver(Map<String, String> settings) throws Exception {
-        Driver d = Driver.start(SpindleConf.of(settings), "127.0.0.1", "127.0.0.1");
+        Driver d = Driver.start(SpindleConf.of(settings), new Configuration(), "127.0.0.1", "127.0.0.1");
         open.add(() -> {
             DriverRuntime.clear(d);
             d.close();
@@ -64,7 +65,7 @@ class DriverTest {
                             return;
                         }
                         ran.incrementAndGet();
-                        connection.send(TaskRunner.run(launch, id, getClass().getClassLoader()));
+                        connection.send(TaskRunner.run(launch, id, Configuration::new, getClass().getClassLoader()));
                     }
                 }
 

@@ -3,6 +3,7 @@ package dev.spindle.executor;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.internal.DaemonThreads;
+import dev.spindle.internal.TaskEnv;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
@@ -40,11 +41,12 @@ public final class Executor {
     private final String containerId;
     private final SpindleConf conf;
     private final ClassLoader loader;
+    private final TaskEnv env;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
 
     public Executor(String executorId, String host, int cores, String containerId, SpindleConf conf,
-                    ClassLoader loader) {
+                    TaskEnv env, ClassLoader loader) {
         if (cores < 1) {
             throw new IllegalArgumentException("an executor needs at least one core, not " + cores);
         }
@@ -54,6 +56,7 @@ public final class Executor {
         this.containerId = containerId;
         this.conf = conf;
         this.loader = loader;
+        this.env = env;
     }
 
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
@@ -89,7 +92,7 @@ public final class Executor {
                     runningTasks.incrementAndGet();
                     tasks.execute(() -> {
                         try {
-                            connection.send(TaskRunner.run(launch, executorId, loader));
+                            connection.send(TaskRunner.run(launch, executorId, env, loader));
                         } finally {
                             runningTasks.decrementAndGet();
                         }

@@ -1,6 +1,8 @@
 package dev.spindle.executor;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.yarn.StagedFiles;
+import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,8 +15,6 @@ import java.nio.file.Path;
  * Reads the application's configuration from the localized {@code __spindle_conf__.properties}.
  */
 public final class ExecutorMain {
-    public static final String CONF_FILE = "__spindle_conf__.properties";
-
     private ExecutorMain() {
     }
 
@@ -24,7 +24,7 @@ public final class ExecutorMain {
             System.exit(2);
         }
         SpindleConf conf = SpindleConf.empty();
-        Path confFile = Path.of(CONF_FILE);
+        Path confFile = Path.of(StagedFiles.SPINDLE_CONF);
         if (Files.exists(confFile)) {
             try (Reader r = Files.newBufferedReader(confFile, StandardCharsets.UTF_8)) {
                 conf = SpindleConf.read(r);
@@ -34,8 +34,10 @@ public final class ExecutorMain {
         int colon = driver.lastIndexOf(':');
         String host = System.getenv().getOrDefault("NM_HOST", java.net.InetAddress.getLocalHost().getHostName());
         String containerId = System.getenv().getOrDefault("CONTAINER_ID", "");
+        Configuration hadoopConf = new Configuration();
+        hadoopConf.addResource(StagedFiles.HADOOP_CONF);
         Executor executor = new Executor(args[1], host, Integer.parseInt(args[2]), containerId, conf,
-                Thread.currentThread().getContextClassLoader());
+                () -> hadoopConf, Thread.currentThread().getContextClassLoader());
         int status = executor.run(driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)));
         System.exit(status);
     }

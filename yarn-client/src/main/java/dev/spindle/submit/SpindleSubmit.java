@@ -154,7 +154,7 @@ public final class SpindleSubmit {
                                        Timeline timeline) throws Exception {
         String advertised = conf.get(CoreKeys.DRIVER_HOST).isEmpty()
                 ? InetAddress.getLocalHost().getHostName() : conf.get(CoreKeys.DRIVER_HOST);
-        try (Driver driver = Driver.start(conf, "0.0.0.0", advertised)) {
+        try (Driver driver = Driver.start(conf, hadoopConf, "0.0.0.0", advertised)) {
             timeline.mark("driver-up");
             SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address());
             submission.stageAndSubmit(req.appJar(), spindleJars, appConf);

@@ -1,0 +1,78 @@
+package dev.spindle;
+
+import dev.spindle.hdfs.FileSplit;
+import dev.spindle.hdfs.LineRecordReader;
+import dev.spindle.internal.Partition;
+import dev.spindle.internal.TaskContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** The lines of text files, one partition per input split; the reader closes when the lines run out. */
+final class TextFileDataset extends Dataset<String> {
+    private static final long serialVersionUID = 1L;
+
+    /** One split; its hosts are where the task would read locally. */
+    record SplitPartition(int index, FileSplit split) implements Partition {
+    }
+
+    private final transient List<SplitPartition> parts;
+
+    TextFileDataset(SpindleContext context, List<FileSplit> splits) {
+        super(context);
+        List<SplitPartition> p = new ArrayList<>(splits.size());
+        for (int i = 0; i < splits.size(); i++) {
+            p.add(new SplitPartition(i, splits.get(i)));
+        }
+        this.parts = List.copyOf(p);
+    }
+
+    @Override
+    public List<? extends Partition> partitions() {
+        return parts;
+    }
+
+    @Override
+    public Iterator<String> compute(Partition partition, TaskContext task) throws IOException {
+        LineRecordReader reader = LineRecordReader.open(((SplitPartition) partition).split(), task.env().hadoopConf());
+        return new Iterator<>() {
+            private String next = advance();
+
+            private String advance() {
+                try {
+                    String line = reader.next();
+                    if (line == null) {
+                        reader.close();
+                    }
+                    return line;
+                } catch (IOException e) {
+                    try {
+                        reader.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public String next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String out = next;
+                next = advance();
+                return out;
+            }
+        };
+    }
+}

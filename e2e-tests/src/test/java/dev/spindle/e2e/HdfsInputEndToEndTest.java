@@ -1,0 +1,118 @@
+package dev.spindle.e2e;
+
+import dev.spindle.testcluster.EmbeddedCluster;
+import dev.spindle.testcluster.SpindleClusterTest;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Jobs that read multi-block text from HDFS and commit output to it. */
+@SpindleClusterTest(blockSize = 1024 * 1024)
+class HdfsInputEndToEndTest {
+    private static final String INPUT = "/data/text";
+    private static List<String> lines;
+
+    /** About 3.5 MiB of text in two files, every line distinct, with terminators of all three kinds. */
+    @BeforeAll
+    static void writeInput(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        lines = new ArrayList<>();
+        Random rnd = new Random(7);
+        String[] words = {"spindle", "yarn", "hdfs", "block", "split", "ünïcödé", "日本", "shuffle"};
+        for (int f = 0; f < 2; f++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            int n = 0;
+            while (bytes.size() < 1_800_000) {
+                StringBuilder line = new StringBuilder("f" + f + "-line" + n++);
+                int len = rnd.nextInt(40);
+                for (int w = 0; w < len; w++) {
+                    line.append(' ').append(words[rnd.nextInt(words.length)]);
+                }
+                lines.add(line.toString());
+                bytes.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+                bytes.writeBytes((n % 3 == 0 ? "\r\n" : n % 3 == 1 ? "\n" : "\r").getBytes(StandardCharsets.UTF_8));
+            }
+            try (FSDataOutputStream out = fs.create(new Path(INPUT, "part-" + f + ".txt"))) {
+                out.write(bytes.toByteArray());
+            }
+        }
+        assertTrue(fs.getFileStatus(new Path(INPUT, "part-0.txt")).getLen() > 1024 * 1024, "several blocks per file");
+    }
+
+    private static List<String> readOutput(EmbeddedCluster cluster, String out) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        FileStatus[] files = fs.listStatus(new Path(out));
+        List<String> names = Arrays.stream(files).map(s -> s.getPath().getName()).sorted().toList();
+        assertTrue(names.contains("_SUCCESS"), names.toString());
+        List<String> result = new ArrayList<>();
+        for (String name : names) {
+            if (name.startsWith("part-")) {
+                try (var in = fs.open(new Path(out, name))) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (!text.isEmpty()) {
+                        result.addAll(Arrays.asList(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void grepReadsEveryLineOnceAcrossBlocksAndCommitsItsOutput(String mode, EmbeddedCluster cluster) throws Exception {
+        String out = "/out/grep-" + mode;
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--class",
+                "dev.spindle.examples.Grep", Submitter.EXAMPLES_JAR, INPUT, out, "spindle|日本");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> expected = lines.stream().filter(l -> l.contains("spindle") || l.contains("日本")).toList();
+        assertEquals(expected, readOutput(cluster, out));
+        assertTrue(run.result().summary().tasks() >= 4, "one task per block: " + run.result().summary());
+        assertFalse(cluster.fileSystem().exists(new Path(out, "_temporary")));
+    }
+
+    @Test
+    void anExistingOutputIsRefusedAndKept(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        Path out = new Path("/out/existing");
+        try (FSDataOutputStream o = fs.create(new Path(out, "keep.txt"))) {
+            o.writeBytes("precious");
+        }
+        Submitter.Run run = new Submitter(cluster).submit("--class", "dev.spindle.examples.Grep",
+                Submitter.EXAMPLES_JAR, INPUT, out.toString(), "x");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("OutputException: output hdfs://") && run.err().contains("already exists"),
+                run.err());
+        assertEquals(List.of("keep.txt"), Arrays.stream(fs.listStatus(out)).map(s -> s.getPath().getName()).toList());
+    }
+
+    @Test
+    void aMissingInputOrAnEmptyGlobIsNamed(EmbeddedCluster cluster) throws Exception {
+        Submitter s = new Submitter(cluster);
+        Submitter.Run missing = s.submit("--class", "dev.spindle.examples.Grep", Submitter.EXAMPLES_JAR,
+                "/no/such/input", "/out/never", "x");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("InputException: input /no/such/input does not exist"), missing.err());
+        Submitter.Run empty = s.submit("--class", "dev.spindle.examples.Grep", Submitter.EXAMPLES_JAR,
+                "/data/*.none", "/out/never", "x");
+        assertEquals(1, empty.exitCode());
+        assertTrue(empty.err().contains("input pattern /data/*.none matches no files"), empty.err());
+        assertFalse(cluster.fileSystem().exists(new Path("/out/never")));
+    }
+}
