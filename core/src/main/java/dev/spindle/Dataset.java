@@ -6,6 +6,7 @@ import dev.spindle.function.MapFunction;
 import dev.spindle.function.MapPartitionsFunction;
 import dev.spindle.function.ReduceFunction;
 import dev.spindle.hdfs.FileOutputCommitter;
+import dev.spindle.shuffle.ShuffleDependency;
 import dev.spindle.internal.Iterators;
 import dev.spindle.internal.Partition;
 import dev.spindle.internal.TaskContext;
@@ -50,6 +51,26 @@ public abstract class Dataset<T> implements Serializable {
 
     public int getNumPartitions() {
         return partitions().size();
+    }
+
+    /** Datasets this one computes from partition by partition, with no shuffle between. */
+    public List<Dataset<?>> narrowParents() {
+        return List.of();
+    }
+
+    /** The shuffle this dataset reads its records from, or null. */
+    public ShuffleDependency<?, ?, ?> shuffleDependency() {
+        return null;
+    }
+
+    /** Turns each element into a key and a value, for key-wise operations. */
+    public <K, V> PairDataset<K, V> mapToPair(MapFunction<T, Pair<K, V>> f) {
+        return new PairDataset<>(map(f));
+    }
+
+    /** Pairs each element with the key {@code f} gives it. */
+    public <K> PairDataset<K, T> keyBy(MapFunction<T, K> f) {
+        return mapToPair(t -> new Pair<>(f.call(t), t));
     }
 
     public <R> Dataset<R> mapPartitions(MapPartitionsFunction<T, R> f) {
@@ -188,6 +209,11 @@ public abstract class Dataset<T> implements Serializable {
         @Override
         public Iterator<R> compute(Partition partition, TaskContext task) throws Exception {
             return f.call(parent.compute(partition, task));
+        }
+
+        @Override
+        public List<Dataset<?>> narrowParents() {
+            return List.of(parent);
         }
     }
 }

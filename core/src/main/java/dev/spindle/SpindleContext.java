@@ -40,6 +40,10 @@ public final class SpindleContext implements AutoCloseable {
         return driver.conf();
     }
 
+    int newShuffleId() {
+        return driver.newShuffleId();
+    }
+
     /** The cluster's Hadoop configuration, as the driver sees it. */
     public Configuration hadoopConf() {
         return driver.hadoopConf();

@@ -11,14 +11,14 @@ import java.util.TreeMap;
  * @param firstExecutorAtMillis epoch time the first executor registered, 0 if none did
  * @param firstTaskAtMillis     epoch time the first task was launched, 0 if none was
  */
-public record ApplicationSummary(int jobs, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
+public record ApplicationSummary(int jobs, int stages, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
                                  long firstExecutorAtMillis, long firstTaskAtMillis) {
     public static final String PREFIX = "spindle-summary:";
 
     public ApplicationSummary {
         Objects.requireNonNull(tasksByExecutor, "tasksByExecutor");
         tasksByExecutor = Map.copyOf(tasksByExecutor);
-        if (jobs < 0 || tasks < 0 || failedAttempts < 0) {
+        if (jobs < 0 || stages < 0 || tasks < 0 || failedAttempts < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
     }
@@ -36,7 +36,7 @@ public record ApplicationSummary(int jobs, int tasks, int failedAttempts, Map<St
             }
             byExec.append(k).append('=').append(v);
         });
-        return PREFIX + " jobs=" + jobs + " tasks=" + tasks + " failed-attempts=" + failedAttempts
+        return PREFIX + " jobs=" + jobs + " stages=" + stages + " tasks=" + tasks + " failed-attempts=" + failedAttempts
                 + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
                 + " tasks-by-executor=" + byExec;
     }
@@ -68,7 +68,7 @@ public record ApplicationSummary(int jobs, int tasks, int failedAttempts, Map<St
                     }
                 }
                 return java.util.Optional.of(new ApplicationSummary(Integer.parseInt(f.get("jobs")),
-                        Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")), byExec,
+                        Integer.parseInt(f.get("stages")), Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")), byExec,
                         Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at"))));
             } catch (RuntimeException e) {
                 return java.util.Optional.empty();

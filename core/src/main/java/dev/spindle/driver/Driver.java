@@ -1,6 +1,7 @@
 package dev.spindle.driver;
 
 import dev.spindle.Dataset;
+import dev.spindle.Pair;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.internal.DaemonThreads;
@@ -22,6 +23,9 @@ import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
 import dev.spindle.protocol.Transport;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.ShuffleDependency;
+import dev.spindle.shuffle.ShuffleWriter;
 import io.netty.channel.Channel;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -34,6 +38,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +64,10 @@ public final class Driver implements AutoCloseable {
     private final Transport transport;
     private final ScheduledExecutorService events;
     private final AtomicInteger jobIds = new AtomicInteger();
+    private final AtomicInteger stageIds = new AtomicInteger();
+    private final AtomicInteger shuffleIds = new AtomicInteger();
+    /** Map outputs of every shuffle computed so far, by shuffle id; later jobs reuse them. */
+    private final Map<Integer, List<MapStatus>> shuffleOutputs = new ConcurrentHashMap<>();
     private final Channel server;
     private final String address;
 
@@ -72,7 +81,8 @@ public final class Driver implements AutoCloseable {
     private FinishApplication finish;
     private boolean registrationWaitOver;
     private long nextTaskId;
-    private int jobsRun;
+    private final AtomicInteger jobsStarted = new AtomicInteger();
+    private int stagesRun;
     private int tasksSubmitted;
     private int tasksDone;
     private int failedAttempts;
@@ -99,7 +109,9 @@ public final class Driver implements AutoCloseable {
         }
     }
 
+    /** One stage of a job: a task per partition of one dataset. */
     private static final class JobRun {
+        final int jobId;
         final int id;
         final byte[] binary;
         final byte[][] partitions;
@@ -110,7 +122,8 @@ public final class Driver implements AutoCloseable {
         final long startNanos = System.nanoTime();
         int remaining;
 
-        JobRun(int id, byte[] binary, byte[][] partitions) {
+        JobRun(int jobId, int id, byte[] binary, byte[][] partitions) {
+            this.jobId = jobId;
             this.id = id;
             this.binary = binary;
             this.partitions = partitions;
@@ -168,28 +181,84 @@ public final class Driver implements AutoCloseable {
 
     /**
      * Runs {@code function} over every partition of {@code dataset} and returns the results in
-     * partition order. Blocks the calling thread.
+     * partition order, first running the shuffle map stages it depends on that have not run yet.
+     * Blocks the calling thread.
      *
      * @throws JobFailedException if a task fails {@code spindle.task.maxFailures} times or the driver stops
      */
     public <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {
+        int jobId = jobIds.getAndIncrement();
+        jobsStarted.incrementAndGet();
+        for (ShuffleDependency<?, ?, ?> dep : missingShuffles(dataset)) {
+            shuffleOutputs.put(dep.shuffleId(), runMapStage(jobId, dep));
+        }
+        return runStage(jobId, dataset, function, "result");
+    }
+
+    public int newShuffleId() {
+        return shuffleIds.getAndIncrement();
+    }
+
+    private <K, V, C> List<MapStatus> runMapStage(int jobId, ShuffleDependency<K, V, C> dep) {
+        return runStage(jobId, dep.parent(), mapTask(dep), "shuffle " + dep.shuffleId() + " map");
+    }
+
+    private static <K, V, C> TaskFunction<Pair<K, V>, MapStatus> mapTask(ShuffleDependency<K, V, C> dep) {
+        return (task, records) -> ShuffleWriter.write(dep, task, records);
+    }
+
+    /** Shuffles {@code dataset} needs whose map outputs do not exist yet, parents before children. */
+    private List<ShuffleDependency<?, ?, ?>> missingShuffles(Dataset<?> dataset) {
+        List<ShuffleDependency<?, ?, ?>> order = new ArrayList<>();
+        visitMissing(dataset, order, new java.util.HashSet<>());
+        return order;
+    }
+
+    private void visitMissing(Dataset<?> d, List<ShuffleDependency<?, ?, ?>> order, java.util.Set<Integer> seen) {
+        ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
+        if (dep != null && !shuffleOutputs.containsKey(dep.shuffleId()) && seen.add(dep.shuffleId())) {
+            visitMissing(dep.parent(), order, seen);
+            order.add(dep);
+        }
+        for (Dataset<?> p : d.narrowParents()) {
+            visitMissing(p, order, seen);
+        }
+    }
+
+    /** Map outputs of the shuffles a stage computing {@code dataset} reads. */
+    private Map<Integer, List<MapStatus>> shuffleInputs(Dataset<?> dataset) {
+        Map<Integer, List<MapStatus>> inputs = new HashMap<>();
+        java.util.ArrayDeque<Dataset<?>> todo = new java.util.ArrayDeque<>(List.of(dataset));
+        while (!todo.isEmpty()) {
+            Dataset<?> d = todo.pop();
+            ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
+            if (dep != null) {
+                inputs.put(dep.shuffleId(), shuffleOutputs.get(dep.shuffleId()));
+            }
+            todo.addAll(d.narrowParents());
+        }
+        return inputs;
+    }
+
+    private <T, R> List<R> runStage(int jobId, Dataset<T> dataset, TaskFunction<T, R> function, String what) {
         List<? extends Partition> parts = dataset.partitions();
         if (parts.isEmpty()) {
             return List.of();
         }
-        byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function));
+        byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function, shuffleInputs(dataset)));
         byte[][] partBytes = new byte[parts.size()][];
         for (int i = 0; i < partBytes.length; i++) {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
         }
-        JobRun job = new JobRun(jobIds.getAndIncrement(), binary, partBytes);
+        JobRun job = new JobRun(jobId, stageIds.getAndIncrement(), binary, partBytes);
+        LOG.info("Job {}: stage {} ({}) starts, {} tasks", jobId, job.id, what, partBytes.length);
         events.execute(() -> submit(job));
         byte[][] raw;
         try {
             raw = job.future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JobFailedException("interrupted while waiting for job " + job.id, e);
+            throw new JobFailedException("interrupted while waiting for job " + jobId, e);
         } catch (ExecutionException e) {
             // A new exception, so the trace shows the user's call site; the cause says why.
             throw new JobFailedException(e.getCause().getMessage(), e.getCause().getCause());
@@ -202,7 +271,7 @@ public final class Driver implements AutoCloseable {
                 R value = (R) JavaSerializer.deserialize(r, loader);
                 results.add(value);
             } catch (IOException | ClassNotFoundException e) {
-                throw new JobFailedException("cannot read a result of job " + job.id + ": " + e, e);
+                throw new JobFailedException("cannot read a result of job " + jobId + ": " + e, e);
             }
         }
         return results;
@@ -233,7 +302,8 @@ public final class Driver implements AutoCloseable {
 
     public ApplicationSummary summary() {
         try {
-            return events.submit(() -> new ApplicationSummary(jobsRun, tasksDone, failedAttempts, tasksByExecutor,
+            return events.submit(() -> new ApplicationSummary(jobsStarted.get(), stagesRun, tasksDone, failedAttempts,
+                    tasksByExecutor,
                     firstExecutorAt, firstTaskAt)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,7 +320,7 @@ public final class Driver implements AutoCloseable {
             events.submit(() -> {
                 stopped = true;
                 for (JobRun job : activeJobs()) {
-                    failJob(job, "the driver stopped before job " + job.id + " finished", null);
+                    failJob(job, "the driver stopped before job " + job.jobId + " finished", null);
                 }
                 for (ExecutorState e : executors.values()) {
                     e.connection.sendAndWait(new Shutdown("the application has finished"), 2000);
@@ -293,9 +363,8 @@ public final class Driver implements AutoCloseable {
             job.future.completeExceptionally(new JobFailedException("the driver has stopped", null));
             return;
         }
-        jobsRun++;
+        stagesRun++;
         tasksSubmitted += job.partitions.length;
-        LOG.info("Job {} started: {} tasks on {} executors", job.id, job.partitions.length, scheduler.executorCount());
         for (int p = 0; p < job.partitions.length; p++) {
             scheduler.enqueue(new TaskRef(job, p));
         }
@@ -335,7 +404,7 @@ public final class Driver implements AutoCloseable {
         if (firstTaskAt == 0) {
             firstTaskAt = System.currentTimeMillis();
         }
-        executors.get(executorId).connection.send(new LaunchTask(taskId, attempt, job.id, job.id, ref.partition,
+        executors.get(executorId).connection.send(new LaunchTask(taskId, attempt, job.jobId, job.id, ref.partition,
                 job.binary, job.partitions[ref.partition]));
     }
 
@@ -399,7 +468,8 @@ public final class Driver implements AutoCloseable {
             job.results[t.ref.partition] = f.result();
             tasksDone++;
             if (--job.remaining == 0) {
-                LOG.info("Job {} finished in {} ms", job.id, (System.nanoTime() - job.startNanos) / 1_000_000);
+                LOG.info("Job {}: stage {} finished in {} ms", job.jobId, job.id,
+                        (System.nanoTime() - job.startNanos) / 1_000_000);
                 job.future.complete(job.results);
             }
             reportProgress();
@@ -416,13 +486,14 @@ public final class Driver implements AutoCloseable {
         failedAttempts++;
         JobRun job = t.ref.job;
         int p = t.ref.partition;
-        LOG.warn("Task {} (job {}, partition {}) failed on executor {}: {}", f.taskId(), job.id, p, t.executorId,
+        LOG.warn("Task {} (stage {}, partition {}) failed on executor {}: {}", f.taskId(), job.id, p, t.executorId,
                 f.describe());
         if (!job.future.isDone()) {
             int failures = ++job.failures[p];
             int max = conf.get(CoreKeys.TASK_MAX_FAILURES);
             if (failures >= max) {
-                failJob(job, "Job " + job.id + " failed: task for partition " + p + " failed " + failures
+                failJob(job, "Job " + job.jobId + " failed: task for partition " + p + " of stage " + job.id + " failed "
+                                + failures
                                 + (failures == 1 ? " time" : " times") + ", most recently on executor " + t.executorId
                                 + ": " + f.describe(),
                         new RemoteTaskException(f.exceptionClass(), f.message(), f.stackTrace()));

@@ -1,6 +1,15 @@
 package dev.spindle.internal;
 
-/** What a running task knows about itself and the process it runs in. */
+import dev.spindle.shuffle.MapStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a running task knows about itself and the process it runs in.
+ *
+ * @param shuffleInputs for each shuffle this task's stage reads, where every map task's output lies
+ */
 public record TaskContext(long taskId, int attempt, int jobId, int stageId, int partition, String executorId,
-                          TaskEnv env) {
+                          TaskEnv env, Map<Integer, List<MapStatus>> shuffleInputs) {
 }

@@ -27,7 +27,7 @@ public final class TaskRunner {
             StageClosure closure = (StageClosure) JavaSerializer.deserialize(launch.taskBinary(), loader);
             Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
             TaskContext ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
-                    launch.partitionIndex(), executorId, env);
+                    launch.partitionIndex(), executorId, env, closure.shuffleInputs());
             Iterator it = closure.dataset().compute(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
             return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),

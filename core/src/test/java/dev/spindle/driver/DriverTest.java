@@ -4,6 +4,8 @@ import dev.spindle.Dataset;
 import dev.spindle.SpindleContext;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.Pair;
+import dev.spindle.internal.TaskEnv;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
@@ -14,6 +16,7 @@ import dev.spindle.protocol.Transport;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DriverTest {
     private final List<AutoCloseable> open = new ArrayList<>();
+
+    @TempDir
+    java.nio.file.Path shuffleDir;
+
+    /** The environment of a fake executor: this JVM's Hadoop defaults and a temporary shuffle directory. */
+    private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host) implements TaskEnv {
+    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -53,6 +63,7 @@ class DriverTest {
         final AtomicInteger ran = new AtomicInteger();
 
         FakeExecutor(String id, Driver driver, boolean vanish) throws Exception {
+            Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1");
             Transport transport = new Transport("fake-" + id, 1);
             open.add(transport);
             String[] hp = driver.address().split(":");
@@ -65,7 +76,7 @@ class DriverTest {
                             return;
                         }
                         ran.incrementAndGet();
-                        connection.send(TaskRunner.run(launch, id, Configuration::new, getClass().getClassLoader()));
+                        connection.send(TaskRunner.run(launch, id, env, getClass().getClassLoader()));
                     }
                 }
 
@@ -100,6 +111,40 @@ class DriverTest {
         assertEquals(5, s.jobs());
         assertEquals(2, s.executorsUsed());
         assertTrue(s.firstExecutorAtMillis() > 0 && s.firstTaskAtMillis() >= s.firstExecutorAtMillis());
+    }
+
+    @Test
+    void keyWiseOperationsShuffleBetweenStages() throws Exception {
+        Driver d = driver(Map.of());
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        List<String> lines = List.of("a b c", "b c", "c", "", "d a", "ünï ünï");
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (String l : lines) {
+            for (String w : l.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    expected.merge(w, 1L, Long::sum);
+                }
+            }
+        }
+        var counts = sc.parallelize(lines, 3)
+                .flatMap(l -> java.util.Arrays.stream(l.split("\\s+")).filter(w -> !w.isEmpty()).iterator())
+                .mapToPair(w -> Pair.of(w, 1L))
+                .reduceByKey(Long::sum, 4);
+        java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+        counts.collect().forEach(p -> actual.put(p.key(), p.value()));
+        assertEquals(expected, actual);
+        assertEquals(4, counts.getNumPartitions());
+
+        var groups = sc.parallelize(List.of(1, 2, 3, 4, 5, 6), 3).keyBy(i -> i % 2).groupByKey(2).collect();
+        java.util.Map<Integer, List<Integer>> byKey = new java.util.TreeMap<>();
+        groups.forEach(g -> byKey.put(g.key(), g.value().stream().sorted().toList()));
+        assertEquals(Map.of(0, List.of(2, 4, 6), 1, List.of(1, 3, 5)), byKey);
+
+        int stagesBefore = d.summary().stages();
+        assertEquals(expected.size(), counts.mapValues(v -> v * 2).count());
+        assertEquals(stagesBefore + 1, d.summary().stages(), "a later job reuses the computed shuffle");
     }
 
     @Test

@@ -87,6 +87,38 @@ class HdfsInputEndToEndTest {
         assertFalse(cluster.fileSystem().exists(new Path(out, "_temporary")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"client reduce", "cluster reduce", "client group"})
+    void wordCountEqualsASingleProcessCount(String modes, EmbeddedCluster cluster) throws Exception {
+        String mode = modes.split(" ")[0];
+        String op = modes.split(" ")[1];
+        String out = "/out/wordcount-" + mode + "-" + op;
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--class",
+                "dev.spindle.examples.WordCount", Submitter.EXAMPLES_JAR, INPUT, out, op);
+        assertEquals(0, run.exitCode(), run.err());
+
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (String line : lines) {
+            for (String w : line.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    expected.merge(w, 1L, Long::sum);
+                }
+            }
+        }
+        java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+        for (String line : readOutput(cluster, out)) {
+            String[] kv = line.split("\t");
+            assertEquals(2, kv.length, line);
+            assertEquals(null, actual.put(kv[0], Long.parseLong(kv[1])), "each word once: " + kv[0]);
+        }
+        assertEquals(expected, actual);
+        assertEquals(2, run.result().summary().jobs(), "the count, then the top words");
+        assertEquals(3, run.result().summary().stages(), "map stage once, reused by the second job");
+        if (mode.equals("client")) {
+            assertTrue(run.jobOut().contains("Most frequent words:"), run.jobOut());
+        }
+    }
+
     @Test
     void anExistingOutputIsRefusedAndKept(EmbeddedCluster cluster) throws Exception {
         FileSystem fs = cluster.fileSystem();

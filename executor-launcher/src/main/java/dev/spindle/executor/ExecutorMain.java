@@ -1,9 +1,11 @@
 package dev.spindle.executor;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.TaskEnv;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,20 @@ import java.nio.file.Path;
  */
 public final class ExecutorMain {
     private ExecutorMain() {
+    }
+
+    /** What tasks get from this container. */
+    private record ContainerEnv(Configuration hadoopConf, File shuffleDir, String host) implements TaskEnv {
+    }
+
+    /**
+     * Shuffle files go to the application's local directories (LOCAL_DIRS), which YARN keeps until the
+     * application ends, so map outputs outlive the executor that wrote them.
+     */
+    private static File shuffleDir() {
+        String dirs = System.getenv("LOCAL_DIRS");
+        String first = dirs == null || dirs.isBlank() ? System.getProperty("java.io.tmpdir") : dirs.split(",")[0];
+        return new File(first, "spindle-shuffle");
     }
 
     public static void main(String[] args) throws IOException {
@@ -37,7 +53,7 @@ public final class ExecutorMain {
         Configuration hadoopConf = new Configuration();
         hadoopConf.addResource(StagedFiles.HADOOP_CONF);
         Executor executor = new Executor(args[1], host, Integer.parseInt(args[2]), containerId, conf,
-                () -> hadoopConf, Thread.currentThread().getContextClassLoader());
+                new ContainerEnv(hadoopConf, shuffleDir(), host), Thread.currentThread().getContextClassLoader());
         int status = executor.run(driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)));
         System.exit(status);
     }

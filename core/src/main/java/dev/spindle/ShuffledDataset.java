@@ -1,0 +1,82 @@
+package dev.spindle;
+
+import dev.spindle.internal.Partition;
+import dev.spindle.internal.TaskContext;
+import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.ShuffleDependency;
+import dev.spindle.shuffle.ShuffleReader;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reduce side of a shuffle: partition {@code r} holds every record whose key the partitioner sent
+ * to {@code r}, combined per key when the dependency has an aggregator, sorted when it has an ordering.
+ */
+final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
+    private static final long serialVersionUID = 1L;
+
+    private record ReducePartition(int index) implements Partition {
+    }
+
+    private final ShuffleDependency<K, V, C> dep;
+
+    ShuffledDataset(SpindleContext context, ShuffleDependency<K, V, C> dep) {
+        super(context);
+        this.dep = dep;
+    }
+
+    @Override
+    public List<? extends Partition> partitions() {
+        List<Partition> out = new ArrayList<>();
+        for (int i = 0; i < dep.partitioner().numPartitions(); i++) {
+            out.add(new ReducePartition(i));
+        }
+        return out;
+    }
+
+    @Override
+    public ShuffleDependency<?, ?, ?> shuffleDependency() {
+        return dep;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Iterator<Pair<K, C>> compute(Partition partition, TaskContext task) {
+        List<MapStatus> outputs = task.shuffleInputs().get(dep.shuffleId());
+        if (outputs == null) {
+            throw new IllegalStateException("no map outputs of shuffle " + dep.shuffleId() + " reached this task");
+        }
+        Iterator<Pair<Object, Object>> records = ShuffleReader.read(outputs, partition.index(), task);
+        List<Pair<K, C>> out;
+        Aggregator<V, C> agg = dep.aggregator();
+        if (agg != null) {
+            Map<Object, C> combined = new HashMap<>();
+            while (records.hasNext()) {
+                Pair<Object, Object> r = records.next();
+                if (dep.mapSideCombine()) {
+                    agg.addCombiner(combined, r.key(), (C) r.value());
+                } else {
+                    agg.addValue(combined, r.key(), (V) r.value());
+                }
+            }
+            out = new ArrayList<>(combined.size());
+            for (Map.Entry<Object, C> e : combined.entrySet()) {
+                out.add(new Pair<>((K) e.getKey(), e.getValue()));
+            }
+        } else {
+            out = new ArrayList<>();
+            records.forEachRemaining(r -> out.add((Pair<K, C>) (Pair<?, ?>) r));
+        }
+        if (dep.keyOrdering() != null) {
+            Comparator<? super K> ordering = dep.keyOrdering();
+            out.sort((a, b) -> ordering.compare(a.key(), b.key()));
+        }
+        return out.iterator();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.spindle.shuffle;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Where one map task's shuffle output lives and how many bytes it holds for each reduce partition:
+ * what the driver hands to the reduce tasks.
+ *
+ * @param host     the host whose local disk holds the files
+ * @param port     the executor's block server on that host, 0 if it has none
+ * @param dataFile the data file (an index file of the same name with {@code .index} lies beside it)
+ */
+public record MapStatus(String executorId, String host, int port, String dataFile, long[] partitionLengths)
+        implements Serializable {
+    public MapStatus {
+        Objects.requireNonNull(executorId, "executorId");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataFile, "dataFile");
+        partitionLengths = partitionLengths.clone();
+    }
+
+    public long totalBytes() {
+        return Arrays.stream(partitionLengths).sum();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MapStatus m && m.executorId.equals(executorId) && m.host.equals(host) && m.port == port
+                && m.dataFile.equals(dataFile) && Arrays.equals(m.partitionLengths, partitionLengths);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(executorId, host, port, dataFile, Arrays.hashCode(partitionLengths));
+    }
+
+    @Override
+    public String toString() {
+        return "MapStatus[" + executorId + "@" + host + ":" + port + " " + dataFile + ", " + totalBytes() + " bytes]";
+    }
+}

@@ -1,0 +1,139 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+import dev.spindle.internal.JavaSerializer;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what {@link RecordWriter} wrote. User classes in the Java-serialized fallback resolve through
+ * the given class loader.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RecordReader {
+    private final InputStream in;
+    private final ClassLoader loader;
+    private byte[] scratch = new byte[64];
+
+    public RecordReader(InputStream in, ClassLoader loader) {
+        this.in = in;
+        this.loader = loader;
+    }
+
+    /** Reads the next value. */
+    public Object read() throws IOException {
+        int tag = in.read();
+        if (tag < 0) {
+            throw new EOFException("end of records");
+        }
+        return readTagged(tag);
+    }
+
+    /** Reads the next value, or returns {@code endMarker} at a clean end of stream. */
+    public Object readOrEnd(Object endMarker) throws IOException {
+        int tag = in.read();
+        return tag < 0 ? endMarker : readTagged(tag);
+    }
+
+    private Object readTagged(int tag) throws IOException {
+        switch (tag) {
+            case RecordWriter.NULL:
+                return null;
+            case RecordWriter.STRING: {
+                int n = (int) readVarLong();
+                byte[] b = fill(n);
+                return new String(b, 0, n, StandardCharsets.UTF_8);
+            }
+            case RecordWriter.INT:
+                return (int) unZigZag(readVarLong());
+            case RecordWriter.LONG:
+                return unZigZag(readVarLong());
+            case RecordWriter.DOUBLE: {
+                long bits = 0;
+                for (int i = 0; i < 8; i++) {
+                    bits = (bits << 8) | readByte();
+                }
+                return Double.longBitsToDouble(bits);
+            }
+            case RecordWriter.TRUE:
+                return Boolean.TRUE;
+            case RecordWriter.FALSE:
+                return Boolean.FALSE;
+            case RecordWriter.BYTES: {
+                byte[] b = new byte[(int) readVarLong()];
+                readFully(b, b.length);
+                return b;
+            }
+            case RecordWriter.PAIR:
+                return new Pair<>(read(), read());
+            case RecordWriter.LIST: {
+                int n = (int) readVarLong();
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(read());
+                }
+                return list;
+            }
+            case RecordWriter.JAVA: {
+                byte[] b = new byte[(int) readVarLong()];
+                readFully(b, b.length);
+                try {
+                    return JavaSerializer.deserialize(b, loader);
+                } catch (ClassNotFoundException e) {
+                    throw new IOException("cannot read a record: " + e.getMessage(), e);
+                }
+            }
+            default:
+                throw new IOException("corrupt record stream: unknown tag " + tag);
+        }
+    }
+
+    private byte[] fill(int n) throws IOException {
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        readFully(scratch, n);
+        return scratch;
+    }
+
+    private void readFully(byte[] b, int n) throws IOException {
+        int off = 0;
+        while (off < n) {
+            int r = in.read(b, off, n - off);
+            if (r < 0) {
+                throw new EOFException("record cut short");
+            }
+            off += r;
+        }
+    }
+
+    private int readByte() throws IOException {
+        int b = in.read();
+        if (b < 0) {
+            throw new EOFException("record cut short");
+        }
+        return b;
+    }
+
+    private long readVarLong() throws IOException {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new IOException("corrupt record stream: varint too long");
+    }
+
+    private static long unZigZag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+}

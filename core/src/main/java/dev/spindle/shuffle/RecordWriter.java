@@ -1,0 +1,137 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+import dev.spindle.internal.JavaSerializer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes values in Spindle's compact record format: a one-byte tag, then the value. Strings, numbers,
+ * booleans, byte arrays, {@link Pair}s and lists have compact forms (lengths as unsigned varints,
+ * numbers as zig-zag varints, doubles as 8 bytes); any other serializable value falls back to Java
+ * serialization under its own tag. The format is self-delimiting, so records follow each other
+ * without framing. Read back with {@link RecordReader}.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RecordWriter {
+    static final byte NULL = 0;
+    static final byte STRING = 1;
+    static final byte INT = 2;
+    static final byte LONG = 3;
+    static final byte DOUBLE = 4;
+    static final byte TRUE = 5;
+    static final byte FALSE = 6;
+    static final byte BYTES = 7;
+    static final byte PAIR = 8;
+    static final byte LIST = 9;
+    static final byte JAVA = 127;
+
+    private final OutputStream out;
+    private byte[] scratch = new byte[64];
+    private long written;
+
+    public RecordWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Bytes written so far. */
+    public long written() {
+        return written;
+    }
+
+    public void write(Object value) throws IOException {
+        if (value == null) {
+            tag(NULL);
+        } else if (value instanceof String s) {
+            tag(STRING);
+            writeString(s);
+        } else if (value instanceof Integer i) {
+            tag(INT);
+            writeVarLong(zigZag(i));
+        } else if (value instanceof Long l) {
+            tag(LONG);
+            writeVarLong(zigZag(l));
+        } else if (value instanceof Double d) {
+            tag(DOUBLE);
+            long bits = Double.doubleToRawLongBits(d);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                byte1((int) (bits >>> shift));
+            }
+        } else if (value instanceof Boolean b) {
+            tag(b ? TRUE : FALSE);
+        } else if (value instanceof byte[] b) {
+            tag(BYTES);
+            writeVarLong(b.length);
+            bytes(b, 0, b.length);
+        } else if (value instanceof Pair<?, ?> p) {
+            tag(PAIR);
+            write(p.key());
+            write(p.value());
+        } else if (value instanceof List<?> list) {
+            tag(LIST);
+            writeVarLong(list.size());
+            for (Object o : list) {
+                write(o);
+            }
+        } else {
+            tag(JAVA);
+            byte[] b = JavaSerializer.serialize(value);
+            writeVarLong(b.length);
+            bytes(b, 0, b.length);
+        }
+    }
+
+    private void writeString(String s) throws IOException {
+        // Most strings are ASCII: encode those without a temporary array.
+        int n = s.length();
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            scratch[i] = (byte) c;
+        }
+        if (i == n) {
+            writeVarLong(n);
+            bytes(scratch, 0, n);
+        } else {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeVarLong(utf8.length);
+            bytes(utf8, 0, utf8.length);
+        }
+    }
+
+    private static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private void writeVarLong(long v) throws IOException {
+        while ((v & ~0x7FL) != 0) {
+            byte1((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        byte1((int) v);
+    }
+
+    private void tag(byte t) throws IOException {
+        byte1(t);
+    }
+
+    private void byte1(int b) throws IOException {
+        out.write(b);
+        written++;
+    }
+
+    private void bytes(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        written += len;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Dataset;
+import dev.spindle.Pair;
+
+import java.io.Serializable;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * A shuffle boundary: the records of {@code parent} are repartitioned by key with {@code partitioner}.
+ * With an aggregator, values of a key are combined (on the map side too when {@code mapSideCombine});
+ * with a key ordering, each reduce partition comes out sorted by key.
+ */
+public record ShuffleDependency<K, V, C>(int shuffleId, Dataset<Pair<K, V>> parent, Partitioner partitioner,
+                                         Aggregator<V, C> aggregator, boolean mapSideCombine,
+                                         Comparator<? super K> keyOrdering) implements Serializable {
+    public ShuffleDependency {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(partitioner, "partitioner");
+        if (mapSideCombine && aggregator == null) {
+            throw new IllegalArgumentException("map-side combining needs an aggregator");
+        }
+    }
+}

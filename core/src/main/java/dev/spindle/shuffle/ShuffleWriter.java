@@ -1,0 +1,96 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+import dev.spindle.internal.TaskContext;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The map side of a shuffle: partitions a task's records by key, combining values first where the
+ * dependency allows, and writes them to the shuffle file format ({@link ShuffleFiles}). Records stream
+ * to one buffered file per reduce partition, which are then concatenated without copying through the
+ * heap; the combine map is flushed whenever it grows past a bound, so memory stays bounded whatever
+ * the number of distinct keys (reducers merge the partial combiners).
+ */
+public final class ShuffleWriter {
+    /** Distinct keys held for map-side combining before they are written out. */
+    static final int MAX_COMBINE_KEYS = 100_000;
+
+    private ShuffleWriter() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <K, V, C> MapStatus write(ShuffleDependency<K, V, C> dep, TaskContext task,
+                                            Iterator<Pair<K, V>> records) throws IOException {
+        File dir = new File(task.env().shuffleDir(), "shuffle_" + dep.shuffleId());
+        Files.createDirectories(dir.toPath());
+        String base = "map_" + task.partition() + "_" + task.taskId();
+        Partitioner partitioner = dep.partitioner();
+        int n = partitioner.numPartitions();
+        File[] files = new File[n];
+        OutputStream[] streams = new OutputStream[n];
+        RecordWriter[] writers = new RecordWriter[n];
+        try {
+            for (int r = 0; r < n; r++) {
+                files[r] = new File(dir, base + "_" + r + ".part");
+                streams[r] = new BufferedOutputStream(Files.newOutputStream(files[r].toPath()), 32 * 1024);
+                writers[r] = new RecordWriter(streams[r]);
+            }
+            if (dep.mapSideCombine()) {
+                Aggregator<V, C> agg = dep.aggregator();
+                Map<Object, C> combiners = new HashMap<>();
+                while (records.hasNext()) {
+                    Pair<K, V> rec = records.next();
+                    agg.addValue(combiners, rec.key(), rec.value());
+                    if (combiners.size() >= MAX_COMBINE_KEYS) {
+                        flush(combiners, partitioner, writers);
+                    }
+                }
+                flush(combiners, partitioner, writers);
+            } else {
+                while (records.hasNext()) {
+                    Pair<K, V> rec = records.next();
+                    RecordWriter w = writers[partitioner.partition(rec.key())];
+                    w.write(rec.key());
+                    w.write(rec.value());
+                }
+            }
+            for (OutputStream s : streams) {
+                s.close();
+            }
+            File data = new File(dir, base + ".data");
+            long[] lengths = ShuffleFiles.concatenate(files, data);
+            return new MapStatus(task.executorId(), task.env().host(), 0, data.getPath(), lengths);
+        } finally {
+            for (int r = 0; r < n; r++) {
+                if (streams[r] != null) {
+                    try {
+                        streams[r].close();
+                    } catch (IOException ignored) {
+                        // already reporting the first failure, if any
+                    }
+                }
+                if (files[r] != null) {
+                    Files.deleteIfExists(files[r].toPath());
+                }
+            }
+        }
+    }
+
+    private static <C> void flush(Map<Object, C> combiners, Partitioner partitioner, RecordWriter[] writers)
+            throws IOException {
+        for (Map.Entry<Object, C> e : combiners.entrySet()) {
+            RecordWriter w = writers[partitioner.partition(e.getKey())];
+            w.write(e.getKey());
+            w.write(e.getValue());
+        }
+        combiners.clear();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+import dev.spindle.internal.TaskContext;
+import dev.spindle.internal.TaskEnv;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.DataInputStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShuffleFilesTest {
+    @TempDir
+    Path dir;
+
+    private record Env(Configuration hadoopConf, File shuffleDir, String host) implements TaskEnv {
+    }
+
+    private TaskContext task(long taskId, int partition, Map<Integer, List<MapStatus>> inputs) {
+        return new TaskContext(taskId, 0, 0, 0, partition, "exec-1", new Env(new Configuration(), dir.toFile(), "h"),
+                inputs);
+    }
+
+    private static List<Pair<Object, Object>> drain(Iterator<Pair<Object, Object>> it) {
+        List<Pair<Object, Object>> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void writeIndexAndReadBackEveryPartitionIncludingEmptyOnes() throws Exception {
+        // Keys 0..99 into 7 partitions by key mod 7 with an explicit partitioner; partition 6 gets nothing.
+        Partitioner mod = new ModSix();
+        ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(3, dummy(), mod,
+                null, false, null);
+        List<Pair<Integer, String>> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            records.add(Pair.of(i, "v" + i));
+        }
+        MapStatus status = ShuffleWriter.write(dep, task(11, 0, Map.of()), records.iterator());
+
+        File data = new File(status.dataFile());
+        File index = ShuffleFiles.indexFileOf(data);
+        assertTrue(data.isFile() && index.isFile());
+        assertEquals(8 * 8, Files.size(index.toPath()), "N + 1 offsets");
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(index.toPath()))) {
+            long prev = in.readLong();
+            assertEquals(0, prev);
+            for (int r = 0; r < 7; r++) {
+                long next = in.readLong();
+                assertEquals(status.partitionLengths()[r], next - prev);
+                prev = next;
+            }
+            assertEquals(Files.size(data.toPath()), prev);
+        }
+        assertEquals(0, status.partitionLengths()[6]);
+        try (var leftovers = Files.list(data.getParentFile().toPath())) {
+            assertEquals(2, leftovers.count(), "only the data and index files remain");
+        }
+
+        for (int r = 0; r < 7; r++) {
+            List<Pair<Object, Object>> got = drain(ShuffleReader.read(List.of(status), r, task(12, r, Map.of())));
+            List<Pair<Object, Object>> expected = new ArrayList<>();
+            for (Pair<Integer, String> p : records) {
+                if (mod.partition(p.key()) == r) {
+                    expected.add(Pair.of(p.key(), p.value()));
+                }
+            }
+            assertEquals(expected, got, "partition " + r);
+        }
+    }
+
+    @Test
+    void mapSideCombiningFlushesPartialCombinersThatReducersMerge() throws Exception {
+        Aggregator<Long, Long> sum = new Aggregator<>(v -> v, Long::sum, Long::sum);
+        ShuffleDependency<Integer, Long, Long> dep = new ShuffleDependency<>(4, dummy(), new Partitioner.Hash(3), sum,
+                true, null);
+        int keys = ShuffleWriter.MAX_COMBINE_KEYS + 5_000;
+        List<MapStatus> outputs = new ArrayList<>();
+        for (int map = 0; map < 2; map++) {
+            List<Pair<Integer, Long>> records = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int k = 0; k < keys; k++) {
+                    records.add(Pair.of(k, 1L));
+                }
+            }
+            outputs.add(ShuffleWriter.write(dep, task(20 + map, map, Map.of()), records.iterator()));
+        }
+        Map<Object, Long> totals = new HashMap<>();
+        for (int r = 0; r < 3; r++) {
+            for (Pair<Object, Object> p : drain(ShuffleReader.read(outputs, r, task(30, r, Map.of())))) {
+                sum.addCombiner((Map) totals, p.key(), (Long) p.value());
+            }
+        }
+        assertEquals(keys, totals.size());
+        assertTrue(totals.values().stream().allMatch(v -> v == 4L), "2 maps x 2 rounds");
+    }
+
+    @Test
+    void readingAnotherHostsOutputSaysSo() throws Exception {
+        MapStatus elsewhere = new MapStatus("9", "other-host", 0, dir.resolve("x.data").toString(), new long[]{5});
+        Iterator<Pair<Object, Object>> it = ShuffleReader.read(List.of(elsewhere), 0, task(1, 0, Map.of()));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, it::hasNext);
+        assertTrue(e.getMessage().contains("other-host"), e.getMessage());
+        assertFalse(e.getMessage().isEmpty());
+    }
+
+    private record ModSix() implements Partitioner {
+        @Override
+        public int numPartitions() {
+            return 7;
+        }
+
+        @Override
+        public int partition(Object key) {
+            return (Integer) key % 6;
+        }
+    }
+
+    /** A parent the writer never looks at: it is given the records directly. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> dev.spindle.Dataset<Pair<K, V>> dummy() {
+        return (dev.spindle.Dataset<Pair<K, V>>) (dev.spindle.Dataset<?>) new dev.spindle.Dataset<Object>(null) {
+            @Override
+            public List<? extends dev.spindle.internal.Partition> partitions() {
+                return List.of();
+            }
+
+            @Override
+            public Iterator<Object> compute(dev.spindle.internal.Partition p, TaskContext t) {
+                return List.of().iterator();
+            }
+        };
+    }
+}
