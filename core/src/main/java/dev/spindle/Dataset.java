@@ -181,10 +181,13 @@ public abstract class Dataset<T> implements Serializable {
         try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
                 path.getFileSystem(task.env().hadoopConf()).create(path, false),
                 java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+            long records = 0;
             while (it.hasNext()) {
                 w.write(String.valueOf(it.next()));
                 w.write('\n');
+                records++;
             }
+            task.metrics().output(records);
         }
         return file;
     }

@@ -38,8 +38,10 @@ final class TextFileDataset extends Dataset<String> {
 
     @Override
     public Iterator<String> compute(Partition partition, TaskContext task) throws IOException {
-        LineRecordReader reader = LineRecordReader.open(((SplitPartition) partition).split(), task.env().hadoopConf());
+        FileSplit split = ((SplitPartition) partition).split();
+        LineRecordReader reader = LineRecordReader.open(split, task.env().hadoopConf());
         return new Iterator<>() {
+            private long records;
             private String next = advance();
 
             private String advance() {
@@ -47,6 +49,9 @@ final class TextFileDataset extends Dataset<String> {
                     String line = reader.next();
                     if (line == null) {
                         reader.close();
+                        task.metrics().input(Math.max(0, reader.position() - split.start()), records);
+                    } else {
+                        records++;
                     }
                     return line;
                 } catch (IOException e) {

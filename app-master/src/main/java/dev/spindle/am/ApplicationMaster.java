@@ -15,7 +15,6 @@ import dev.spindle.protocol.Transport;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
@@ -104,9 +103,9 @@ public final class ApplicationMaster {
             nm = NMClientAsync.createNMClientAsync(new NmCallbacks());
             nm.init(yarnConf);
             nm.start();
-            FileSystem fs = FileSystem.get(yarnConf);
+            Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
             Map<String, org.apache.hadoop.yarn.api.records.LocalResource> resources = LaunchContexts.localResources(
-                    fs, new Path(conf.get(CoreKeys.STAGING_DIR)), StagedFiles.forExecutor());
+                    staging.getFileSystem(yarnConf), staging, StagedFiles.forExecutor());
             launcher = new ExecutorLauncher(nm, resources, LaunchContexts.environment(yarnConf), conf, driverAddress,
                     tokens);
             events.execute(() -> {

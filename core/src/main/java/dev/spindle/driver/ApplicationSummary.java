@@ -1,5 +1,7 @@
 package dev.spindle.driver;
 
+import dev.spindle.protocol.TaskMetrics;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -10,13 +12,15 @@ import java.util.TreeMap;
  *
  * @param firstExecutorAtMillis epoch time the first executor registered, 0 if none did
  * @param firstTaskAtMillis     epoch time the first task was launched, 0 if none was
+ * @param io                    what the successful tasks read and wrote, summed
  */
 public record ApplicationSummary(int jobs, int stages, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
-                                 long firstExecutorAtMillis, long firstTaskAtMillis) {
+                                 long firstExecutorAtMillis, long firstTaskAtMillis, TaskMetrics io) {
     public static final String PREFIX = "spindle-summary:";
 
     public ApplicationSummary {
         Objects.requireNonNull(tasksByExecutor, "tasksByExecutor");
+        Objects.requireNonNull(io, "io");
         tasksByExecutor = Map.copyOf(tasksByExecutor);
         if (jobs < 0 || stages < 0 || tasks < 0 || failedAttempts < 0) {
             throw new IllegalArgumentException("counts must not be negative");
@@ -38,7 +42,9 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
         });
         return PREFIX + " jobs=" + jobs + " stages=" + stages + " tasks=" + tasks + " failed-attempts=" + failedAttempts
                 + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
-                + " tasks-by-executor=" + byExec;
+                + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
+                + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
+                + " output-records=" + io.outputRecords() + " tasks-by-executor=" + byExec;
     }
 
     /** Finds and parses the summary line in a diagnostic text, if there is one. */
@@ -69,7 +75,10 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                 }
                 return java.util.Optional.of(new ApplicationSummary(Integer.parseInt(f.get("jobs")),
                         Integer.parseInt(f.get("stages")), Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")), byExec,
-                        Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at"))));
+                        Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at")),
+                        new TaskMetrics(Long.parseLong(f.get("input-bytes")), Long.parseLong(f.get("input-records")),
+                                Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),
+                                Long.parseLong(f.get("output-records")))));
             } catch (RuntimeException e) {
                 return java.util.Optional.empty();
             }

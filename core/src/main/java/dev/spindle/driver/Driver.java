@@ -22,6 +22,7 @@ import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
+import dev.spindle.protocol.TaskMetrics;
 import dev.spindle.protocol.Transport;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.ShuffleDependency;
@@ -86,6 +87,7 @@ public final class Driver implements AutoCloseable {
     private int tasksSubmitted;
     private int tasksDone;
     private int failedAttempts;
+    private TaskMetrics totals = TaskMetrics.NONE;
     private long firstExecutorAt;
     private long firstTaskAt;
     private float lastProgress = -1f;
@@ -303,8 +305,7 @@ public final class Driver implements AutoCloseable {
     public ApplicationSummary summary() {
         try {
             return events.submit(() -> new ApplicationSummary(jobsStarted.get(), stagesRun, tasksDone, failedAttempts,
-                    tasksByExecutor,
-                    firstExecutorAt, firstTaskAt)).get(10, TimeUnit.SECONDS);
+                    tasksByExecutor, firstExecutorAt, firstTaskAt, totals)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -463,6 +464,7 @@ public final class Driver implements AutoCloseable {
         }
         scheduler.release(t.executorId);
         tasksByExecutor.merge(t.executorId, 1, Integer::sum);
+        totals = totals.plus(f.metrics());
         JobRun job = t.ref.job;
         if (!job.future.isDone() && job.results[t.ref.partition] == null) {
             job.results[t.ref.partition] = f.result();

@@ -11,5 +11,9 @@ import java.util.Map;
  * @param shuffleInputs for each shuffle this task's stage reads, where every map task's output lies
  */
 public record TaskContext(long taskId, int attempt, int jobId, int stageId, int partition, String executorId,
-                          TaskEnv env, Map<Integer, List<MapStatus>> shuffleInputs) {
+                          TaskEnv env, Map<Integer, List<MapStatus>> shuffleInputs, MetricsCounter metrics) {
+    public TaskContext(long taskId, int attempt, int jobId, int stageId, int partition, String executorId, TaskEnv env,
+                       Map<Integer, List<MapStatus>> shuffleInputs) {
+        this(taskId, attempt, jobId, stageId, partition, executorId, env, shuffleInputs, new MetricsCounter());
+    }
 }

@@ -31,7 +31,7 @@ public final class TaskRunner {
             Iterator it = closure.dataset().compute(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
             return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),
-                    System.nanoTime() - start);
+                    System.nanoTime() - start, ctx.metrics().snapshot());
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
                 throw (VirtualMachineError) t;

@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -62,6 +62,12 @@ public final class MessageCodec {
             writeString(out, m.executorId());
             writeBytes(out, m.result());
             out.writeLong(m.runNanos());
+            TaskMetrics t = m.metrics();
+            out.writeLong(t.inputBytes());
+            out.writeLong(t.inputRecords());
+            out.writeLong(t.shuffleBytesWritten());
+            out.writeLong(t.shuffleBytesRead());
+            out.writeLong(t.outputRecords());
         } else if (message instanceof TaskFailed m) {
             out.writeByte(TASK_FAILED);
             out.writeLong(m.taskId());
@@ -112,7 +118,8 @@ public final class MessageCodec {
                 }
                 case LAUNCH_TASK -> new LaunchTask(in.readLong(), in.readInt(), in.readInt(), in.readInt(),
                         in.readInt(), readBytes(in), readBytes(in));
-                case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong());
+                case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong(),
+                        new TaskMetrics(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
                 case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
                         readString(in));
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());

@@ -63,21 +63,23 @@ public final class Messages {
     }
 
     /** Executor → driver: a task attempt succeeded; {@code result} is its serialized value. */
-    public record TaskFinished(long taskId, String executorId, byte[] result, long runNanos) implements Message {
+    public record TaskFinished(long taskId, String executorId, byte[] result, long runNanos, TaskMetrics metrics)
+            implements Message {
         public TaskFinished {
             Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(metrics, "metrics");
             nonBlank("executorId", executorId);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof TaskFinished t && t.taskId == taskId && t.executorId.equals(executorId)
-                    && Arrays.equals(t.result, result) && t.runNanos == runNanos;
+                    && Arrays.equals(t.result, result) && t.runNanos == runNanos && t.metrics.equals(metrics);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(taskId, executorId, Arrays.hashCode(result), runNanos);
+            return Objects.hash(taskId, executorId, Arrays.hashCode(result), runNanos, metrics);
         }
 
         @Override

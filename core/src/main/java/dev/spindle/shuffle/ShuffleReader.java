@@ -84,6 +84,7 @@ public final class ShuffleReader {
         }
         File data = new File(m.dataFile());
         long[] segment = ShuffleFiles.segment(data, reducePartition);
+        task.metrics().shuffleRead(segment[1]);
         return ShuffleFiles.openSegment(data, segment[0], segment[1]);
     }
 }

@@ -67,6 +67,7 @@ public final class ShuffleWriter {
             }
             File data = new File(dir, base + ".data");
             long[] lengths = ShuffleFiles.concatenate(files, data);
+            task.metrics().shuffleWritten(java.util.Arrays.stream(lengths).sum());
             return new MapStatus(task.executorId(), task.env().host(), 0, data.getPath(), lengths);
         } finally {
             for (int r = 0; r < n; r++) {

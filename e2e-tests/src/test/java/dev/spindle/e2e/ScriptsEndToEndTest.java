@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +32,50 @@ class ScriptsEndToEndTest {
         return pb;
     }
 
+    /** The README's first command: WordCount of the README into a local directory, on an embedded cluster. */
     @Test
-    void quickstartRunsPiOnAnEmbeddedCluster(@TempDir Path cwd) throws Exception {
-        Process p = script("spindle-submit", "--class", "dev.spindle.examples.Pi",
-                HOME.resolve("examples/target/spindle-examples.jar").toString(), "4")
+    void quickstartCountsTheReadmesWordsOnAnEmbeddedCluster(@TempDir Path cwd) throws Exception {
+        Files.copy(HOME.resolve("README.md"), cwd.resolve("README.md"));
+        Process p = script("spindle-submit", "--class", "dev.spindle.examples.WordCount",
+                HOME.resolve("examples/target/spindle-examples.jar").toString(), "README.md", "wordcount-out")
                 .directory(cwd.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(3, TimeUnit.MINUTES));
         System.out.println(output);
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("embedded YARN + HDFS cluster"), output);
-        assertTrue(output.contains("Pi is roughly 3.1"), output);
+        assertTrue(output.contains("Most frequent words:"), output);
         assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
-        try (var left = Files.list(cwd)) {
-            assertEquals(0, left.count(), "nothing written to the current directory");
+        assertTrue(Files.exists(cwd.resolve("wordcount-out/_SUCCESS")), "output lands in the local directory");
+        long the = 0;
+        for (String word : Files.readString(cwd.resolve("README.md")).split("\\s+")) {
+            the += word.equals("the") ? 1 : 0;
         }
+        String counts;
+        try (var parts = Files.list(cwd.resolve("wordcount-out"))) {
+            StringBuilder sb = new StringBuilder();
+            for (Path part : parts.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                sb.append(Files.readString(part));
+            }
+            counts = sb.toString();
+        }
+        final long expectedThe = the;
+        assertTrue(counts.lines().anyMatch(l -> l.equals("the\t" + expectedThe)), "the\t" + expectedThe);
+        try (var left = Files.list(cwd)) {
+            assertEquals(List.of("README.md", "wordcount-out"),
+                    left.map(f -> f.getFileName().toString()).sorted().toList(), "nothing else in the directory");
+        }
+    }
+
+    @Test
+    void piRunsInClusterModeOnAnEmbeddedCluster(@TempDir Path cwd) throws Exception {
+        Process p = script("spindle-submit", "--deploy-mode", "cluster", "--class", "dev.spindle.examples.Pi",
+                HOME.resolve("examples/target/spindle-examples.jar").toString(), "4")
+                .directory(cwd.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class SpindleSubmit {
                     out.println("Spindle " + version());
                     yield new SubmitResult(0, null, null, "", null);
                 }
-                case STATUS, KILL -> withCluster(req, null, hadoopConf -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
+                case STATUS, KILL -> withCluster(req, null, (hadoopConf, stagingFs) -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
                         .run(req.action(), req.applicationId()));
                 case SUBMIT -> submit(req, timeline);
             };
@@ -77,8 +77,12 @@ public final class SpindleSubmit {
         }
     }
 
+    /**
+     * Something to do with a cluster. {@code stagingFs} is where to stage, or null for the default file
+     * system.
+     */
     private interface ClusterAction {
-        SubmitResult apply(Configuration hadoopConf) throws Exception;
+        SubmitResult apply(Configuration hadoopConf, java.net.URI stagingFs) throws Exception;
     }
 
     /** Runs {@code action} against the configured cluster, or an embedded one started (and stopped) for it. */
@@ -88,7 +92,7 @@ public final class SpindleSubmit {
             if (conf != null) {
                 HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
             }
-            return action.apply(hadoopConf);
+            return action.apply(hadoopConf, null);
         }
         int nodes = req.embeddedNodes() != null ? req.embeddedNodes()
                 : conf != null ? conf.get(SubmitKeys.EMBEDDED_NODES) : 1;
@@ -96,10 +100,14 @@ public final class SpindleSubmit {
                 + "cluster of " + nodes + (nodes == 1 ? " node" : " nodes") + " in this process for this run");
         try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(2).start()) {
             Configuration hadoopConf = cluster.clientConf();
+            java.net.URI hdfs = java.net.URI.create(hadoopConf.get("fs.defaultFS"));
+            // The embedded HDFS is gone when this run ends: the job's plain paths mean local files, so
+            // input is where the user has it and output stays after the run. Staging uses the HDFS.
+            hadoopConf.set("fs.defaultFS", "file:///");
             if (conf != null) {
                 HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
             }
-            return action.apply(hadoopConf);
+            return action.apply(hadoopConf, hdfs);
         }
     }
 
@@ -114,20 +122,21 @@ public final class SpindleSubmit {
         }
         conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
         SpindleConf appConf = conf;
-        return withCluster(req, conf, hadoopConf -> {
+        return withCluster(req, conf, (hadoopConf, stagingFs) -> {
             timeline.mark("cluster-ready");
-            return submitTo(req, appConf, hadoopConf, spindleJars, timeline);
+            return submitTo(req, appConf, hadoopConf, stagingFs, spindleJars, timeline);
         });
     }
 
     private SubmitResult submitTo(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
-                                  Map<String, java.nio.file.Path> spindleJars, Timeline timeline) throws Exception {
+                                  java.net.URI stagingFs, Map<String, java.nio.file.Path> spindleJars,
+                                  Timeline timeline) throws Exception {
         YarnConfiguration clientConf = HadoopConfs.failFast(hadoopConf, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
         boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
         try (YarnClient yarn = YarnClient.createYarnClient()) {
             yarn.init(clientConf);
             yarn.start();
-            YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, conf);
+            YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, stagingFs, conf);
             ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
             timeline.mark("app-id");
             ApplicationMonitor monitor = new ApplicationMonitor(yarn, appId, out, timeline,
@@ -213,9 +222,7 @@ public final class SpindleSubmit {
         if (summary != null) {
             timeline.markAt("first-executor", summary.firstExecutorAtMillis());
             timeline.markAt("first-task", summary.firstTaskAtMillis());
-            out.println("spindle-submit: " + summary.jobs() + (summary.jobs() == 1 ? " job, " : " jobs, ")
-                    + summary.tasks() + " tasks on " + summary.executorsUsed() + " executors"
-                    + (summary.failedAttempts() > 0 ? ", " + summary.failedAttempts() + " failed task attempts" : ""));
+            out.println("spindle-submit: " + JobSummaryText.describe(summary, timeline.sinceStartMillis()));
         }
         String userDiagnostics = withoutSummary(diagnostics);
         boolean succeeded = failure == null && "SUCCEEDED".equals(status);

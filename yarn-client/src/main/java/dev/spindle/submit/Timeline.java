@@ -23,6 +23,10 @@ final class Timeline {
         }
     }
 
+    long sinceStartMillis() {
+        return System.currentTimeMillis() - start;
+    }
+
     synchronized String describe() {
         StringBuilder sb = new StringBuilder("timeline (ms since spindle-submit started):");
         marks.entrySet().stream().sorted(Map.Entry.comparingByValue())

@@ -40,6 +40,7 @@ final class YarnSubmission {
 
     private final YarnClient yarn;
     private final Configuration hadoopConf;
+    private final java.net.URI stagingFs;
     private final SpindleConf conf;
     private final boolean clusterMode;
     private YarnClientApplication app;
@@ -47,9 +48,11 @@ final class YarnSubmission {
     private FileSystem fs;
     private Path stagingDir;
 
-    YarnSubmission(YarnClient yarn, Configuration hadoopConf, SpindleConf conf) {
+    /** @param stagingFs the file system to stage to, or null for the default one */
+    YarnSubmission(YarnClient yarn, Configuration hadoopConf, java.net.URI stagingFs, SpindleConf conf) {
         this.yarn = yarn;
         this.hadoopConf = hadoopConf;
+        this.stagingFs = stagingFs;
         this.conf = conf;
         this.clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
     }
@@ -94,7 +97,7 @@ final class YarnSubmission {
     /** Uploads the jars and configuration, then submits the ApplicationMaster. */
     void stageAndSubmit(java.nio.file.Path appJar, Map<String, java.nio.file.Path> spindleJars, SpindleConf appConf)
             throws IOException, YarnException {
-        fs = FileSystem.get(hadoopConf);
+        fs = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
         stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
         SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString());
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
