@@ -78,6 +78,17 @@ class ScriptsEndToEndTest {
         assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
     }
 
+    private static String fs(Path confDir, String... args) throws Exception {
+        ProcessBuilder pb = script("spindle-fs", args);
+        pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), "spindle-fs " + String.join(" ", args) + ": " + err);
+        return out;
+    }
+
     @Test
     void spindleClusterServesSubmissionsUntilInterrupted(@TempDir Path dir) throws Exception {
         Path confDir = dir.resolve("conf");
@@ -101,7 +112,18 @@ class ScriptsEndToEndTest {
             assertEquals("READY " + confDir.toAbsolutePath(), ready.get(2, TimeUnit.MINUTES));
             assertTrue(new File(confDir.toFile(), "yarn-site.xml").isFile());
 
+            // spindle-fs loads data into the cluster's HDFS and reads results back.
+            Path local = Files.writeString(dir.resolve("words.txt"), "to be or not to be\n");
+            assertEquals("", fs(confDir, "-mkdir", "-p", "/in"));
+            assertEquals("", fs(confDir, "-put", local.toString(), "/in/words.txt"));
+            assertEquals("to be or not to be\n", fs(confDir, "-cat", "/in/words.txt"));
+
             Submitter submitter = new Submitter(Map.of("HADOOP_CONF_DIR", confDir.toString()));
+            Submitter.Run wc = submitter.submit("--class", "dev.spindle.examples.WordCount", Submitter.EXAMPLES_JAR,
+                    "/in/words.txt", "/out/wc");
+            assertEquals(0, wc.exitCode(), wc.err());
+            assertEquals(List.of("be\t2", "not\t1", "or\t1", "to\t2"),
+                    fs(confDir, "-cat", "/out/wc/part-*").lines().sorted().toList());
             Submitter.Run run = submitter.submit("--class", "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR, "4");
             assertEquals(0, run.exitCode(), run.err());
             Submitter.Run status = submitter.submit("--status", run.result().applicationId());
