@@ -156,13 +156,41 @@ public abstract class Dataset<T> implements Serializable {
      * job leaves no {@code path} behind.
      */
     public void saveAsTextFile(String path) {
+        save(path, (element, out) -> {
+            out.write(String.valueOf(element).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write('\n');
+        });
+    }
+
+    /**
+     * Writes the elements, which must be {@code byte[]}, back to back into part files under
+     * {@code path}: the layout {@link SpindleContext#binaryRecords} reads. Committed as
+     * {@link #saveAsTextFile} is.
+     */
+    public void saveAsBinaryRecords(String path) {
+        save(path, (element, out) -> {
+            if (!(element instanceof byte[] bytes)) {
+                throw new IllegalArgumentException("saveAsBinaryRecords writes byte[] elements, not "
+                        + (element == null ? "null" : element.getClass().getName()));
+            }
+            out.write(bytes);
+        });
+    }
+
+    /** How one element becomes bytes of an output file. */
+    @FunctionalInterface
+    private interface ElementWriter extends Serializable {
+        void write(Object element, java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    private void save(String path, ElementWriter writer) {
         try {
             FileOutputCommitter committer = new FileOutputCommitter(path, context().hadoopConf());
             committer.setupJob();
             String out = committer.output();
             boolean committed = false;
             try {
-                List<String> files = context().runJob(this, (task, it) -> writeLines(out, task, it));
+                List<String> files = context().runJob(this, (task, it) -> writePart(out, task, it, writer));
                 committer.commitJob(files);
                 committed = true;
             } finally {
@@ -175,16 +203,15 @@ public abstract class Dataset<T> implements Serializable {
         }
     }
 
-    private static <T> String writeLines(String out, TaskContext task, Iterator<T> it) throws java.io.IOException {
+    private static <T> String writePart(String out, TaskContext task, Iterator<T> it, ElementWriter writer)
+            throws java.io.IOException {
         String file = FileOutputCommitter.attemptFile(out, task.partition(), task.taskId());
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
-        try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                path.getFileSystem(task.env().hadoopConf()).create(path, false),
-                java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+        try (java.io.OutputStream w = new java.io.BufferedOutputStream(
+                path.getFileSystem(task.env().hadoopConf()).create(path, false), 1 << 16)) {
             long records = 0;
             while (it.hasNext()) {
-                w.write(String.valueOf(it.next()));
-                w.write('\n');
+                writer.write(it.next(), w);
                 records++;
             }
             task.metrics().output(records);

@@ -40,6 +40,28 @@ public final class SpindleContext implements AutoCloseable {
         return driver.conf();
     }
 
+    /**
+     * Fixed-length binary records of {@code recordLength} bytes (a file, a directory, a glob), one
+     * partition per block; a file whose length is not a whole number of records fails the task reading it.
+     */
+    public Dataset<byte[]> binaryRecords(String path, int recordLength) {
+        if (recordLength < 1) {
+            throw new IllegalArgumentException("record length must be at least 1, not " + recordLength);
+        }
+        try {
+            Configuration hadoopConf = driver.hadoopConf();
+            List<FileStatus> files = InputFiles.list(path, hadoopConf);
+            java.util.Map<String, Long> lengths = new java.util.HashMap<>();
+            files.forEach(f -> lengths.put(f.getPath().toString(), f.getLen()));
+            List<FileSplit> splits = new SplitCalculator(conf().get(CoreKeys.MIN_SPLIT_SIZE),
+                    conf().get(CoreKeys.MAX_SPLIT_SIZE)).splits(files, 0, hadoopConf);
+            return new BinaryRecordsDataset(this, splits, splits.stream().map(s -> lengths.get(s.path())).toList(),
+                    recordLength);
+        } catch (IOException e) {
+            throw Sneaky.rethrow(e);
+        }
+    }
+
     int newShuffleId() {
         return driver.newShuffleId();
     }

@@ -148,6 +148,26 @@ class DriverTest {
     }
 
     @Test
+    void sortByKeyOrdersWithinAndAcrossPartitions() throws Exception {
+        Driver d = driver(Map.of());
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        java.util.Random rnd = new java.util.Random(3);
+        List<Integer> keys = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            keys.add(rnd.nextInt(100_000) - 50_000);
+        }
+        var sorted = sc.parallelize(keys, 5).keyBy(k -> k).sortByKey();
+        assertEquals(keys.stream().sorted().toList(), sorted.collect().stream().map(Pair::key).toList());
+        var descending = sc.parallelize(keys, 5).keyBy(k -> k)
+                .sortByKey(dev.spindle.function.KeyComparator.natural(), false, 3);
+        assertEquals(keys.stream().sorted(java.util.Comparator.reverseOrder()).toList(),
+                descending.collect().stream().map(Pair::key).toList());
+        assertEquals(3, descending.getNumPartitions());
+    }
+
+    @Test
     void aTaskFailingTooOftenFailsTheJobWithTheUsersException() throws Exception {
         Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "3"));
         FakeExecutor a = new FakeExecutor("1", d, false);

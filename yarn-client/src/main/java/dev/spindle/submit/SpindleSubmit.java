@@ -27,11 +27,19 @@ public final class SpindleSubmit {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final long startMillis;
 
+    /** A run that starts now, as when spindle-submit's code is called from another program or a test. */
     public SpindleSubmit(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, System.currentTimeMillis());
+    }
+
+    /** @param startMillis when the run began, for its timeline (the JVM's start for the command) */
+    public SpindleSubmit(PrintStream out, PrintStream err, Map<String, String> env, long startMillis) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.startMillis = startMillis;
     }
 
     /** Runs the command line; returns the process exit code. */
@@ -40,7 +48,7 @@ public final class SpindleSubmit {
     }
 
     public SubmitResult execute(String[] args) {
-        Timeline timeline = new Timeline();
+        Timeline timeline = new Timeline(startMillis);
         SubmitRequest req;
         try {
             req = SubmitArguments.parse(args, env);

@@ -11,7 +11,7 @@ public final class SpindleSubmitMain {
         if (Arrays.asList(args).contains("--verbose")) {
             org.apache.log4j.Logger.getLogger("dev.spindle").setLevel(org.apache.log4j.Level.INFO);
         }
-        int code = new SpindleSubmit(System.out, System.err, System.getenv()).run(args);
+        int code = new SpindleSubmit(System.out, System.err, System.getenv(), Timeline.jvmStartMillis()).run(args);
         System.out.flush();
         System.exit(code);
     }

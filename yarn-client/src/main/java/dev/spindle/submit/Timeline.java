@@ -4,13 +4,20 @@ import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Named moments of one spindle-submit run, in epoch milliseconds, measured from the JVM's start. */
+/**
+ * Named moments of one spindle-submit run, in epoch milliseconds, measured from its start: the JVM's
+ * start when spindle-submit is the process, else the moment the run began.
+ */
 final class Timeline {
     private final long start;
     private final Map<String, Long> marks = new LinkedHashMap<>();
 
-    Timeline() {
-        this.start = ManagementFactory.getRuntimeMXBean().getStartTime();
+    Timeline(long startMillis) {
+        this.start = startMillis;
+    }
+
+    static long jvmStartMillis() {
+        return ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     synchronized void mark(String name) {
