@@ -52,7 +52,7 @@ final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
         if (outputs == null) {
             throw new IllegalStateException("no map outputs of shuffle " + dep.shuffleId() + " reached this task");
         }
-        Iterator<Pair<Object, Object>> records = ShuffleReader.read(outputs, partition.index(), task);
+        Iterator<Pair<Object, Object>> records = ShuffleReader.read(dep.shuffleId(), outputs, partition.index(), task);
         List<Pair<K, C>> out;
         Aggregator<V, C> agg = dep.aggregator();
         if (agg != null) {

@@ -1,5 +1,6 @@
 package dev.spindle.internal;
 
+import dev.spindle.shuffle.BlockFetcher;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.File;
@@ -17,4 +18,19 @@ public interface TaskEnv {
 
     /** This process's host as the cluster names it (the NodeManager's host). */
     String host();
+
+    /** Port where this process serves its map outputs to other hosts; 0 if it does not. */
+    default int blockPort() {
+        return 0;
+    }
+
+    /** Fetches map outputs from other hosts; null where this process cannot. */
+    default BlockFetcher fetcher() {
+        return null;
+    }
+
+    /** Whether map outputs on this host are read straight from disk rather than fetched. */
+    default boolean localShuffleReads() {
+        return true;
+    }
 }

@@ -25,6 +25,24 @@ public final class Connection {
         channel.writeAndFlush(message).awaitUninterruptibly(timeoutMillis);
     }
 
+    /**
+     * Sends {@code length} bytes of {@code file} from {@code position} as one {@link Messages.BlockChunk},
+     * straight from the file to the socket without passing through the heap.
+     */
+    public void sendFileChunk(long requestId, boolean last, java.io.File file, long position, long length) {
+        io.netty.buffer.ByteBuf header = channel.alloc().buffer(4 + MessageCodec.CHUNK_HEADER_BYTES);
+        header.writeInt((int) (MessageCodec.CHUNK_HEADER_BYTES + length));
+        MessageCodec.writeChunkHeader(header, requestId, last);
+        channel.write(header);
+        channel.writeAndFlush(new io.netty.channel.DefaultFileRegion(file, position, length))
+                .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /** Stops or resumes reading from the peer: backpressure for a consumer slower than the network. */
+    public void setAutoRead(boolean read) {
+        channel.config().setAutoRead(read);
+    }
+
     public boolean isOpen() {
         return channel.isActive();
     }

@@ -1,6 +1,9 @@
 package dev.spindle.protocol;
 
+import dev.spindle.protocol.Messages.BlockChunk;
+import dev.spindle.protocol.Messages.BlockFailed;
 import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Heartbeat;
 import dev.spindle.protocol.Messages.LaunchTask;
@@ -23,7 +26,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -35,6 +38,9 @@ public final class MessageCodec {
     private static final byte PROGRESS = 8;
     private static final byte FINISH_APPLICATION = 9;
     private static final byte EXECUTOR_EXITED = 10;
+    private static final byte FETCH_BLOCK = 11;
+    static final byte BLOCK_CHUNK = 12;
+    private static final byte BLOCK_FAILED = 13;
 
     private MessageCodec() {
     }
@@ -98,6 +104,19 @@ public final class MessageCodec {
             writeString(out, m.executorId());
             out.writeInt(m.exitStatus());
             writeString(out, m.diagnostics());
+        } else if (message instanceof FetchBlock m) {
+            out.writeByte(FETCH_BLOCK);
+            out.writeLong(m.requestId());
+            out.writeInt(m.shuffleId());
+            writeString(out, m.block());
+            out.writeInt(m.reducePartition());
+        } else if (message instanceof BlockChunk m) {
+            writeChunkHeader(out, m.requestId(), m.last());
+            out.writeBytes(m.data());
+        } else if (message instanceof BlockFailed m) {
+            out.writeByte(BLOCK_FAILED);
+            out.writeLong(m.requestId());
+            writeString(out, m.reason());
         } else {
             throw new IllegalArgumentException("no wire form for " + message.getClass().getName());
         }
@@ -131,6 +150,15 @@ public final class MessageCodec {
                 case PROGRESS -> new Progress(in.readFloat());
                 case FINISH_APPLICATION -> new FinishApplication(readString(in), readString(in));
                 case EXECUTOR_EXITED -> new ExecutorExited(readString(in), in.readInt(), readString(in));
+                case FETCH_BLOCK -> new FetchBlock(in.readLong(), in.readInt(), readString(in), in.readInt());
+                case BLOCK_CHUNK -> {
+                    long requestId = in.readLong();
+                    boolean last = in.readBoolean();
+                    byte[] data = new byte[in.readableBytes()];
+                    in.readBytes(data);
+                    yield new BlockChunk(requestId, last, data);
+                }
+                case BLOCK_FAILED -> new BlockFailed(in.readLong(), readString(in));
                 default -> throw new ProtocolException("unknown message type " + type);
             };
             if (in.isReadable()) {
@@ -143,6 +171,18 @@ public final class MessageCodec {
             throw new ProtocolException("invalid message: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A block chunk is its header followed by the raw bytes to the end of the frame, so a server can
+     * send the bytes straight from a file after this header.
+     */
+    static void writeChunkHeader(ByteBuf out, long requestId, boolean last) {
+        out.writeByte(BLOCK_CHUNK);
+        out.writeLong(requestId);
+        out.writeBoolean(last);
+    }
+
+    static final int CHUNK_HEADER_BYTES = 1 + 8 + 1;
 
     private static void checkVersion(int version) {
         if (version != VERSION) {

@@ -155,4 +155,46 @@ public final class Messages {
             Objects.requireNonNull(diagnostics, "diagnostics");
         }
     }
+
+    /**
+     * Reduce task → executor holding map output: send the bytes of {@code reducePartition} of map output
+     * {@code block} of shuffle {@code shuffleId}.
+     */
+    public record FetchBlock(long requestId, int shuffleId, String block, int reducePartition) implements Message {
+        public FetchBlock {
+            nonBlank("block", block);
+            if (!block.matches("map_[0-9]+_[0-9]+")) {
+                throw new IllegalArgumentException("not a map output name: " + block);
+            }
+        }
+    }
+
+    /** Executor → reduce task: the next piece of a requested block; {@code last} ends it. */
+    public record BlockChunk(long requestId, boolean last, byte[] data) implements Message {
+        public BlockChunk {
+            Objects.requireNonNull(data, "data");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlockChunk c && c.requestId == requestId && c.last == last && Arrays.equals(c.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(requestId, last, Arrays.hashCode(data));
+        }
+
+        @Override
+        public String toString() {
+            return "BlockChunk[" + requestId + ", " + data.length + " bytes" + (last ? ", last]" : "]");
+        }
+    }
+
+    /** Executor → reduce task: the requested block cannot be served. */
+    public record BlockFailed(long requestId, String reason) implements Message {
+        public BlockFailed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
 }

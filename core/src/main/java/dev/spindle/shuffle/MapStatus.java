@@ -10,11 +10,13 @@ import java.util.Objects;
  *
  * @param host     the host whose local disk holds the files
  * @param port     the executor's block server on that host, 0 if it has none
+ * @param block    the map output's name, which its executor's block server resolves
  * @param dataFile the data file (an index file of the same name with {@code .index} lies beside it)
  */
-public record MapStatus(String executorId, String host, int port, String dataFile, long[] partitionLengths)
-        implements Serializable {
+public record MapStatus(String executorId, String host, int port, String block, String dataFile,
+                        long[] partitionLengths) implements Serializable {
     public MapStatus {
+        Objects.requireNonNull(block, "block");
         Objects.requireNonNull(executorId, "executorId");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataFile, "dataFile");
@@ -28,12 +30,12 @@ public record MapStatus(String executorId, String host, int port, String dataFil
     @Override
     public boolean equals(Object o) {
         return o instanceof MapStatus m && m.executorId.equals(executorId) && m.host.equals(host) && m.port == port
-                && m.dataFile.equals(dataFile) && Arrays.equals(m.partitionLengths, partitionLengths);
+                && m.block.equals(block) && m.dataFile.equals(dataFile) && Arrays.equals(m.partitionLengths, partitionLengths);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(executorId, host, port, dataFile, Arrays.hashCode(partitionLengths));
+        return Objects.hash(executorId, host, port, block, dataFile, Arrays.hashCode(partitionLengths));
     }
 
     @Override

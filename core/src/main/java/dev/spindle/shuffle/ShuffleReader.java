@@ -23,7 +23,8 @@ public final class ShuffleReader {
     }
 
     /** The records of {@code reducePartition} from all of {@code outputs}, map output by map output. */
-    public static Iterator<Pair<Object, Object>> read(List<MapStatus> outputs, int reducePartition, TaskContext task) {
+    public static Iterator<Pair<Object, Object>> read(int shuffleId, List<MapStatus> outputs, int reducePartition,
+                                                      TaskContext task) {
         List<MapStatus> nonEmpty = new ArrayList<>();
         for (MapStatus m : outputs) {
             if (m.partitionLengths()[reducePartition] > 0) {
@@ -52,7 +53,7 @@ public final class ShuffleReader {
                         if (next == nonEmpty.size()) {
                             return false;
                         }
-                        in = open(nonEmpty.get(next++), reducePartition, task);
+                        in = open(shuffleId, nonEmpty.get(next++), reducePartition, task);
                         reader = new RecordReader(in, loader);
                     }
                     return true;
@@ -77,14 +78,22 @@ public final class ShuffleReader {
         };
     }
 
-    private static InputStream open(MapStatus m, int reducePartition, TaskContext task) throws IOException {
-        if (!m.host().equals(task.env().host())) {
-            throw new IOException("map output " + m.dataFile() + " is on host " + m.host() + " and this executor is on "
-                    + task.env().host() + ": fetching shuffle blocks from other hosts is not implemented yet");
+    /** A plain file read when the output is on this host, else a fetch from the executor that wrote it. */
+    private static InputStream open(int shuffleId, MapStatus m, int reducePartition, TaskContext task)
+            throws IOException {
+        long length = m.partitionLengths()[reducePartition];
+        task.metrics().shuffleRead(length);
+        if (m.host().equals(task.env().host()) && (task.env().localShuffleReads() || m.port() == 0)) {
+            File data = new File(m.dataFile());
+            long[] segment = ShuffleFiles.segment(data, reducePartition);
+            return ShuffleFiles.openSegment(data, segment[0], segment[1]);
         }
-        File data = new File(m.dataFile());
-        long[] segment = ShuffleFiles.segment(data, reducePartition);
-        task.metrics().shuffleRead(segment[1]);
-        return ShuffleFiles.openSegment(data, segment[0], segment[1]);
+        BlockFetcher fetcher = task.env().fetcher();
+        if (m.port() == 0 || fetcher == null) {
+            throw new IOException("map output " + m.block() + " of shuffle " + shuffleId + " is on host " + m.host()
+                    + " with no block server, and this task runs on " + task.env().host());
+        }
+        return new java.io.BufferedInputStream(fetcher.fetch(m.host(), m.port(), shuffleId, m.block(), reducePartition),
+                64 * 1024);
     }
 }

@@ -68,7 +68,8 @@ public final class ShuffleWriter {
             File data = new File(dir, base + ".data");
             long[] lengths = ShuffleFiles.concatenate(files, data);
             task.metrics().shuffleWritten(java.util.Arrays.stream(lengths).sum());
-            return new MapStatus(task.executorId(), task.env().host(), 0, data.getPath(), lengths);
+            return new MapStatus(task.executorId(), task.env().host(), task.env().blockPort(), base, data.getPath(),
+                    lengths);
         } finally {
             for (int r = 0; r < n; r++) {
                 if (streams[r] != null) {

@@ -71,7 +71,7 @@ class ShuffleFilesTest {
         }
 
         for (int r = 0; r < 7; r++) {
-            List<Pair<Object, Object>> got = drain(ShuffleReader.read(List.of(status), r, task(12, r, Map.of())));
+            List<Pair<Object, Object>> got = drain(ShuffleReader.read(3, List.of(status), r, task(12, r, Map.of())));
             List<Pair<Object, Object>> expected = new ArrayList<>();
             for (Pair<Integer, String> p : records) {
                 if (mod.partition(p.key()) == r) {
@@ -100,7 +100,7 @@ class ShuffleFilesTest {
         }
         Map<Object, Long> totals = new HashMap<>();
         for (int r = 0; r < 3; r++) {
-            for (Pair<Object, Object> p : drain(ShuffleReader.read(outputs, r, task(30, r, Map.of())))) {
+            for (Pair<Object, Object> p : drain(ShuffleReader.read(4, outputs, r, task(30, r, Map.of())))) {
                 sum.addCombiner((Map) totals, p.key(), (Long) p.value());
             }
         }
@@ -108,10 +108,76 @@ class ShuffleFilesTest {
         assertTrue(totals.values().stream().allMatch(v -> v == 4L), "2 maps x 2 rounds");
     }
 
+    /** The reading side of a fetch: another host, with a fetcher. */
+    private record RemoteEnv(Configuration hadoopConf, File shuffleDir, String host, BlockFetcher fetcher)
+            implements TaskEnv {
+    }
+
+    @Test
+    void blocksOfOtherHostsStreamOverTheNetworkInChunks() throws Exception {
+        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1);
+             BlockServer server = new BlockServer(transport, dir.toFile(), "127.0.0.1")) {
+            ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(5, dummy(), new Partitioner.Hash(3),
+                    null, false, null);
+            List<Pair<Integer, String>> records = new ArrayList<>();
+            String big = "x".repeat(1000);
+            for (int i = 0; i < 5000; i++) {
+                records.add(Pair.of(i % 2 == 0 ? 0 : i, i % 2 == 0 ? big + i : "v" + i));
+            }
+            TaskContext writer = new TaskContext(40, 0, 0, 0, 0, "exec-1", new TaskEnv() {
+                @Override
+                public Configuration hadoopConf() {
+                    return new Configuration();
+                }
+
+                @Override
+                public File shuffleDir() {
+                    return dir.toFile();
+                }
+
+                @Override
+                public String host() {
+                    return "127.0.0.1";
+                }
+
+                @Override
+                public int blockPort() {
+                    return server.port();
+                }
+            }, Map.of());
+            MapStatus status = ShuffleWriter.write(dep, writer, records.iterator());
+            assertTrue(status.partitionLengths()[0] > 2L * BlockServer.CHUNK_BYTES, "partition 0 spans several chunks");
+            assertEquals(server.port(), status.port());
+
+            TaskEnv remote = new RemoteEnv(new Configuration(), dir.toFile(), "another-host",
+                    new BlockFetcher(transport, 10_000));
+            for (int r = 0; r < 3; r++) {
+                TaskContext reader = new TaskContext(41, 0, 0, 1, r, "exec-2", remote, Map.of());
+                List<Pair<Object, Object>> got = drain(ShuffleReader.read(5, List.of(status), r, reader));
+                List<Pair<Object, Object>> expected = new ArrayList<>();
+                for (Pair<Integer, String> p : records) {
+                    if (dep.partitioner().partition(p.key()) == r) {
+                        expected.add(Pair.of(p.key(), p.value()));
+                    }
+                }
+                assertEquals(expected, got, "partition " + r);
+                assertEquals(status.partitionLengths()[r], reader.metrics().snapshot().shuffleBytesRead());
+            }
+
+            MapStatus missing = new MapStatus("exec-1", "127.0.0.1", server.port(), "map_9_9",
+                    dir.resolve("gone.data").toString(), new long[]{10});
+            TaskContext reader = new TaskContext(42, 0, 0, 1, 0, "exec-2", remote, Map.of());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                    () -> drain(ShuffleReader.read(5, List.of(missing), 0, reader)));
+            assertTrue(e.getMessage().contains("cannot serve partition 0"), e.getMessage());
+        }
+    }
+
     @Test
     void readingAnotherHostsOutputSaysSo() throws Exception {
-        MapStatus elsewhere = new MapStatus("9", "other-host", 0, dir.resolve("x.data").toString(), new long[]{5});
-        Iterator<Pair<Object, Object>> it = ShuffleReader.read(List.of(elsewhere), 0, task(1, 0, Map.of()));
+        MapStatus elsewhere = new MapStatus("9", "other-host", 0, "map_0_1", dir.resolve("x.data").toString(),
+                new long[]{5});
+        Iterator<Pair<Object, Object>> it = ShuffleReader.read(1, List.of(elsewhere), 0, task(1, 0, Map.of()));
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, it::hasNext);
         assertTrue(e.getMessage().contains("other-host"), e.getMessage());
         assertFalse(e.getMessage().isEmpty());

@@ -88,12 +88,15 @@ class HdfsInputEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"client reduce", "cluster reduce", "client group"})
+    @ValueSource(strings = {"client reduce", "cluster reduce", "client group", "network reduce"})
     void wordCountEqualsASingleProcessCount(String modes, EmbeddedCluster cluster) throws Exception {
-        String mode = modes.split(" ")[0];
+        // "network": every shuffle block fetched from the executor that wrote it, as across hosts.
+        boolean network = modes.startsWith("network");
+        String mode = network ? "client" : modes.split(" ")[0];
         String op = modes.split(" ")[1];
-        String out = "/out/wordcount-" + mode + "-" + op;
-        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--class",
+        String out = "/out/wordcount-" + modes.replace(' ', '-');
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--conf",
+                "spindle.shuffle.localRead=" + !network, "--num-executors", "2", "--class",
                 "dev.spindle.examples.WordCount", Submitter.EXAMPLES_JAR, INPUT, out, op);
         assertEquals(0, run.exitCode(), run.err());
 

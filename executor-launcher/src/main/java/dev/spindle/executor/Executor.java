@@ -13,6 +13,8 @@ import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Transport;
+import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.BlockServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +63,23 @@ public final class Executor {
 
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
     public int run(String driverHost, int driverPort) {
+        try {
+            return serve(driverHost, driverPort);
+        } catch (java.io.IOException e) {
+            LOG.error("Executor {} cannot start its block server: {}", executorId, e.getMessage());
+            return 1;
+        }
+    }
+
+    private int serve(String driverHost, int driverPort) throws java.io.IOException {
         ExecutorService tasks = Executors.newFixedThreadPool(cores, new DaemonThreads("spindle-task"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-heartbeat"));
-        try (Transport transport = new Transport("executor", 1)) {
-            Connection driver = connect(transport, driverHost, driverPort, tasks);
+        try (Transport transport = new Transport("executor", 2);
+             BlockServer blocks = new BlockServer(transport, env.shuffleDir(), "0.0.0.0")) {
+            TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
+                    new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
+                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ));
+            Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv);
             if (driver == null) {
                 return 1;
             }
@@ -83,7 +98,27 @@ public final class Executor {
         }
     }
 
-    private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks) {
+    /** The container's environment plus this executor's block server and fetcher. */
+    private record ServingEnv(TaskEnv base, int blockPort, BlockFetcher fetcher, boolean localShuffleReads)
+            implements TaskEnv {
+        @Override
+        public org.apache.hadoop.conf.Configuration hadoopConf() {
+            return base.hadoopConf();
+        }
+
+        @Override
+        public java.io.File shuffleDir() {
+            return base.shuffleDir();
+        }
+
+        @Override
+        public String host() {
+            return base.host();
+        }
+    }
+
+    private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks,
+                               TaskEnv taskEnv) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreKeys.NETWORK_TIMEOUT));
         MessageListener listener = new MessageListener() {
             @Override
@@ -92,7 +127,7 @@ public final class Executor {
                     runningTasks.incrementAndGet();
                     tasks.execute(() -> {
                         try {
-                            connection.send(TaskRunner.run(launch, executorId, env, loader));
+                            connection.send(TaskRunner.run(launch, executorId, taskEnv, loader));
                         } finally {
                             runningTasks.decrementAndGet();
                         }
