@@ -122,6 +122,79 @@ class HdfsInputEndToEndTest {
         }
     }
 
+    /** Counts words as the examples define them: non-empty tokens between runs of {@code \s}. */
+    private static java.util.Map<String, Long> count(List<String> text) {
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (String line : text) {
+            for (String w : line.split("\\s+")) {
+                if (!w.isEmpty()) {
+                    expected.merge(w, 1L, Long::sum);
+                }
+            }
+        }
+        return expected;
+    }
+
+    private static java.util.Map<String, Long> wordCount(EmbeddedCluster cluster, String in, String out)
+            throws Exception {
+        Submitter.Run run = new Submitter(cluster).submit("--class", "dev.spindle.examples.WordCount",
+                Submitter.EXAMPLES_JAR, in, out);
+        assertEquals(0, run.exitCode(), run.err());
+        java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+        for (String line : readOutput(cluster, out)) {
+            String[] kv = line.split("\t");
+            actual.put(kv[0], Long.parseLong(kv[1]));
+        }
+        return actual;
+    }
+
+    @Test
+    void gzipAndBzip2FilesInADirectory(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
+        List<String> text = lines.subList(0, 20_000);
+        String joined = String.join("\n", text) + "\n";
+        for (String ext : new String[]{".gz", ".bz2"}) {
+            var codec = new org.apache.hadoop.io.compress.CompressionCodecFactory(conf).getCodec(new Path("x" + ext));
+            try (var out = codec.createOutputStream(fs.create(new Path("/data/compressed/words" + ext)))) {
+                out.write(joined.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        count(text).forEach((k, v) -> expected.put(k, 2 * v));
+        assertEquals(expected, wordCount(cluster, "/data/compressed", "/out/compressed"));
+    }
+
+    @Test
+    void manySmallFilesAnEmptyFileAndALastLineWithoutNewline(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        List<String> all = new ArrayList<>();
+        for (int f = 0; f < 40; f++) {
+            List<String> text = lines.subList(f * 50, f * 50 + 50);
+            all.addAll(text);
+            try (FSDataOutputStream out = fs.create(new Path("/data/small/f" + f + ".txt"))) {
+                out.write(String.join("\n", text).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        fs.create(new Path("/data/small/empty.txt")).close();
+        fs.create(new Path("/data/small/_SUCCESS")).close();
+        assertEquals(count(all), wordCount(cluster, "/data/small", "/out/small"));
+        assertEquals(java.util.Map.of(), wordCount(cluster, "/data/small/empty.txt", "/out/empty"),
+                "an empty input succeeds with empty output");
+    }
+
+    @Test
+    void aLineLongerThanABlock(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        String longLine = ("spindle ".repeat(200_000)).trim();
+        try (FSDataOutputStream out = fs.create(new Path("/data/long/long.txt"))) {
+            out.write(("first line\n" + longLine + "\nlast line").getBytes(StandardCharsets.UTF_8));
+        }
+        assertTrue(fs.getFileStatus(new Path("/data/long/long.txt")).getLen() > 1024 * 1024);
+        assertEquals(java.util.Map.of("first", 1L, "line", 2L, "last", 1L, "spindle", 200_000L),
+                wordCount(cluster, "/data/long", "/out/long"));
+    }
+
     @Test
     void anExistingOutputIsRefusedAndKept(EmbeddedCluster cluster) throws Exception {
         FileSystem fs = cluster.fileSystem();
