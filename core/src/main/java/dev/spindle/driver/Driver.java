@@ -58,6 +58,8 @@ import java.util.function.LongSupplier;
  */
 public final class Driver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+    /** Which stage runs: lines meant for the user's console, not only the log. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger("dev.spindle.progress");
 
     private final SpindleConf conf;
     private final Configuration hadoopConf;
@@ -253,7 +255,7 @@ public final class Driver implements AutoCloseable {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
         }
         JobRun job = new JobRun(jobId, stageIds.getAndIncrement(), binary, partBytes);
-        LOG.info("Job {}: stage {} ({}) starts, {} tasks", jobId, job.id, what, partBytes.length);
+        PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", jobId, job.id, what, partBytes.length);
         events.execute(() -> submit(job));
         byte[][] raw;
         try {
@@ -470,7 +472,7 @@ public final class Driver implements AutoCloseable {
             job.results[t.ref.partition] = f.result();
             tasksDone++;
             if (--job.remaining == 0) {
-                LOG.info("Job {}: stage {} finished in {} ms", job.jobId, job.id,
+                PROGRESS.info("job {}: stage {} finished in {} ms", job.jobId, job.id,
                         (System.nanoTime() - job.startNanos) / 1_000_000);
                 job.future.complete(job.results);
             }

@@ -45,6 +45,14 @@ public final class LineRecordReader implements Closeable {
         }
     }
 
+    /**
+     * Reads the lines of bytes {@code [start, end]} of a stream already positioned at {@code start}, with
+     * the same boundary rules as a split of a file.
+     */
+    public static LineRecordReader over(InputStream in, long start, long end) throws IOException {
+        return new LineRecordReader(in, start, end);
+    }
+
     /** Opens a reader over {@code split}, decompressing when the file's name names a codec. */
     public static LineRecordReader open(FileSplit split, Configuration conf) throws IOException {
         Path path = new Path(split.path());
