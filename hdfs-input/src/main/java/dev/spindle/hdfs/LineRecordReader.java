@@ -4,8 +4,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplitCompressionInputStream;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,7 +21,10 @@ import java.util.Arrays;
  * line (the terminator is not part of it); a split that does not start at 0 skips the line it starts
  * in; a split reads every line that starts at or before its end, finishing the last one past the end.
  * So every line of a file is read exactly once, whichever split boundaries fall inside it. Lines are
- * decoded as UTF-8. Compressed files (gzip, or any codec Hadoop cannot split) are read whole.
+ * decoded as UTF-8. bzip2 files are split at their block markers: there positions are those of the
+ * compressed stream, which move a block at a time, and a split whose last block ends inside a
+ * {@code \r} not followed by {@code \n} reads one line more, which the next split skips. Other
+ * compressed files (gzip) are read whole.
  *
  * <p>Not thread-safe: one reader per task.
  */
@@ -34,11 +40,24 @@ public final class LineRecordReader implements Closeable {
     private int lineLen;
     private long pos;
     private boolean eof;
+    /** Set for a bzip2 split: its positions are the compressed stream's. */
+    private final SplitCompressionInputStream compressedSplit;
+    private boolean needAdditionalLine;
+    private boolean finished;
 
     LineRecordReader(InputStream in, long start, long end) throws IOException {
+        this(in, start, end, null);
+    }
+
+    private LineRecordReader(InputStream in, long start, long end, SplitCompressionInputStream compressedSplit)
+            throws IOException {
         this.in = in;
         this.end = end;
         this.pos = start;
+        this.compressedSplit = compressedSplit;
+        if (compressedSplit != null && compressedSplit.getPos() > end) {
+            finished = true;
+        }
         if (start != 0) {
             // The line this split starts in belongs to the split before (which reads through its end).
             pos += readLine(false);
@@ -59,6 +78,11 @@ public final class LineRecordReader implements Closeable {
         FileSystem fs = path.getFileSystem(conf);
         CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
         FSDataInputStream raw = fs.open(path);
+        if (codec instanceof SplittableCompressionCodec splittable) {
+            SplitCompressionInputStream cin = splittable.createInputStream(raw, CodecPool.getDecompressor(codec),
+                    split.start(), split.end(), SplittableCompressionCodec.READ_MODE.BYBLOCK);
+            return new LineRecordReader(cin, cin.getAdjustedStart(), cin.getAdjustedEnd(), cin);
+        }
         if (codec != null) {
             // Non-splittable: the split is the whole file.
             return new LineRecordReader(codec.createInputStream(raw), 0, Long.MAX_VALUE);
@@ -69,7 +93,17 @@ public final class LineRecordReader implements Closeable {
 
     /** The next line, or null when the split has no more. */
     public String next() throws IOException {
-        if (pos > end || eof) {
+        if (eof) {
+            return null;
+        }
+        if (compressedSplit != null) {
+            boolean pastEnd = compressedSplit.getPos() > end;
+            if (finished || (pastEnd && !needAdditionalLine)) {
+                return null;
+            }
+            // At most one line once the stream has reported the split's end.
+            finished = pastEnd;
+        } else if (pos > end) {
             return null;
         }
         int consumed = readLine(true);
@@ -98,6 +132,11 @@ public final class LineRecordReader implements Closeable {
                 if (bufLen <= 0) {
                     bufLen = 0;
                     return consumed;
+                }
+                if (sawCr && compressedSplit != null) {
+                    // The split's last block ended inside \r: unless \n follows, the next split will
+                    // skip the line after it, so this split must read it.
+                    needAdditionalLine = buf[0] != '\n';
                 }
             }
             if (sawCr) {

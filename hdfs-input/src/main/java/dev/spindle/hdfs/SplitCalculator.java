@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.List;
  * Cuts files into splits as Hadoop's FileInputFormat does: a split size of
  * {@code max(minSize, min(goalSize, maxSize, blockSize))}, where the goal size spreads the input over
  * at least the requested number of splits; a last piece up to 10 % over the split size stays whole;
- * each split carries the hosts of the block it starts in. Compressed files are one split each (bzip2
- * could be split at its block markers, which the line reader does not do yet); empty files give no split.
+ * each split carries the hosts of the block it starts in. Compressed files are one split each unless
+ * their codec can split (bzip2); empty files give no split.
  */
 public final class SplitCalculator {
     /** A last piece this much larger than the split size still makes one split, as in Hadoop. */
@@ -57,9 +58,8 @@ public final class SplitCalculator {
             for (BlockLocation b : locations) {
                 blocks.add(new Block(b.getOffset(), b.getLength(), Arrays.asList(b.getHosts())));
             }
-            // The line reader reads a compressed file from its start, so it must be one split.
             CompressionCodec codec = codecs.getCodec(f.getPath());
-            boolean splittable = codec == null;
+            boolean splittable = codec == null || codec instanceof SplittableCompressionCodec;
             out.addAll(splitFile(f.getPath().toString(), f.getLen(), f.getBlockSize(), blocks, splittable, goal));
         }
         return out;

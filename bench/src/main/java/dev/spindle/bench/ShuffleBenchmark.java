@@ -1,0 +1,159 @@
+package dev.spindle.bench;
+
+import dev.spindle.Dataset;
+import dev.spindle.Pair;
+import dev.spindle.internal.Partition;
+import dev.spindle.internal.TaskContext;
+import dev.spindle.internal.TaskEnv;
+import dev.spindle.protocol.Transport;
+import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.BlockServer;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.ShuffleDependency;
+import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.shuffle.ShuffleReader;
+import dev.spindle.shuffle.ShuffleWriter;
+import org.apache.hadoop.conf.Configuration;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A map task's shuffle write of one million records into 8 partitions, and reading all 8 partitions
+ * back from local disk and over loopback from a block server. The floor reads the same data file
+ * with a plain buffered stream; the page cache holds it, so these measure CPU and copies, not disks.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ShuffleBenchmark {
+    static final int N = 1_000_000;
+    static final int PARTITIONS = 8;
+
+    File dir;
+    List<Pair<String, Long>> records;
+    ShuffleDependency<String, Long, Long> dep;
+    MapStatus written;
+    Transport transport;
+    BlockServer server;
+    long nextTask;
+
+    record Env(Configuration hadoopConf, File shuffleDir, String host, int blockPort, BlockFetcher fetcher,
+               boolean localShuffleReads) implements TaskEnv {
+    }
+
+    Env writerEnv;
+    Env remoteEnv;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+        dir = Files.createTempDirectory("spindle-bench-shuffle").toFile();
+        records = new ArrayList<>(N);
+        for (int i = 0; i < N; i++) {
+            records.add(Pair.of("word" + (i % 50_000), (long) i));
+        }
+        dep = new ShuffleDependency<>(0, new NoParent(), new Partitioner.Hash(PARTITIONS), null, false, null);
+        transport = new Transport("bench", 2);
+        server = new BlockServer(transport, dir, "127.0.0.1");
+        Configuration conf = new Configuration();
+        writerEnv = new Env(conf, dir, "127.0.0.1", server.port(), null, true);
+        remoteEnv = new Env(conf, dir, "elsewhere", 0, new BlockFetcher(transport, 60_000), false);
+        written = shuffleWrite();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        server.close();
+        transport.close();
+        org.apache.hadoop.fs.FileUtil.fullyDelete(dir);
+    }
+
+    private TaskContext task(Env env) {
+        return new TaskContext(nextTask++, 0, 0, 0, 0, "bench", env, Map.of());
+    }
+
+    @Benchmark
+    public MapStatus shuffleWrite() throws IOException {
+        MapStatus s = ShuffleWriter.write(dep, task(writerEnv), records.iterator());
+        if (written != null) {
+            // Keep one output on disk: remove what this iteration wrote.
+            Files.deleteIfExists(new File(s.dataFile()).toPath());
+            Files.deleteIfExists(ShuffleFiles.indexFileOf(new File(s.dataFile())).toPath());
+        }
+        return s;
+    }
+
+    @Benchmark
+    public long floorPlainFileRead() throws IOException {
+        long sum = 0;
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(new File(written.dataFile()).toPath())) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sum += n;
+            }
+        }
+        return sum;
+    }
+
+    @Benchmark
+    public long readLocal() {
+        return readAll(writerEnv);
+    }
+
+    @Benchmark
+    public long fetchOverLoopback() {
+        return readAll(remoteEnv);
+    }
+
+    private long readAll(Env env) {
+        long n = 0;
+        for (int r = 0; r < PARTITIONS; r++) {
+            Iterator<Pair<Object, Object>> it = ShuffleReader.read(0, List.of(written), r, task(env));
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The writer is handed its records directly; its dependency's parent is never computed. */
+    static final class NoParent extends Dataset<Pair<String, Long>> {
+        NoParent() {
+            super(null);
+        }
+
+        @Override
+        public List<? extends Partition> partitions() {
+            return List.of();
+        }
+
+        @Override
+        public Iterator<Pair<String, Long>> compute(Partition partition, TaskContext task) {
+            return List.<Pair<String, Long>>of().iterator();
+        }
+    }
+}
