@@ -3,6 +3,7 @@ package dev.spindle;
 import dev.spindle.internal.Partition;
 import dev.spindle.internal.TaskContext;
 import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.ExternalSorter;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.ShuffleDependency;
 import dev.spindle.shuffle.ShuffleReader;
@@ -29,6 +30,7 @@ final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
     ShuffledDataset(SpindleContext context, ShuffleDependency<K, V, C> dep) {
         super(context);
         this.dep = dep;
+        this.sortSpillRecords = context.conf().get(dev.spindle.config.CoreKeys.SORT_SPILL_RECORDS);
     }
 
     @Override
@@ -45,16 +47,27 @@ final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
         return dep;
     }
 
+    private final int sortSpillRecords;
+
     @Override
     @SuppressWarnings("unchecked")
-    public Iterator<Pair<K, C>> compute(Partition partition, TaskContext task) {
+    public Iterator<Pair<K, C>> compute(Partition partition, TaskContext task) throws java.io.IOException {
         List<MapStatus> outputs = task.shuffleInputs().get(dep.shuffleId());
         if (outputs == null) {
             throw new IllegalStateException("no map outputs of shuffle " + dep.shuffleId() + " reached this task");
         }
         Iterator<Pair<Object, Object>> records = ShuffleReader.read(dep.shuffleId(), outputs, partition.index(), task);
-        List<Pair<K, C>> out;
         Aggregator<V, C> agg = dep.aggregator();
+        if (agg == null && dep.keyOrdering() != null) {
+            // A sort may not fit in memory: sort in bounded runs on local disk and merge them.
+            ExternalSorter<K, C> sorter = new ExternalSorter<>(dep.keyOrdering(), sortSpillRecords,
+                    new java.io.File(task.env().shuffleDir(), "spill"), Thread.currentThread().getContextClassLoader());
+            while (records.hasNext()) {
+                sorter.insert((Pair<K, C>) (Pair<?, ?>) records.next());
+            }
+            return sorter.sorted();
+        }
+        List<Pair<K, C>> out;
         if (agg != null) {
             Map<Object, C> combined = new HashMap<>();
             while (records.hasNext()) {

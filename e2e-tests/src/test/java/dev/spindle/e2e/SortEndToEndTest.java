@@ -57,8 +57,11 @@ class SortEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"client", "cluster"})
-    void sortedOutputIsGloballyOrderedWithTheSameRecords(String mode, EmbeddedCluster cluster) throws Exception {
+    @ValueSource(strings = {"client", "cluster", "spilling"})
+    void sortedOutputIsGloballyOrderedWithTheSameRecords(String variant, EmbeddedCluster cluster) throws Exception {
+        // "spilling": reduce tasks keep at most 2,000 records in memory and merge sorted runs from disk.
+        String mode = variant.equals("cluster") ? "cluster" : "client";
+        String spill = variant.equals("spilling") ? "2000" : "500000";
         FileSystem fs = cluster.fileSystem();
         byte[] input = readParts(fs, RECORDS);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
@@ -68,8 +71,9 @@ class SortEndToEndTest {
         assertEquals(N * GenRecords.RECORD, input.length);
         assertTrue(Arrays.equals(fingerprint(expected.toByteArray()), fingerprint(input)), "GenRecords wrote rows 0..N-1");
 
-        String out = "/out/sorted-" + mode;
-        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--class", "dev.spindle.examples.Sort",
+        String out = "/out/sorted-" + variant;
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--conf",
+                "spindle.shuffle.sortSpillRecords=" + spill, "--class", "dev.spindle.examples.Sort",
                 Submitter.EXAMPLES_JAR, RECORDS, out, "3");
         assertEquals(0, run.exitCode(), run.err());
 

@@ -1,0 +1,141 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+
+/**
+ * Sorts a reduce partition by key whatever its size: records collect in memory up to a bound, each
+ * full buffer is sorted and spilled to a run file on local disk, and the runs are merged as the
+ * result is read. With no spill the sort is a plain in-memory one.
+ *
+ * <p>Not thread-safe: one per task. Run files are deleted once merged.
+ */
+public final class ExternalSorter<K, V> {
+    private static final Object END = new Object();
+
+    private final Comparator<? super K> order;
+    private final int spillRecords;
+    private final File spillDir;
+    private final ClassLoader loader;
+    private final List<Pair<K, V>> buffer = new ArrayList<>();
+    private final List<File> runs = new ArrayList<>();
+
+    public ExternalSorter(Comparator<? super K> order, int spillRecords, File spillDir, ClassLoader loader) {
+        if (spillRecords < 1) {
+            throw new IllegalArgumentException("spill threshold must be at least 1 record, not " + spillRecords);
+        }
+        this.order = order;
+        this.spillRecords = spillRecords;
+        this.spillDir = spillDir;
+        this.loader = loader;
+    }
+
+    public void insert(Pair<K, V> record) throws IOException {
+        buffer.add(record);
+        if (buffer.size() >= spillRecords) {
+            spill();
+        }
+    }
+
+    /** Runs spilled so far. */
+    public int spills() {
+        return runs.size();
+    }
+
+    private void spill() throws IOException {
+        buffer.sort((a, b) -> order.compare(a.key(), b.key()));
+        Files.createDirectories(spillDir.toPath());
+        File run = File.createTempFile("sort-run-", ".spill", spillDir);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(run.toPath()), 64 * 1024)) {
+            RecordWriter w = new RecordWriter(out);
+            for (Pair<K, V> p : buffer) {
+                w.write(p.key());
+                w.write(p.value());
+            }
+        }
+        runs.add(run);
+        buffer.clear();
+    }
+
+    /** All inserted records in key order. */
+    public Iterator<Pair<K, V>> sorted() throws IOException {
+        if (runs.isEmpty()) {
+            buffer.sort((a, b) -> order.compare(a.key(), b.key()));
+            return buffer.iterator();
+        }
+        if (!buffer.isEmpty()) {
+            spill();
+        }
+        PriorityQueue<Run> heads = new PriorityQueue<>((a, b) -> order.compare(a.head.key(), b.head.key()));
+        for (File f : runs) {
+            Run r = new Run(f);
+            if (r.advance()) {
+                heads.add(r);
+            }
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Pair<K, V> next() {
+                Run r = heads.poll();
+                if (r == null) {
+                    throw new NoSuchElementException();
+                }
+                Pair<K, V> out = r.head;
+                try {
+                    if (r.advance()) {
+                        heads.add(r);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return out;
+            }
+        };
+    }
+
+    /** One spilled run being merged: its next record, and the file, deleted when exhausted. */
+    private final class Run {
+        private final File file;
+        private final InputStream in;
+        private final RecordReader reader;
+        private Pair<K, V> head;
+
+        Run(File file) throws IOException {
+            this.file = file;
+            this.in = new BufferedInputStream(Files.newInputStream(file.toPath()), 64 * 1024);
+            this.reader = new RecordReader(in, loader);
+        }
+
+        @SuppressWarnings("unchecked")
+        boolean advance() throws IOException {
+            Object k = reader.readOrEnd(END);
+            if (k == END) {
+                in.close();
+                Files.deleteIfExists(file.toPath());
+                head = null;
+                return false;
+            }
+            head = new Pair<>((K) k, (V) reader.read());
+            return true;
+        }
+    }
+}

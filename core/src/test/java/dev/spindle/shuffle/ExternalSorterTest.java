@@ -1,0 +1,62 @@
+package dev.spindle.shuffle;
+
+import dev.spindle.Pair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExternalSorterTest {
+    @TempDir
+    Path dir;
+
+    private List<Pair<Integer, String>> sortWith(int spillRecords, List<Pair<Integer, String>> input,
+                                                 int expectedSpills) throws Exception {
+        ExternalSorter<Integer, String> s = new ExternalSorter<>(Comparator.naturalOrder(), spillRecords,
+                dir.toFile(), getClass().getClassLoader());
+        for (Pair<Integer, String> p : input) {
+            s.insert(p);
+        }
+        assertEquals(expectedSpills, s.spills());
+        List<Pair<Integer, String>> out = new ArrayList<>();
+        for (Iterator<Pair<Integer, String>> it = s.sorted(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    @Test
+    void spilledRunsMergeIntoTheSameOrderAsAnInMemorySort() throws Exception {
+        Random rnd = new Random(9);
+        List<Pair<Integer, String>> input = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            int k = rnd.nextInt(3000);
+            input.add(Pair.of(k, "v" + k));
+        }
+        List<Integer> expected = input.stream().map(Pair::key).sorted().toList();
+        assertEquals(expected, sortWith(1_000_000, input, 0).stream().map(Pair::key).toList());
+        List<Pair<Integer, String>> spilled = sortWith(777, input, 12);
+        assertEquals(expected, spilled.stream().map(Pair::key).toList());
+        assertTrue(spilled.stream().allMatch(p -> p.value().equals("v" + p.key())), "values travel with keys");
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.filter(f -> f.toString().endsWith(".spill")).count(), "runs are deleted once merged");
+        }
+    }
+
+    @Test
+    void emptyInput() throws Exception {
+        assertTrue(sortWith(10, List.of(), 0).isEmpty());
+        File nothing = dir.resolve("none").toFile();
+        assertTrue(!nothing.exists());
+    }
+}
