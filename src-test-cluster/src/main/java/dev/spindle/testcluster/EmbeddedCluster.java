@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.net.NetUtils;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real YARN + HDFS cluster in this JVM: a MiniDFSCluster, a ResourceManager and N NodeManagers
- * that launch real container processes. Every directory lives under one base directory (a fresh
+ * that launch real container processes. Node {@code i} is a DataNode and a NodeManager with their own
+ * host identity, the loopback address {@code 127.0.0.(i+2)}, used as host name by both, so HDFS block
+ * locations and YARN node ids name the same hosts and locality means something on one machine. Every directory lives under one base directory (a fresh
  * temporary one by default), never under the current directory, and ports are ephemeral, so
  * several clusters can run side by side.
  *
@@ -128,7 +131,17 @@ public final class EmbeddedCluster implements AutoCloseable {
                 hdfsConf.setLong("dfs.namenode.fs-limits.min-block-size", Math.min(b.blockSize, 1024 * 1024));
                 hdfsConf.setInt("dfs.bytes-per-checksum", 512);
             }
-            dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(b.nodes).build();
+            String[] hosts = new String[b.nodes];
+            for (int i = 0; i < b.nodes; i++) {
+                hosts[i] = hostOf(i);
+            }
+            dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(b.nodes).hosts(hosts)
+                    .checkDataNodeHostConfig(true).build();
+            // MiniDFSCluster makes each DataNode host name resolve to localhost in this JVM; the
+            // NodeManagers must bind, and be reached, at their own addresses.
+            for (String host : hosts) {
+                NetUtils.addStaticResolution(host, host);
+            }
             dfsCluster.waitActive();
 
             YarnConfiguration yarn = new YarnConfiguration(hdfsConf);
@@ -144,9 +157,11 @@ public final class EmbeddedCluster implements AutoCloseable {
                 Path nmDir = baseDir.resolve("nm-" + i);
                 nmConf.set(YarnConfiguration.NM_LOCAL_DIRS, mkdir(nmDir.resolve("local")));
                 nmConf.set(YarnConfiguration.NM_LOG_DIRS, mkdir(nmDir.resolve("logs")));
-                nmConf.set(YarnConfiguration.NM_ADDRESS, HOST + ":0");
-                nmConf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, HOST + ":0");
-                nmConf.set(YarnConfiguration.NM_WEBAPP_ADDRESS, HOST + ":0");
+                String host = hostOf(i);
+                nmConf.set(YarnConfiguration.NM_ADDRESS, host + ":0");
+                nmConf.set(YarnConfiguration.NM_BIND_HOST, host);
+                nmConf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, host + ":0");
+                nmConf.set(YarnConfiguration.NM_WEBAPP_ADDRESS, host + ":0");
                 NodeManager nm = new NodeManager();
                 nm.init(nmConf);
                 nm.start();
@@ -238,6 +253,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                 YarnConfiguration.RM_WEBAPP_ADDRESS, YarnConfiguration.YARN_APPLICATION_CLASSPATH,
                 YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, "dfs.replication", "dfs.blocksize",
                 "dfs.bytes-per-checksum", "dfs.namenode.fs-limits.min-block-size");
+    }
+
+    /** The host identity of node {@code i}. */
+    public static String hostOf(int node) {
+        // From .2: 127.0.0.1 reverse-resolves to "localhost", which would make the two sides disagree.
+        return "127.0.0." + (node + 2);
     }
 
     private static String mkdir(Path p) throws IOException {

@@ -34,6 +34,29 @@ class EmbeddedClusterTest {
     }
 
     @Test
+    void everyNodeIsItsOwnHostForHdfsAndYarnAlike(EmbeddedCluster cluster) throws Exception {
+        java.util.Set<String> yarnHosts = new java.util.TreeSet<>();
+        try (YarnClient yc = YarnClient.createYarnClient()) {
+            yc.init(cluster.clientConf());
+            yc.start();
+            yc.getNodeReports(NodeState.RUNNING).forEach(r -> yarnHosts.add(r.getNodeId().getHost()));
+        }
+        assertEquals(java.util.Set.of("127.0.0.2", "127.0.0.3"), yarnHosts);
+
+        FileSystem fs = cluster.fileSystem();
+        Path file = new Path("/blocks.bin");
+        try (FSDataOutputStream out = fs.create(file, (short) 1)) {
+            out.write(new byte[4096]);
+        }
+        java.util.Set<String> blockHosts = new java.util.TreeSet<>();
+        for (var loc : fs.getFileBlockLocations(fs.getFileStatus(file), 0, 4096)) {
+            blockHosts.addAll(java.util.Arrays.asList(loc.getHosts()));
+        }
+        assertEquals(1, blockHosts.size());
+        assertTrue(yarnHosts.containsAll(blockHosts), "block hosts " + blockHosts + " are YARN hosts " + yarnHosts);
+    }
+
+    @Test
     void writtenClientConfigurationReachesTheCluster(EmbeddedCluster cluster, @TempDir java.nio.file.Path dir)
             throws Exception {
         cluster.writeClientConf(dir);
