@@ -17,6 +17,10 @@ final class BinaryRecordsDataset extends Dataset<byte[]> {
     private static final long serialVersionUID = 1L;
 
     record SplitPartition(int index, FileSplit split, long fileLength) implements Partition {
+        @Override
+        public List<String> preferredHosts() {
+            return split.hosts();
+        }
     }
 
     private final int recordLength;

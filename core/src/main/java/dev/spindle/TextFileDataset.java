@@ -18,6 +18,10 @@ final class TextFileDataset extends Dataset<String> {
 
     /** One split; its hosts are where the task would read locally. */
     record SplitPartition(int index, FileSplit split) implements Partition {
+        @Override
+        public List<String> preferredHosts() {
+            return split.hosts();
+        }
     }
 
     private final transient List<SplitPartition> parts;

@@ -67,13 +67,18 @@ public final class CoreKeys {
     public static final ConfigKey<Integer> SORT_SPILL_RECORDS = ConfigKey.integer("spindle.shuffle.sortSpillRecords",
             500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.");
 
+    public static final ConfigKey<Long> LOCALITY_WAIT_NODE = ConfigKey.millis("spindle.locality.wait.node", "3s",
+            "How long a free slot waits for a task whose input is on its host before taking one from its rack.");
+    public static final ConfigKey<Long> LOCALITY_WAIT_RACK = ConfigKey.millis("spindle.locality.wait.rack", "3s",
+            "How much longer it waits for a task from its rack before taking any task.");
+
     public static List<ConfigKey<?>> all() {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
-                SORT_SPILL_RECORDS);
+                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

@@ -15,12 +15,25 @@ import java.util.TreeMap;
  * @param io                    what the successful tasks read and wrote, summed
  */
 public record ApplicationSummary(int jobs, int stages, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
-                                 long firstExecutorAtMillis, long firstTaskAtMillis, TaskMetrics io) {
+                                 long firstExecutorAtMillis, long firstTaskAtMillis, TaskMetrics io,
+                                 Locality locality) {
+    /** Tasks with preferred hosts, by where they ran, and their input bytes read on or off their host. */
+    public record Locality(long nodeLocal, long rackLocal, long any, long localBytes, long remoteBytes) {
+        public static final Locality NONE = new Locality(0, 0, 0, 0, 0);
+
+        /** The line the job summary ends with, for scripts and people. */
+        public String toLine() {
+            return "locality: node-local=" + nodeLocal + " rack-local=" + rackLocal + " any=" + any + " local-bytes="
+                    + localBytes + " remote-bytes=" + remoteBytes;
+        }
+    }
+
     public static final String PREFIX = "spindle-summary:";
 
     public ApplicationSummary {
         Objects.requireNonNull(tasksByExecutor, "tasksByExecutor");
         Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(locality, "locality");
         tasksByExecutor = Map.copyOf(tasksByExecutor);
         if (jobs < 0 || stages < 0 || tasks < 0 || failedAttempts < 0) {
             throw new IllegalArgumentException("counts must not be negative");
@@ -44,7 +57,9 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                 + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
                 + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
                 + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
-                + " output-records=" + io.outputRecords() + " tasks-by-executor=" + byExec;
+                + " output-records=" + io.outputRecords() + " node-local=" + locality.nodeLocal() + " rack-local="
+                + locality.rackLocal() + " any=" + locality.any() + " local-bytes=" + locality.localBytes()
+                + " remote-bytes=" + locality.remoteBytes() + " tasks-by-executor=" + byExec;
     }
 
     /** Finds and parses the summary line in a diagnostic text, if there is one. */
@@ -78,7 +93,10 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                         Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at")),
                         new TaskMetrics(Long.parseLong(f.get("input-bytes")), Long.parseLong(f.get("input-records")),
                                 Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),
-                                Long.parseLong(f.get("output-records")))));
+                                Long.parseLong(f.get("output-records"))),
+                        new Locality(Long.parseLong(f.get("node-local")), Long.parseLong(f.get("rack-local")),
+                                Long.parseLong(f.get("any")), Long.parseLong(f.get("local-bytes")),
+                                Long.parseLong(f.get("remote-bytes")))));
             } catch (RuntimeException e) {
                 return java.util.Optional.empty();
             }

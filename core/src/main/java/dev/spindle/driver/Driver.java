@@ -75,7 +75,12 @@ public final class Driver implements AutoCloseable {
     private final String address;
 
     // Owned by the event thread.
-    private final TaskScheduler<TaskRef> scheduler = new TaskScheduler<>();
+    private final TaskScheduler<TaskRef> scheduler;
+    private final Topology topology;
+    private long wakeupAt = -1;
+    private final long[] localityCounts = new long[TaskScheduler.Locality.values().length];
+    private long localBytes;
+    private long remoteBytes;
     private final Map<Connection, String> executorOf = new HashMap<>();
     private final Map<String, ExecutorState> executors = new HashMap<>();
     private final Map<Long, RunningTask> running = new HashMap<>();
@@ -98,7 +103,7 @@ public final class Driver implements AutoCloseable {
     private record TaskRef(JobRun job, int partition) {
     }
 
-    private record RunningTask(TaskRef ref, String executorId) {
+    private record RunningTask(TaskRef ref, String executorId, TaskScheduler.Locality locality) {
     }
 
     private static final class ExecutorState {
@@ -122,12 +127,14 @@ public final class Driver implements AutoCloseable {
         final byte[][] results;
         final int[] attempts;
         final int[] failures;
+        final List<List<String>> preferredHosts;
         final CompletableFuture<byte[][]> future = new CompletableFuture<>();
         final long startNanos = System.nanoTime();
         int remaining;
 
-        JobRun(int jobId, int id, byte[] binary, byte[][] partitions) {
+        JobRun(int jobId, int id, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
             this.jobId = jobId;
+            this.preferredHosts = preferredHosts;
             this.id = id;
             this.binary = binary;
             this.partitions = partitions;
@@ -143,6 +150,9 @@ public final class Driver implements AutoCloseable {
         this.conf = conf;
         this.hadoopConf = hadoopConf;
         this.clock = clock;
+        this.topology = new Topology(hadoopConf);
+        this.scheduler = new TaskScheduler<>(ref -> ref.job.preferredHosts.get(ref.partition), topology::rackOf,
+                conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock);
         this.transport = new Transport("driver", 2);
         this.events = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-driver-events"));
         try {
@@ -254,7 +264,11 @@ public final class Driver implements AutoCloseable {
         for (int i = 0; i < partBytes.length; i++) {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
         }
-        JobRun job = new JobRun(jobId, stageIds.getAndIncrement(), binary, partBytes);
+        List<List<String>> hosts = new ArrayList<>(parts.size());
+        for (Partition p : parts) {
+            hosts.add(List.copyOf(p.preferredHosts()));
+        }
+        JobRun job = new JobRun(jobId, stageIds.getAndIncrement(), binary, partBytes, hosts);
         PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", jobId, job.id, what, partBytes.length);
         events.execute(() -> submit(job));
         byte[][] raw;
@@ -307,7 +321,11 @@ public final class Driver implements AutoCloseable {
     public ApplicationSummary summary() {
         try {
             return events.submit(() -> new ApplicationSummary(jobsStarted.get(), stagesRun, tasksDone, failedAttempts,
-                    tasksByExecutor, firstExecutorAt, firstTaskAt, totals)).get(10, TimeUnit.SECONDS);
+                    tasksByExecutor, firstExecutorAt, firstTaskAt, totals, new ApplicationSummary.Locality(
+                    localityCounts[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
+                    localityCounts[TaskScheduler.Locality.RACK_LOCAL.ordinal()],
+                    localityCounts[TaskScheduler.Locality.ANY.ordinal()], localBytes, remoteBytes)))
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -322,6 +340,10 @@ public final class Driver implements AutoCloseable {
         try {
             events.submit(() -> {
                 stopped = true;
+                LOG.info("Tasks with preferred hosts ran at {}", new ApplicationSummary.Locality(
+                        localityCounts[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
+                        localityCounts[TaskScheduler.Locality.RACK_LOCAL.ordinal()],
+                        localityCounts[TaskScheduler.Locality.ANY.ordinal()], localBytes, remoteBytes).toLine());
                 for (JobRun job : activeJobs()) {
                     failJob(job, "the driver stopped before job " + job.jobId + " finished", null);
                 }
@@ -384,7 +406,16 @@ public final class Driver implements AutoCloseable {
             registrationWaitOver = true;
         }
         for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign()) {
-            launch(a.task(), a.executorId());
+            launch(a.task(), a.executorId(), a.locality());
+        }
+        // A slot waiting for local work may take less local work later: come back then.
+        long next = scheduler.nextDecisionAt();
+        if (next > 0 && (wakeupAt < 0 || next < wakeupAt)) {
+            wakeupAt = next;
+            events.schedule(() -> {
+                wakeupAt = -1;
+                schedule();
+            }, Math.max(1, next - clock.getAsLong()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -399,11 +430,11 @@ public final class Driver implements AutoCloseable {
         }
     }
 
-    private void launch(TaskRef ref, String executorId) {
+    private void launch(TaskRef ref, String executorId, TaskScheduler.Locality locality) {
         JobRun job = ref.job;
         long taskId = nextTaskId++;
         int attempt = job.attempts[ref.partition]++;
-        running.put(taskId, new RunningTask(ref, executorId));
+        running.put(taskId, new RunningTask(ref, executorId, locality));
         if (firstTaskAt == 0) {
             firstTaskAt = System.currentTimeMillis();
         }
@@ -467,6 +498,14 @@ public final class Driver implements AutoCloseable {
         scheduler.release(t.executorId);
         tasksByExecutor.merge(t.executorId, 1, Integer::sum);
         totals = totals.plus(f.metrics());
+        if (t.locality != TaskScheduler.Locality.NO_PREFERENCE) {
+            localityCounts[t.locality.ordinal()]++;
+            if (t.locality == TaskScheduler.Locality.NODE_LOCAL) {
+                localBytes += f.metrics().inputBytes();
+            } else {
+                remoteBytes += f.metrics().inputBytes();
+            }
+        }
         JobRun job = t.ref.job;
         if (!job.future.isDone() && job.results[t.ref.partition] == null) {
             job.results[t.ref.partition] = f.result();

@@ -1,48 +1,86 @@
 package dev.spindle.driver;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * Decides which pending task runs on which executor slot. Pure bookkeeping with no I/O, so it is
- * unit-tested on its own. Tasks are taken in submission order (retries first); each goes to the
- * executor with the most free slots, ties broken by which was used least recently, so work spreads
- * over all executors.
+ * Decides which pending task runs on which executor slot, with delay scheduling: a free slot takes a
+ * task whose input is on its host (NODE_LOCAL); only after it has waited {@code nodeWait} with nothing
+ * local to do does it take a task from its rack (RACK_LOCAL), and after {@code rackWait} more, any task
+ * (ANY). The wait is counted per executor from the moment it could not be given local work, so one busy
+ * executor launching local tasks never keeps another idle for longer than the waits (Spark's
+ * SPARK-18886 problem). Tasks with no preferred hosts run anywhere at once, and a level is only waited
+ * for when some executor is alive there: a task whose hosts have no executor does not wait for them. Among equal choices,
+ * tasks go in submission order (retries first) and to the executor with the most free slots, ties to
+ * the one used least recently, so work spreads over all executors.
  *
- * <p>Not thread-safe: owned by the driver's event thread.
+ * <p>Pure bookkeeping with an injected clock; not thread-safe: owned by the driver's event thread.
  *
  * @param <T> what a task is to the caller
  */
 public final class TaskScheduler<T> {
-    /** A decision: run {@code task} on {@code executorId}. */
-    public record Assignment<T>(T task, String executorId, String host) {
+    /** How close to its data a task ran. */
+    public enum Locality { NODE_LOCAL, RACK_LOCAL, ANY, NO_PREFERENCE }
+
+    /** A decision: run {@code task} on {@code executorId}, at {@code locality}. */
+    public record Assignment<T>(T task, String executorId, String host, Locality locality) {
     }
+
+    private static final long NOT_WAITING = -1;
 
     private static final class Slots {
         final String host;
+        final String rack;
         final int cores;
         int busy;
         long lastAssigned;
+        long waitingSince = NOT_WAITING;
 
-        Slots(String host, int cores) {
+        Slots(String host, String rack, int cores) {
             this.host = host;
+            this.rack = rack;
             this.cores = cores;
         }
     }
 
     private final Map<String, Slots> executors = new LinkedHashMap<>();
-    private final Deque<T> pending = new ArrayDeque<>();
+    private final LinkedList<T> pending = new LinkedList<>();
+    private final Function<T, List<String>> preferredHosts;
+    private final Function<String, String> rackOf;
+    private final long nodeWait;
+    private final long rackWait;
+    private final LongSupplier clock;
     private long assignments;
+
+    /** A scheduler that ignores locality: every task runs anywhere at once. */
+    public TaskScheduler() {
+        this(t -> List.of(), h -> null, 0, 0, System::currentTimeMillis);
+    }
+
+    /**
+     * @param preferredHosts the hosts holding a task's input (empty: no preference)
+     * @param rackOf         a host's rack, or null when unknown
+     */
+    public TaskScheduler(Function<T, List<String>> preferredHosts, Function<String, String> rackOf, long nodeWait,
+                         long rackWait, LongSupplier clock) {
+        this.preferredHosts = preferredHosts;
+        this.rackOf = rackOf;
+        this.nodeWait = nodeWait;
+        this.rackWait = rackWait;
+        this.clock = clock;
+    }
 
     public void addExecutor(String executorId, String host, int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("an executor needs at least one core, " + executorId + " has " + cores);
         }
-        if (executors.putIfAbsent(executorId, new Slots(host, cores)) != null) {
+        if (executors.putIfAbsent(executorId, new Slots(host, rackOf.apply(host), cores)) != null) {
             throw new IllegalStateException("executor " + executorId + " is already registered");
         }
     }
@@ -86,13 +124,15 @@ public final class TaskScheduler<T> {
     }
 
     public List<Assignment<T>> assign() {
+        long now = clock.getAsLong();
         List<Assignment<T>> out = new ArrayList<>();
+        List<String> declined = new ArrayList<>();
         while (!pending.isEmpty()) {
             Map.Entry<String, Slots> best = null;
             for (Map.Entry<String, Slots> e : executors.entrySet()) {
                 Slots s = e.getValue();
                 int free = s.cores - s.busy;
-                if (free <= 0) {
+                if (free <= 0 || declined.contains(e.getKey())) {
                     continue;
                 }
                 if (best == null) {
@@ -109,10 +149,110 @@ public final class TaskScheduler<T> {
                 break;
             }
             Slots s = best.getValue();
+            Assignment<T> a = pick(best.getKey(), s, now);
+            if (a == null) {
+                if (s.waitingSince == NOT_WAITING) {
+                    s.waitingSince = now;
+                }
+                declined.add(best.getKey());
+                continue;
+            }
+            if (a.locality() == Locality.NODE_LOCAL || a.locality() == Locality.NO_PREFERENCE) {
+                s.waitingSince = NOT_WAITING;
+            }
             s.busy++;
             s.lastAssigned = ++assignments;
-            out.add(new Assignment<>(pending.pollFirst(), best.getKey(), s.host));
+            out.add(a);
         }
         return out;
+    }
+
+    /** The most local task this executor may take now, removed from the pending list; null if none. */
+    private Assignment<T> pick(String executorId, Slots s, long now) {
+        Locality allowed = allowedLevel(s, now);
+        java.util.Set<String> liveHosts = new java.util.HashSet<>();
+        java.util.Set<String> liveRacks = new java.util.HashSet<>();
+        for (Slots e : executors.values()) {
+            liveHosts.add(e.host);
+            if (e.rack != null) {
+                liveRacks.add(e.rack);
+            }
+        }
+        T rackTask = null;
+        T anyTask = null;
+        for (Iterator<T> it = pending.iterator(); it.hasNext(); ) {
+            T task = it.next();
+            List<String> hosts = preferredHosts.apply(task);
+            if (hosts.isEmpty()) {
+                it.remove();
+                return new Assignment<>(task, executorId, s.host, Locality.NO_PREFERENCE);
+            }
+            if (hosts.contains(s.host)) {
+                it.remove();
+                return new Assignment<>(task, executorId, s.host, Locality.NODE_LOCAL);
+            }
+            boolean hostAlive = false;
+            boolean rackAlive = false;
+            boolean sameRack = false;
+            for (String h : hosts) {
+                hostAlive |= liveHosts.contains(h);
+                String r = rackOf.apply(h);
+                rackAlive |= r != null && liveRacks.contains(r);
+                sameRack |= r != null && r.equals(s.rack);
+            }
+            // Waiting is for a level where an executor could take the task; skip the ones where none is.
+            if (rackTask == null && sameRack && (allowed.compareTo(Locality.RACK_LOCAL) >= 0 || !hostAlive)) {
+                rackTask = task;
+            }
+            if (anyTask == null && (allowed == Locality.ANY || (!hostAlive && !rackAlive))) {
+                anyTask = task;
+            }
+        }
+        if (rackTask != null) {
+            pending.remove(rackTask);
+            return new Assignment<>(rackTask, executorId, s.host, Locality.RACK_LOCAL);
+        }
+        if (anyTask != null) {
+            pending.remove(anyTask);
+            return new Assignment<>(anyTask, executorId, s.host, Locality.ANY);
+        }
+        return null;
+    }
+
+    private Locality allowedLevel(Slots s, long now) {
+        if (s.waitingSince == NOT_WAITING) {
+            return Locality.NODE_LOCAL;
+        }
+        long waited = now - s.waitingSince;
+        if (waited < nodeWait) {
+            return Locality.NODE_LOCAL;
+        }
+        // Without a rack for this executor there is no rack level to wait at.
+        if (s.rack != null && waited < nodeWait + rackWait) {
+            return Locality.RACK_LOCAL;
+        }
+        return Locality.ANY;
+    }
+
+    /**
+     * When the next waiting executor may take less local work, or -1 if none waits: the caller runs
+     * {@link #assign()} again then.
+     */
+    public long nextDecisionAt() {
+        long next = -1;
+        for (Slots s : executors.values()) {
+            if (s.waitingSince == NOT_WAITING || s.busy >= s.cores || pending.isEmpty()) {
+                continue;
+            }
+            long at = s.waitingSince + nodeWait;
+            if (clock.getAsLong() >= at && s.rack != null) {
+                at = s.waitingSince + nodeWait + rackWait;
+            }
+            if (clock.getAsLong() >= at) {
+                continue;
+            }
+            next = next < 0 ? at : Math.min(next, at);
+        }
+        return next;
     }
 }

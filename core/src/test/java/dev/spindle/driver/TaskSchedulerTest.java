@@ -85,4 +85,151 @@ class TaskSchedulerTest {
         assertThrows(IllegalStateException.class, () -> s.addExecutor("1", "h", 1));
         assertThrows(IllegalArgumentException.class, () -> s.addExecutor("2", "h", 0));
     }
+
+    // ---- delay scheduling ----
+
+    /** A task named after the hosts holding its input, e.g. "t1@h1,h2". */
+    private static List<String> hostsOf(String task) {
+        int at = task.indexOf('@');
+        return at < 0 ? List.of() : List.of(task.substring(at + 1).split(","));
+    }
+
+    private static final class FakeClock implements java.util.function.LongSupplier {
+        long now = 1_000;
+
+        @Override
+        public long getAsLong() {
+            return now;
+        }
+    }
+
+    private static String rackOf(String host) {
+        return switch (host) {
+            case "h1", "h2" -> "/r1";
+            case "h3", "h4" -> "/r2";
+            default -> null;
+        };
+    }
+
+    /** Registers a one-slot executor on each host and keeps it busy with a local task. */
+    private static void occupy(TaskScheduler<String> s, String... hosts) {
+        for (String h : hosts) {
+            s.addExecutor("busy-" + h, h, 1);
+            s.enqueue("busy@" + h);
+        }
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(hosts.length, a.size());
+        assertTrue(a.stream().allMatch(x -> x.locality() == TaskScheduler.Locality.NODE_LOCAL));
+    }
+
+    private static TaskScheduler<String> localityScheduler(FakeClock clock) {
+        return new TaskScheduler<>(TaskSchedulerTest::hostsOf, TaskSchedulerTest::rackOf, 3000, 2000, clock);
+    }
+
+    @Test
+    void tasksGoToTheExecutorOnTheirHost() {
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        s.addExecutor("1", "h1", 1);
+        s.addExecutor("2", "h3", 1);
+        s.enqueue("a@h3");
+        s.enqueue("b@h1");
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(2, a.size());
+        for (TaskScheduler.Assignment<String> x : a) {
+            assertEquals(TaskScheduler.Locality.NODE_LOCAL, x.locality());
+            assertTrue(hostsOf(x.task()).contains(x.host()), x.toString());
+        }
+    }
+
+    @Test
+    void aSlotWaitsForLocalWorkThenTakesRackLocalThenAny() {
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        occupy(s, "h1", "h4");
+        s.addExecutor("1", "h2", 1);
+        s.enqueue("far@h4");
+        s.enqueue("rack@h1");
+        assertTrue(s.assign().isEmpty(), "nothing local to h2, and h1 and h4 have (busy) executors: wait");
+        assertEquals(clock.now + 3000, s.nextDecisionAt());
+
+        clock.now += 3000;
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(List.of("rack@h1"), a.stream().map(TaskScheduler.Assignment::task).toList());
+        assertEquals(TaskScheduler.Locality.RACK_LOCAL, a.get(0).locality());
+
+        s.release("1");
+        assertTrue(s.assign().isEmpty(), "the rack level holds until the rack wait is over");
+        assertEquals(1_000 + 3000 + 2000, s.nextDecisionAt());
+        clock.now = 1_000 + 5000;
+        a = s.assign();
+        assertEquals(TaskScheduler.Locality.ANY, a.get(0).locality());
+        assertEquals("far@h4", a.get(0).task());
+    }
+
+    @Test
+    void withoutRacksTheWaitGoesStraightToAny() {
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        occupy(s, "h1");
+        s.addExecutor("1", "unracked", 1);
+        s.enqueue("t@h1");
+        assertTrue(s.assign().isEmpty());
+        assertEquals(clock.now + 3000, s.nextDecisionAt());
+        clock.now += 3000;
+        assertEquals(TaskScheduler.Locality.ANY, s.assign().get(0).locality());
+    }
+
+    @Test
+    void noWaitForHostsOrRacksWithoutExecutors() {
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        s.addExecutor("1", "h2", 1);
+        s.addExecutor("2", "unracked", 1);
+        s.enqueue("rackmate@h1");
+        s.enqueue("nowhere@localhost");
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(2, a.size(), "no executor on h1 or on localhost: nobody waits for them");
+        assertEquals(TaskScheduler.Locality.RACK_LOCAL, a.stream().filter(x -> x.task().startsWith("rackmate"))
+                .findFirst().orElseThrow().locality());
+        assertEquals(TaskScheduler.Locality.ANY, a.stream().filter(x -> x.task().startsWith("nowhere"))
+                .findFirst().orElseThrow().locality());
+    }
+
+    @Test
+    void tasksWithoutPreferenceRunAtOnce() {
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        s.addExecutor("1", "h1", 2);
+        s.enqueue("reduce-0");
+        s.enqueue("reduce-1");
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(2, a.size());
+        assertTrue(a.stream().allMatch(x -> x.locality() == TaskScheduler.Locality.NO_PREFERENCE));
+        assertEquals(-1, s.nextDecisionAt());
+    }
+
+    @Test
+    void aBusyLocalExecutorDoesNotStarveAnIdleOne() {
+        // Executor 1 on h1 keeps finding local work; executor 2 on h9 has none. Executor 2 must start
+        // taking h1's tasks once its own wait is over, however often executor 1 launches locally.
+        FakeClock clock = new FakeClock();
+        TaskScheduler<String> s = localityScheduler(clock);
+        s.addExecutor("1", "h1", 1);
+        s.addExecutor("2", "h9", 1);
+        for (int i = 0; i < 20; i++) {
+            s.enqueue("t" + i + "@h1");
+        }
+        int ranOn2 = 0;
+        for (int step = 0; step < 10; step++) {
+            for (TaskScheduler.Assignment<String> a : s.assign()) {
+                if (a.executorId().equals("2")) {
+                    ranOn2++;
+                }
+            }
+            s.release("1");
+            clock.now += 1000;
+        }
+        assertTrue(ranOn2 > 0, "executor 2 took work after its wait");
+    }
 }

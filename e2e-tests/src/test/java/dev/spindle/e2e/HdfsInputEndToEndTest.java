@@ -116,6 +116,12 @@ class HdfsInputEndToEndTest {
         }
         assertEquals(expected, actual);
         assertEquals(2, run.result().summary().jobs(), "the count, then the top words");
+        // One node: every map task runs where its block is, and reads all its input locally.
+        var locality = run.result().summary().locality();
+        assertEquals(4, locality.nodeLocal(), locality.toLine());
+        assertEquals(0, locality.rackLocal() + locality.any(), locality.toLine());
+        assertEquals(run.result().summary().io().inputBytes(), locality.localBytes());
+        assertTrue(run.out().contains("spindle-submit: locality: node-local=4 rack-local=0 any=0"), run.out());
         assertEquals(3, run.result().summary().stages(), "map stage once, reused by the second job");
         if (mode.equals("client")) {
             assertTrue(run.jobOut().contains("Most frequent words:"), run.jobOut());

@@ -231,6 +231,7 @@ public final class SpindleSubmit {
             timeline.markAt("first-executor", summary.firstExecutorAtMillis());
             timeline.markAt("first-task", summary.firstTaskAtMillis());
             out.println("spindle-submit: " + JobSummaryText.describe(summary, timeline.sinceStartMillis()));
+            out.println("spindle-submit: " + summary.locality().toLine());
         }
         String userDiagnostics = withoutSummary(diagnostics);
         boolean succeeded = failure == null && "SUCCEEDED".equals(status);
