@@ -22,7 +22,6 @@ import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
-import dev.spindle.protocol.TaskMetrics;
 import dev.spindle.protocol.Transport;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.ShuffleDependency;
@@ -39,7 +38,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,8 +67,7 @@ public final class Driver implements AutoCloseable {
     private final AtomicInteger jobIds = new AtomicInteger();
     private final AtomicInteger stageIds = new AtomicInteger();
     private final AtomicInteger shuffleIds = new AtomicInteger();
-    /** Map outputs of every shuffle computed so far, by shuffle id; later jobs reuse them. */
-    private final Map<Integer, List<MapStatus>> shuffleOutputs = new ConcurrentHashMap<>();
+    private final StagePlanner planner = new StagePlanner();
     private final Channel server;
     private final String address;
 
@@ -78,29 +75,19 @@ public final class Driver implements AutoCloseable {
     private final TaskScheduler<TaskRef> scheduler;
     private final Topology topology;
     private long wakeupAt = -1;
-    private final long[] localityCounts = new long[TaskScheduler.Locality.values().length];
-    private long localBytes;
-    private long remoteBytes;
     private final Map<Connection, String> executorOf = new HashMap<>();
     private final Map<String, ExecutorState> executors = new HashMap<>();
     private final Map<Long, RunningTask> running = new HashMap<>();
-    private final Map<String, Integer> tasksByExecutor = new HashMap<>();
     private Connection am;
     private FinishApplication finish;
     private boolean registrationWaitOver;
     private long nextTaskId;
     private final AtomicInteger jobsStarted = new AtomicInteger();
-    private int stagesRun;
-    private int tasksSubmitted;
-    private int tasksDone;
-    private int failedAttempts;
-    private TaskMetrics totals = TaskMetrics.NONE;
-    private long firstExecutorAt;
-    private long firstTaskAt;
+    private final AppStats stats = new AppStats();
     private float lastProgress = -1f;
     private boolean stopped;
 
-    private record TaskRef(JobRun job, int partition) {
+    private record TaskRef(StageRun job, int partition) {
     }
 
     private record RunningTask(TaskRef ref, String executorId, TaskScheduler.Locality locality) {
@@ -115,33 +102,6 @@ public final class Driver implements AutoCloseable {
             this.connection = connection;
             this.host = host;
             this.lastSeen = lastSeen;
-        }
-    }
-
-    /** One stage of a job: a task per partition of one dataset. */
-    private static final class JobRun {
-        final int jobId;
-        final int id;
-        final byte[] binary;
-        final byte[][] partitions;
-        final byte[][] results;
-        final int[] attempts;
-        final int[] failures;
-        final List<List<String>> preferredHosts;
-        final CompletableFuture<byte[][]> future = new CompletableFuture<>();
-        final long startNanos = System.nanoTime();
-        int remaining;
-
-        JobRun(int jobId, int id, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
-            this.jobId = jobId;
-            this.preferredHosts = preferredHosts;
-            this.id = id;
-            this.binary = binary;
-            this.partitions = partitions;
-            this.results = new byte[partitions.length][];
-            this.attempts = new int[partitions.length];
-            this.failures = new int[partitions.length];
-            this.remaining = partitions.length;
         }
     }
 
@@ -203,8 +163,8 @@ public final class Driver implements AutoCloseable {
     public <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {
         int jobId = jobIds.getAndIncrement();
         jobsStarted.incrementAndGet();
-        for (ShuffleDependency<?, ?, ?> dep : missingShuffles(dataset)) {
-            shuffleOutputs.put(dep.shuffleId(), runMapStage(jobId, dep));
+        for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
+            planner.recordOutputs(dep.shuffleId(), runMapStage(jobId, dep));
         }
         return runStage(jobId, dataset, function, "result");
     }
@@ -221,45 +181,12 @@ public final class Driver implements AutoCloseable {
         return (task, records) -> ShuffleWriter.write(dep, task, records);
     }
 
-    /** Shuffles {@code dataset} needs whose map outputs do not exist yet, parents before children. */
-    private List<ShuffleDependency<?, ?, ?>> missingShuffles(Dataset<?> dataset) {
-        List<ShuffleDependency<?, ?, ?>> order = new ArrayList<>();
-        visitMissing(dataset, order, new java.util.HashSet<>());
-        return order;
-    }
-
-    private void visitMissing(Dataset<?> d, List<ShuffleDependency<?, ?, ?>> order, java.util.Set<Integer> seen) {
-        ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
-        if (dep != null && !shuffleOutputs.containsKey(dep.shuffleId()) && seen.add(dep.shuffleId())) {
-            visitMissing(dep.parent(), order, seen);
-            order.add(dep);
-        }
-        for (Dataset<?> p : d.narrowParents()) {
-            visitMissing(p, order, seen);
-        }
-    }
-
-    /** Map outputs of the shuffles a stage computing {@code dataset} reads. */
-    private Map<Integer, List<MapStatus>> shuffleInputs(Dataset<?> dataset) {
-        Map<Integer, List<MapStatus>> inputs = new HashMap<>();
-        java.util.ArrayDeque<Dataset<?>> todo = new java.util.ArrayDeque<>(List.of(dataset));
-        while (!todo.isEmpty()) {
-            Dataset<?> d = todo.pop();
-            ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
-            if (dep != null) {
-                inputs.put(dep.shuffleId(), shuffleOutputs.get(dep.shuffleId()));
-            }
-            todo.addAll(d.narrowParents());
-        }
-        return inputs;
-    }
-
     private <T, R> List<R> runStage(int jobId, Dataset<T> dataset, TaskFunction<T, R> function, String what) {
         List<? extends Partition> parts = dataset.partitions();
         if (parts.isEmpty()) {
             return List.of();
         }
-        byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function, shuffleInputs(dataset)));
+        byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function, planner.shuffleInputs(dataset)));
         byte[][] partBytes = new byte[parts.size()][];
         for (int i = 0; i < partBytes.length; i++) {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
@@ -268,7 +195,7 @@ public final class Driver implements AutoCloseable {
         for (Partition p : parts) {
             hosts.add(List.copyOf(p.preferredHosts()));
         }
-        JobRun job = new JobRun(jobId, stageIds.getAndIncrement(), binary, partBytes, hosts);
+        StageRun job = new StageRun(jobId, stageIds.getAndIncrement(), binary, partBytes, hosts);
         PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", jobId, job.id, what, partBytes.length);
         events.execute(() -> submit(job));
         byte[][] raw;
@@ -312,7 +239,7 @@ public final class Driver implements AutoCloseable {
     /** Fails every running job with {@code reason}, for when the application ended under the driver. */
     public void abort(String reason) {
         events.execute(() -> {
-            for (JobRun job : activeJobs()) {
+            for (StageRun job : activeJobs()) {
                 failJob(job, reason, null);
             }
         });
@@ -320,12 +247,7 @@ public final class Driver implements AutoCloseable {
 
     public ApplicationSummary summary() {
         try {
-            return events.submit(() -> new ApplicationSummary(jobsStarted.get(), stagesRun, tasksDone, failedAttempts,
-                    tasksByExecutor, firstExecutorAt, firstTaskAt, totals, new ApplicationSummary.Locality(
-                    localityCounts[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
-                    localityCounts[TaskScheduler.Locality.RACK_LOCAL.ordinal()],
-                    localityCounts[TaskScheduler.Locality.ANY.ordinal()], localBytes, remoteBytes)))
-                    .get(10, TimeUnit.SECONDS);
+            return events.submit(() -> stats.summary(jobsStarted.get())).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -340,11 +262,8 @@ public final class Driver implements AutoCloseable {
         try {
             events.submit(() -> {
                 stopped = true;
-                LOG.info("Tasks with preferred hosts ran at {}", new ApplicationSummary.Locality(
-                        localityCounts[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
-                        localityCounts[TaskScheduler.Locality.RACK_LOCAL.ordinal()],
-                        localityCounts[TaskScheduler.Locality.ANY.ordinal()], localBytes, remoteBytes).toLine());
-                for (JobRun job : activeJobs()) {
+                LOG.info("Tasks with preferred hosts ran at {}", stats.locality().toLine());
+                for (StageRun job : activeJobs()) {
                     failJob(job, "the driver stopped before job " + job.jobId + " finished", null);
                 }
                 for (ExecutorState e : executors.values()) {
@@ -361,21 +280,21 @@ public final class Driver implements AutoCloseable {
 
     // ---- event thread ----
 
-    private List<JobRun> activeJobs() {
-        List<JobRun> out = new ArrayList<>();
+    private List<StageRun> activeJobs() {
+        List<StageRun> out = new ArrayList<>();
         for (RunningTask t : running.values()) {
             if (!t.ref.job.future.isDone() && !out.contains(t.ref.job)) {
                 out.add(t.ref.job);
             }
         }
-        List<JobRun> pendingJobs = new ArrayList<>();
+        List<StageRun> pendingJobs = new ArrayList<>();
         scheduler.removePending(ref -> {
             if (!ref.job.future.isDone() && !pendingJobs.contains(ref.job)) {
                 pendingJobs.add(ref.job);
             }
             return false;
         });
-        for (JobRun j : pendingJobs) {
+        for (StageRun j : pendingJobs) {
             if (!out.contains(j)) {
                 out.add(j);
             }
@@ -383,13 +302,12 @@ public final class Driver implements AutoCloseable {
         return out;
     }
 
-    private void submit(JobRun job) {
+    private void submit(StageRun job) {
         if (stopped) {
             job.future.completeExceptionally(new JobFailedException("the driver has stopped", null));
             return;
         }
-        stagesRun++;
-        tasksSubmitted += job.partitions.length;
+        stats.stageSubmitted(job.partitions.length);
         for (int p = 0; p < job.partitions.length; p++) {
             scheduler.enqueue(new TaskRef(job, p));
         }
@@ -431,13 +349,11 @@ public final class Driver implements AutoCloseable {
     }
 
     private void launch(TaskRef ref, String executorId, TaskScheduler.Locality locality) {
-        JobRun job = ref.job;
+        StageRun job = ref.job;
         long taskId = nextTaskId++;
         int attempt = job.attempts[ref.partition]++;
         running.put(taskId, new RunningTask(ref, executorId, locality));
-        if (firstTaskAt == 0) {
-            firstTaskAt = System.currentTimeMillis();
-        }
+        stats.taskLaunched(System.currentTimeMillis());
         executors.get(executorId).connection.send(new LaunchTask(taskId, attempt, job.jobId, job.id, ref.partition,
                 job.binary, job.partitions[ref.partition]));
     }
@@ -482,9 +398,7 @@ public final class Driver implements AutoCloseable {
         executors.put(r.executorId(), new ExecutorState(from, r.host(), clock.getAsLong()));
         executorOf.put(from, r.executorId());
         scheduler.addExecutor(r.executorId(), r.host(), r.cores());
-        if (firstExecutorAt == 0) {
-            firstExecutorAt = System.currentTimeMillis();
-        }
+        stats.executorRegistered(System.currentTimeMillis());
         LOG.info("Executor {} registered from {} with {} cores (container {})", r.executorId(), r.host(), r.cores(),
                 r.containerId());
         schedule();
@@ -496,20 +410,11 @@ public final class Driver implements AutoCloseable {
             return;
         }
         scheduler.release(t.executorId);
-        tasksByExecutor.merge(t.executorId, 1, Integer::sum);
-        totals = totals.plus(f.metrics());
-        if (t.locality != TaskScheduler.Locality.NO_PREFERENCE) {
-            localityCounts[t.locality.ordinal()]++;
-            if (t.locality == TaskScheduler.Locality.NODE_LOCAL) {
-                localBytes += f.metrics().inputBytes();
-            } else {
-                remoteBytes += f.metrics().inputBytes();
-            }
-        }
-        JobRun job = t.ref.job;
+        stats.taskSucceeded(t.executorId, t.locality, f.metrics());
+        StageRun job = t.ref.job;
         if (!job.future.isDone() && job.results[t.ref.partition] == null) {
             job.results[t.ref.partition] = f.result();
-            tasksDone++;
+            stats.resultAccepted();
             if (--job.remaining == 0) {
                 PROGRESS.info("job {}: stage {} finished in {} ms", job.jobId, job.id,
                         (System.nanoTime() - job.startNanos) / 1_000_000);
@@ -526,8 +431,8 @@ public final class Driver implements AutoCloseable {
             return;
         }
         scheduler.release(t.executorId);
-        failedAttempts++;
-        JobRun job = t.ref.job;
+        stats.attemptFailed();
+        StageRun job = t.ref.job;
         int p = t.ref.partition;
         LOG.warn("Task {} (stage {}, partition {}) failed on executor {}: {}", f.taskId(), job.id, p, t.executorId,
                 f.describe());
@@ -547,7 +452,7 @@ public final class Driver implements AutoCloseable {
         schedule();
     }
 
-    private void failJob(JobRun job, String message, Throwable cause) {
+    private void failJob(StageRun job, String message, Throwable cause) {
         if (job.future.isDone()) {
             return;
         }
@@ -593,7 +498,7 @@ public final class Driver implements AutoCloseable {
     }
 
     private void reportProgress() {
-        float progress = tasksSubmitted == 0 ? 0f : Math.min(1f, (float) tasksDone / tasksSubmitted);
+        float progress = stats.progress();
         if (progress != lastProgress) {
             lastProgress = progress;
             if (am != null) {
