@@ -20,7 +20,13 @@ public final class AmKeys {
             "spindle.executor.extraJavaOptions", "",
             "Extra JVM options of each executor.");
 
+    public static final ConfigKey<Long> LOCALITY_WAIT = ConfigKey.millis("spindle.yarn.am.localityWait", "3s",
+            "How long an ask for an executor on a host may stay unmet before it becomes an ask for any host.");
+    public static final ConfigKey<Long> DEMAND_WAIT = ConfigKey.millis("spindle.yarn.am.demandWait", "3s",
+            "How long the AM waits for the driver's first stage before asking for executors with no locality.");
+
     public static List<ConfigKey<?>> all() {
-        return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, EXECUTOR_JAVA_OPTIONS);
+        return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, EXECUTOR_JAVA_OPTIONS, LOCALITY_WAIT,
+                DEMAND_WAIT);
     }
 }

@@ -6,6 +6,7 @@ import dev.spindle.internal.DaemonThreads;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
+import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Progress;
@@ -36,7 +37,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -57,7 +57,8 @@ public final class ApplicationMaster {
     private final String driverAddress;
     private final ClusterModeDriver clusterDriver;
     private final ByteBuffer tokens;
-    private final ExecutorService events = Executors.newSingleThreadExecutor(new DaemonThreads("spindle-am-events"));
+    private final java.util.concurrent.ScheduledExecutorService events =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-am-events"));
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile float progress;
 
@@ -69,6 +70,9 @@ public final class ApplicationMaster {
     private Connection driver;
     private boolean finishing;
     private boolean fastHeartbeat = true;
+    /** The driver's latest demand, kept until the allocator exists. */
+    private Map<String, Integer> demand = Map.of();
+    private final java.util.concurrent.CountDownLatch firstDemand = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param clusterDriver the in-process driver in cluster mode, null in client mode
@@ -108,17 +112,32 @@ public final class ApplicationMaster {
                     staging.getFileSystem(yarnConf), staging, StagedFiles.forExecutor());
             launcher = new ExecutorLauncher(nm, resources, LaunchContexts.environment(yarnConf), conf, driverAddress,
                     tokens);
-            events.execute(() -> {
-                allocator = new ContainerAllocator(new YarnContainerRequester(amrm, executorSize),
-                        conf.get(AmKeys.MAX_EXECUTOR_FAILURES));
-                allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
-                LOG.info("Asked for {} executors of {} MiB and {} vcores", conf.get(CoreKeys.EXECUTOR_INSTANCES), memory,
-                        executorSize.getVirtualCores());
-            });
+            // The driver tells where its first stage's input is: ask after that, so the first containers
+            // can already be placed near it (bounded by spindle.yarn.am.demandWait).
             connectToDriver();
             if (clusterDriver != null) {
                 clusterDriver.start();
             }
+            firstDemand.await(conf.get(AmKeys.DEMAND_WAIT), java.util.concurrent.TimeUnit.MILLISECONDS);
+            events.execute(() -> {
+                allocator = new ContainerAllocator(new YarnContainerRequester(amrm, executorSize),
+                        conf.get(AmKeys.MAX_EXECUTOR_FAILURES), conf.get(AmKeys.LOCALITY_WAIT),
+                        System::currentTimeMillis);
+                allocator.setHostDemand(demand);
+                allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
+                LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
+                        memory, executorSize.getVirtualCores(), demand.isEmpty() ? "any host" : demand);
+            });
+            long tick = Math.max(100, conf.get(AmKeys.LOCALITY_WAIT) / 4);
+            events.scheduleWithFixedDelay(() -> {
+                if (allocator != null && !finishing) {
+                    int relaxed = allocator.relaxStaleAsks();
+                    if (relaxed > 0) {
+                        LOG.info("{} executor asks unmet on their hosts for {} ms now ask for any host", relaxed,
+                                conf.get(AmKeys.LOCALITY_WAIT));
+                    }
+                }
+            }, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         done.get();
         if (nm != null) {
@@ -318,6 +337,16 @@ public final class ApplicationMaster {
                 progress = p.progress();
             } else if (message instanceof FinishApplication f) {
                 events.execute(() -> finish(FinalApplicationStatus.valueOf(f.finalStatus()), f.diagnostics()));
+            } else if (message instanceof ExecutorDemand d) {
+                events.execute(() -> {
+                    demand = d.pendingTasksByHost();
+                    if (allocator != null && !finishing) {
+                        allocator.setHostDemand(demand);
+                        adjustHeartbeat();
+                    }
+                });
+                // After queueing the demand, so the allocator the main thread creates next sees it.
+                firstDemand.countDown();
             } else if (message instanceof Shutdown s) {
                 events.execute(() -> finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason()));
             } else {

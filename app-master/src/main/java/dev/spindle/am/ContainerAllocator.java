@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps the number of executor containers at the target: asks for what is missing, withdraws one
- * ask per container it accepts (so YARN does not hand out the same ask twice), gives back surplus
- * containers, and counts failed executors against a limit.
+ * Keeps the number of executor containers at the target: asks for what is missing, near the hosts
+ * the driver's pending work prefers ({@link LocalityPlacement}); withdraws one ask per container it
+ * accepts, the one for that container's host first (YARN otherwise hands out the same ask twice);
+ * withdraws and re-places outstanding asks when the pending work moves; gives back surplus
+ * containers; and counts failed executors against a limit.
  *
  * <p>Not thread-safe: owned by the ApplicationMaster's event thread.
  */
@@ -28,18 +30,54 @@ public final class ContainerAllocator {
                         boolean failed) {
     }
 
+    /** An outstanding ask: its handle, the host it is for (null: anywhere), and when it was made. */
+    private record Ask(Object handle, String host, long since) {
+    }
+
     private final ContainerRequester requester;
     private final int maxFailures;
+    private final long localityWait;
+    private final java.util.function.LongSupplier clock;
     private final Map<ContainerId, String> starting = new HashMap<>();
     private final Map<ContainerId, String> running = new HashMap<>();
+    private final Map<ContainerId, String> hostOf = new HashMap<>();
+    private final List<Ask> outstanding = new ArrayList<>();
+    private Map<String, Integer> demand = Map.of();
     private int target;
-    private int outstanding;
     private int failures;
     private int nextExecutorId = 1;
 
     public ContainerAllocator(ContainerRequester requester, int maxFailures) {
+        this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis);
+    }
+
+    /**
+     * @param localityWait how long an ask for a host may stay unmet before it becomes an ask for anywhere
+     */
+    public ContainerAllocator(ContainerRequester requester, int maxFailures, long localityWait,
+                              java.util.function.LongSupplier clock) {
         this.requester = requester;
         this.maxFailures = maxFailures;
+        this.localityWait = localityWait;
+        this.clock = clock;
+    }
+
+    /**
+     * Turns asks for a host that have waited longer than the locality wait into asks for anywhere;
+     * returns how many. Called periodically.
+     */
+    public int relaxStaleAsks() {
+        long now = clock.getAsLong();
+        int relaxed = 0;
+        for (int i = 0; i < outstanding.size(); i++) {
+            Ask a = outstanding.get(i);
+            if (a.host() != null && now - a.since() >= localityWait) {
+                requester.removeRequest(a.handle());
+                outstanding.set(i, new Ask(requester.addRequest(null), null, now));
+                relaxed++;
+            }
+        }
+        return relaxed;
     }
 
     /** Sets how many executors the application wants and asks for, or withdraws, the difference. */
@@ -51,16 +89,45 @@ public final class ContainerAllocator {
         reconcile();
     }
 
+    /**
+     * The driver's pending tasks per preferred host changed: outstanding asks are withdrawn and placed
+     * again for the new work.
+     */
+    public void setHostDemand(Map<String, Integer> pendingByHost) {
+        if (pendingByHost.equals(demand)) {
+            return;
+        }
+        demand = Map.copyOf(pendingByHost);
+        for (Ask a : outstanding) {
+            requester.removeRequest(a.handle());
+        }
+        outstanding.clear();
+        reconcile();
+    }
+
     public List<Launch> onAllocated(List<Container> containers) {
         List<Launch> launches = new ArrayList<>();
         for (Container c : containers) {
             if (starting.size() + running.size() < target) {
-                if (outstanding > 0) {
-                    outstanding--;
-                    requester.removeRequest();
+                String host = c.getNodeId().getHost();
+                Ask matched = null;
+                for (Ask a : outstanding) {
+                    if (host.equals(a.host())) {
+                        matched = a;
+                        break;
+                    }
+                }
+                if (matched == null) {
+                    matched = outstanding.stream().filter(a -> a.host() == null).findFirst()
+                            .orElse(outstanding.isEmpty() ? null : outstanding.get(outstanding.size() - 1));
+                }
+                if (matched != null) {
+                    outstanding.remove(matched);
+                    requester.removeRequest(matched.handle());
                 }
                 String id = String.valueOf(nextExecutorId++);
                 starting.put(c.getId(), id);
+                hostOf.put(c.getId(), host);
                 launches.add(new Launch(c, id));
             } else {
                 requester.release(c.getId());
@@ -82,6 +149,7 @@ public final class ContainerAllocator {
         if (exec == null) {
             return Optional.empty();
         }
+        hostOf.remove(id);
         failures++;
         reconcile();
         return Optional.of(new Ended(exec, id, ContainerExitStatus.INVALID, reason, true));
@@ -94,6 +162,7 @@ public final class ContainerAllocator {
             if (exec == null) {
                 exec = starting.remove(st.getContainerId());
             }
+            hostOf.remove(st.getContainerId());
             if (exec == null) {
                 continue;
             }
@@ -120,7 +189,7 @@ public final class ContainerAllocator {
     }
 
     public int outstanding() {
-        return outstanding;
+        return outstanding.size();
     }
 
     public int starting() {
@@ -132,14 +201,19 @@ public final class ContainerAllocator {
     }
 
     private void reconcile() {
-        int missing = target - starting.size() - running.size() - outstanding;
-        for (int i = 0; i < missing; i++) {
-            requester.addRequest();
-            outstanding++;
+        int missing = target - starting.size() - running.size() - outstanding.size();
+        if (missing > 0) {
+            Map<String, Integer> executorsByHost = new HashMap<>();
+            hostOf.values().forEach(h -> executorsByHost.merge(h, 1, Integer::sum));
+            long now = clock.getAsLong();
+            for (String host : LocalityPlacement.place(missing, demand, executorsByHost)) {
+                outstanding.add(new Ask(requester.addRequest(host), host, now));
+            }
         }
-        for (int i = 0; i < -missing && outstanding > 0; i++) {
-            requester.removeRequest();
-            outstanding--;
+        // Too many asks: withdraw the last placed first.
+        for (int i = 0; i < -missing && !outstanding.isEmpty(); i++) {
+            Ask a = outstanding.remove(outstanding.size() - 1);
+            requester.removeRequest(a.handle());
         }
     }
 }

@@ -23,20 +23,29 @@ class ContainerAllocatorTest {
     private static final ApplicationAttemptId ATTEMPT =
             ApplicationAttemptId.newInstance(ApplicationId.newInstance(1, 1), 1);
 
-    /** Records what the allocator asks of the ResourceManager. */
+    /** Records what the allocator asks of the ResourceManager; handles are ask numbers. */
     private static final class FakeRequester implements ContainerRequester {
         int asks;
         int withdrawn;
+        final java.util.Map<Integer, String> active = new java.util.LinkedHashMap<>();
         final List<ContainerId> released = new ArrayList<>();
 
         @Override
-        public void addRequest() {
+        public Object addRequest(String host) {
             asks++;
+            active.put(asks, host);
+            return asks;
         }
 
         @Override
-        public void removeRequest() {
+        public void removeRequest(Object request) {
+            assertTrue(active.containsKey((Integer) request), "withdrawing an ask that is not outstanding");
+            active.remove((Integer) request);
             withdrawn++;
+        }
+
+        List<String> activeHosts() {
+            return new ArrayList<>(active.values());
         }
 
         @Override
@@ -52,13 +61,65 @@ class ContainerAllocatorTest {
     private int nextContainer = 2;
 
     private List<Container> containers(int n) {
+        return containersOn("host", n);
+    }
+
+    private List<Container> containersOn(String host, int n) {
         List<Container> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ContainerId id = ContainerId.newContainerId(ATTEMPT, nextContainer++);
-            out.add(Container.newInstance(id, NodeId.newInstance("host", 1), "host:2", Resource.newInstance(1408, 1),
+            out.add(Container.newInstance(id, NodeId.newInstance(host, 1), host + ":2", Resource.newInstance(1408, 1),
                     Priority.newInstance(1), null));
         }
         return out;
+    }
+
+    @Test
+    void asksGoWhereThePendingWorkIsAndMatchedAsksAreWithdrawn() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setHostDemand(java.util.Map.of("h1", 6, "h2", 2));
+        a.setTarget(4);
+        List<String> hosts = rm.activeHosts();
+        hosts.sort(java.util.Comparator.nullsLast(String::compareTo));
+        assertEquals(List.of("h1", "h1", "h1", "h2"), hosts);
+
+        a.onAllocated(containersOn("h2", 1));
+        hosts = rm.activeHosts();
+        assertEquals(List.of("h1", "h1", "h1"), hosts, "the h2 ask is the one withdrawn");
+        a.onAllocated(containersOn("h9", 1));
+        assertEquals(2, rm.active.size(), "a container elsewhere (relaxed locality) takes some other ask");
+    }
+
+    @Test
+    void askForAHostThatStaysUnmetBecomesAnAskForAnywhere() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {10_000};
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0]);
+        a.setHostDemand(java.util.Map.of("h1", 4));
+        a.setTarget(1);
+        assertEquals(List.of("h1"), rm.activeHosts());
+        now[0] += 2999;
+        assertEquals(0, a.relaxStaleAsks());
+        now[0] += 1;
+        assertEquals(1, a.relaxStaleAsks());
+        assertEquals(java.util.Arrays.asList((String) null), rm.activeHosts(), "relaxed locality as the fallback");
+        assertEquals(1, a.outstanding());
+        a.onAllocated(containersOn("h7", 1));
+        assertEquals(0, rm.active.size());
+    }
+
+    @Test
+    void whenThePendingWorkMovesOutstandingAsksMoveWithIt() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(2);
+        assertEquals(java.util.Arrays.asList(null, null), rm.activeHosts(), "no demand yet: anywhere");
+        a.setHostDemand(java.util.Map.of("h3", 4));
+        assertEquals(List.of("h3", "h3"), rm.activeHosts(), "stale asks cancelled, new ones placed");
+        assertEquals(2, rm.withdrawn);
+        a.setHostDemand(java.util.Map.of("h3", 4));
+        assertEquals(2, rm.withdrawn, "the same demand changes nothing");
     }
 
     private static ContainerStatus exited(ContainerId id, int status) {

@@ -25,6 +25,10 @@ final class AppStats {
     private long firstExecutorAt;
     private long firstTaskAt;
 
+    int stagesSubmitted() {
+        return stages;
+    }
+
     void stageSubmitted(int tasks) {
         stages++;
         tasksSubmitted += tasks;
@@ -42,9 +46,9 @@ final class AppStats {
         }
     }
 
-    /** An attempt succeeded (whether or not its result is still needed). */
-    void taskSucceeded(String executorId, TaskScheduler.Locality locality, TaskMetrics metrics) {
-        tasksByExecutor.merge(executorId, 1, Integer::sum);
+    /** An attempt succeeded (whether or not its result is still needed) on {@code executor} ("id@host"). */
+    void taskSucceeded(String executor, TaskScheduler.Locality locality, TaskMetrics metrics) {
+        tasksByExecutor.merge(executor, 1, Integer::sum);
         io = io.plus(metrics);
         if (locality != TaskScheduler.Locality.NO_PREFERENCE) {
             byLocality[locality.ordinal()]++;

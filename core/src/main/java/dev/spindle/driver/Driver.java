@@ -12,6 +12,7 @@ import dev.spindle.internal.TaskFunction;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
+import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Heartbeat;
@@ -85,6 +86,7 @@ public final class Driver implements AutoCloseable {
     private final AtomicInteger jobsStarted = new AtomicInteger();
     private final AppStats stats = new AppStats();
     private float lastProgress = -1f;
+    private Map<String, Integer> lastDemand;
     private boolean stopped;
 
     private record TaskRef(StageRun job, int partition) {
@@ -311,6 +313,7 @@ public final class Driver implements AutoCloseable {
         for (int p = 0; p < job.partitions.length; p++) {
             scheduler.enqueue(new TaskRef(job, p));
         }
+        sendDemand();
         reportProgress();
         schedule();
     }
@@ -370,6 +373,11 @@ public final class Driver implements AutoCloseable {
             if (finish != null) {
                 am.send(finish);
             }
+            // Only real work tells the AM anything; before the first stage it asks on its own after a wait.
+            if (stats.stagesSubmitted() > 0) {
+                lastDemand = null;
+                sendDemand();
+            }
         } else if (message instanceof Heartbeat h) {
             ExecutorState e = executors.get(h.executorId());
             if (e != null) {
@@ -410,7 +418,8 @@ public final class Driver implements AutoCloseable {
             return;
         }
         scheduler.release(t.executorId);
-        stats.taskSucceeded(t.executorId, t.locality, f.metrics());
+        ExecutorState where = executors.get(t.executorId);
+        stats.taskSucceeded(where == null ? t.executorId : t.executorId + "@" + where.host, t.locality, f.metrics());
         StageRun job = t.ref.job;
         if (!job.future.isDone() && job.results[t.ref.partition] == null) {
             job.results[t.ref.partition] = f.result();
@@ -494,6 +503,18 @@ public final class Driver implements AutoCloseable {
                 e.getValue().connection.close();
                 removeExecutor(e.getKey(), "no heartbeat for " + timeout + " ms");
             }
+        }
+    }
+
+    /** Tells the AM where the pending work's input is, when that changed, for its container requests. */
+    private void sendDemand() {
+        if (am == null) {
+            return;
+        }
+        Map<String, Integer> demand = scheduler.pendingByHost();
+        if (!demand.equals(lastDemand)) {
+            lastDemand = demand;
+            am.send(new ExecutorDemand(demand));
         }
     }
 

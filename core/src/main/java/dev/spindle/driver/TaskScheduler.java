@@ -115,6 +115,17 @@ public final class TaskScheduler<T> {
         return pending.size();
     }
 
+    /** How many pending tasks prefer each host; tasks with no preference are not counted. */
+    public Map<String, Integer> pendingByHost() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (T task : pending) {
+            for (String h : preferredHosts.apply(task)) {
+                out.merge(h, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
     /** A task on {@code executorId} ended: its slot is free again. */
     public void release(String executorId) {
         Slots s = executors.get(executorId);

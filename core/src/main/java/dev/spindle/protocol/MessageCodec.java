@@ -2,6 +2,7 @@ package dev.spindle.protocol;
 
 import dev.spindle.protocol.Messages.BlockChunk;
 import dev.spindle.protocol.Messages.BlockFailed;
+import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
@@ -26,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -41,6 +42,7 @@ public final class MessageCodec {
     private static final byte FETCH_BLOCK = 11;
     static final byte BLOCK_CHUNK = 12;
     private static final byte BLOCK_FAILED = 13;
+    private static final byte EXECUTOR_DEMAND = 14;
 
     private MessageCodec() {
     }
@@ -117,6 +119,13 @@ public final class MessageCodec {
             out.writeByte(BLOCK_FAILED);
             out.writeLong(m.requestId());
             writeString(out, m.reason());
+        } else if (message instanceof ExecutorDemand m) {
+            out.writeByte(EXECUTOR_DEMAND);
+            out.writeInt(m.pendingTasksByHost().size());
+            for (java.util.Map.Entry<String, Integer> e : new java.util.TreeMap<>(m.pendingTasksByHost()).entrySet()) {
+                writeString(out, e.getKey());
+                out.writeInt(e.getValue());
+            }
         } else {
             throw new IllegalArgumentException("no wire form for " + message.getClass().getName());
         }
@@ -159,6 +168,17 @@ public final class MessageCodec {
                     yield new BlockChunk(requestId, last, data);
                 }
                 case BLOCK_FAILED -> new BlockFailed(in.readLong(), readString(in));
+                case EXECUTOR_DEMAND -> {
+                    int n = in.readInt();
+                    if (n < 0 || n > in.readableBytes()) {
+                        throw new ProtocolException("demand for " + n + " hosts in " + in.readableBytes() + " bytes");
+                    }
+                    java.util.Map<String, Integer> byHost = new java.util.HashMap<>();
+                    for (int i = 0; i < n; i++) {
+                        byHost.put(readString(in), in.readInt());
+                    }
+                    yield new ExecutorDemand(byHost);
+                }
                 default -> throw new ProtocolException("unknown message type " + type);
             };
             if (in.isReadable()) {

@@ -197,4 +197,20 @@ public final class Messages {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * Driver → AM: how many pending tasks prefer each host, so the AM asks YARN for executors where the
+     * work's input is. An empty map means the pending work has no preference.
+     */
+    public record ExecutorDemand(java.util.Map<String, Integer> pendingTasksByHost) implements Message {
+        public ExecutorDemand {
+            pendingTasksByHost = java.util.Map.copyOf(pendingTasksByHost);
+            pendingTasksByHost.forEach((h, n) -> {
+                nonBlank("host", h);
+                if (n < 1) {
+                    throw new IllegalArgumentException("pending tasks of " + h + " must be positive, not " + n);
+                }
+            });
+        }
+    }
 }

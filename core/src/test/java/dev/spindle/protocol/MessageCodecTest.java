@@ -39,7 +39,9 @@ class MessageCodecTest {
                 new RegisterAm("appattempt_1_0001_000001"),
                 new Progress(0.5f),
                 new FinishApplication("FAILED", "User class threw x"),
-                new ExecutorExited("7", -100, "released"));
+                new ExecutorExited("7", -100, "released"),
+                new Messages.ExecutorDemand(java.util.Map.of("h1", 3, "h2", 1)),
+                new Messages.ExecutorDemand(java.util.Map.of()));
         for (Message m : all) {
             assertEquals(m, MessageCodec.decode(encode(m)), m.getClass().getSimpleName());
         }
