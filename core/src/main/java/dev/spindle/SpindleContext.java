@@ -48,15 +48,27 @@ public final class SpindleContext implements AutoCloseable {
         if (recordLength < 1) {
             throw new IllegalArgumentException("record length must be at least 1, not " + recordLength);
         }
+        List<FileStatus> files = listInput(path);
+        java.util.Map<String, Long> lengths = new java.util.HashMap<>();
+        files.forEach(f -> lengths.put(f.getPath().toString(), f.getLen()));
+        List<FileSplit> splits = splits(files, 0);
+        return new BinaryRecordsDataset(this, splits, splits.stream().map(s -> lengths.get(s.path())).toList(),
+                recordLength);
+    }
+
+    /** The files of an input path; a missing input or empty glob throws InputException unchanged. */
+    private List<FileStatus> listInput(String path) {
         try {
-            Configuration hadoopConf = driver.hadoopConf();
-            List<FileStatus> files = InputFiles.list(path, hadoopConf);
-            java.util.Map<String, Long> lengths = new java.util.HashMap<>();
-            files.forEach(f -> lengths.put(f.getPath().toString(), f.getLen()));
-            List<FileSplit> splits = new SplitCalculator(conf().get(CoreKeys.MIN_SPLIT_SIZE),
-                    conf().get(CoreKeys.MAX_SPLIT_SIZE)).splits(files, 0, hadoopConf);
-            return new BinaryRecordsDataset(this, splits, splits.stream().map(s -> lengths.get(s.path())).toList(),
-                    recordLength);
+            return InputFiles.list(path, driver.hadoopConf());
+        } catch (IOException e) {
+            throw Sneaky.rethrow(e);
+        }
+    }
+
+    private List<FileSplit> splits(List<FileStatus> files, int minPartitions) {
+        try {
+            return new SplitCalculator(conf().get(CoreKeys.MIN_SPLIT_SIZE), conf().get(CoreKeys.MAX_SPLIT_SIZE))
+                    .splits(files, minPartitions, driver.hadoopConf());
         } catch (IOException e) {
             throw Sneaky.rethrow(e);
         }
@@ -124,15 +136,8 @@ public final class SpindleContext implements AutoCloseable {
 
     /** As {@link #textFile(String)}, cut into at least about {@code minPartitions} partitions. */
     public Dataset<String> textFile(String path, int minPartitions) {
-        try {
-            Configuration hadoopConf = driver.hadoopConf();
-            List<FileStatus> files = InputFiles.list(path, hadoopConf);
-            List<FileSplit> splits = new SplitCalculator(conf().get(CoreKeys.MIN_SPLIT_SIZE),
-                    conf().get(CoreKeys.MAX_SPLIT_SIZE)).splits(files, minPartitions, hadoopConf);
-            return new TextFileDataset(this, splits);
-        } catch (IOException e) {
-            throw Sneaky.rethrow(e);
-        }
+        List<FileStatus> files = listInput(path);
+        return new TextFileDataset(this, splits(files, minPartitions));
     }
 
     <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {

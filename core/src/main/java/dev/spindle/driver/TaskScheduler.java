@@ -89,10 +89,6 @@ public final class TaskScheduler<T> {
         return executors.remove(executorId) != null;
     }
 
-    public boolean hasExecutor(String executorId) {
-        return executors.containsKey(executorId);
-    }
-
     public int executorCount() {
         return executors.size();
     }
@@ -138,6 +134,15 @@ public final class TaskScheduler<T> {
         long now = clock.getAsLong();
         List<Assignment<T>> out = new ArrayList<>();
         List<String> declined = new ArrayList<>();
+        // Where executors live decides which levels are worth waiting for; it holds for the whole pass.
+        java.util.Set<String> liveHosts = new java.util.HashSet<>();
+        java.util.Set<String> liveRacks = new java.util.HashSet<>();
+        for (Slots e : executors.values()) {
+            liveHosts.add(e.host);
+            if (e.rack != null) {
+                liveRacks.add(e.rack);
+            }
+        }
         while (!pending.isEmpty()) {
             Map.Entry<String, Slots> best = null;
             for (Map.Entry<String, Slots> e : executors.entrySet()) {
@@ -160,7 +165,7 @@ public final class TaskScheduler<T> {
                 break;
             }
             Slots s = best.getValue();
-            Assignment<T> a = pick(best.getKey(), s, now);
+            Assignment<T> a = pick(best.getKey(), s, now, liveHosts, liveRacks);
             if (a == null) {
                 if (s.waitingSince == NOT_WAITING) {
                     s.waitingSince = now;
@@ -179,16 +184,9 @@ public final class TaskScheduler<T> {
     }
 
     /** The most local task this executor may take now, removed from the pending list; null if none. */
-    private Assignment<T> pick(String executorId, Slots s, long now) {
+    private Assignment<T> pick(String executorId, Slots s, long now, java.util.Set<String> liveHosts,
+                               java.util.Set<String> liveRacks) {
         Locality allowed = allowedLevel(s, now);
-        java.util.Set<String> liveHosts = new java.util.HashSet<>();
-        java.util.Set<String> liveRacks = new java.util.HashSet<>();
-        for (Slots e : executors.values()) {
-            liveHosts.add(e.host);
-            if (e.rack != null) {
-                liveRacks.add(e.rack);
-            }
-        }
         T rackTask = null;
         T anyTask = null;
         for (Iterator<T> it = pending.iterator(); it.hasNext(); ) {

@@ -5,7 +5,6 @@ import dev.spindle.function.MapFunction;
 import dev.spindle.internal.Sneaky;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,9 +40,5 @@ public record Aggregator<V, C>(MapFunction<V, C> createCombiner, CombineFunction
         } catch (Exception e) {
             throw Sneaky.rethrow(e);
         }
-    }
-
-    static <C> Map<Object, C> newMap() {
-        return new HashMap<>();
     }
 }

@@ -13,7 +13,6 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -191,9 +190,5 @@ public final class SubmitArguments {
 
     private static UserError usage(String message) {
         return new UserError(message + " (see spindle-submit --help)", 2, null);
-    }
-
-    static String join(String[] args) {
-        return String.join(" ", Arrays.asList(args));
     }
 }
