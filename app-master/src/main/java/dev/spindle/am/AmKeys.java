@@ -21,7 +21,7 @@ public final class AmKeys {
             "Extra JVM options of each executor.");
 
     public static final ConfigKey<Long> LOCALITY_WAIT = ConfigKey.millis("spindle.yarn.am.localityWait", "3s",
-            "How long an ask for an executor on a host may stay unmet before it becomes an ask for any host.");
+            "How long an executor ask may stay unmet on its host before it is widened to its rack, and on its rack before any host.");
     public static final ConfigKey<Long> DEMAND_WAIT = ConfigKey.millis("spindle.yarn.am.demandWait", "3s",
             "How long the AM waits for the driver's first stage before asking for executors with no locality.");
 

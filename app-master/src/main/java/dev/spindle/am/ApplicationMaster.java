@@ -2,6 +2,7 @@ package dev.spindle.am;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.driver.Topology;
 import dev.spindle.internal.DaemonThreads;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
@@ -122,7 +123,7 @@ public final class ApplicationMaster {
             events.execute(() -> {
                 allocator = new ContainerAllocator(new YarnContainerRequester(amrm, executorSize),
                         conf.get(AmKeys.MAX_EXECUTOR_FAILURES), conf.get(AmKeys.LOCALITY_WAIT),
-                        System::currentTimeMillis);
+                        System::currentTimeMillis, new Topology(yarnConf)::knownRackOf);
                 allocator.setHostDemand(demand);
                 allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
                 LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
@@ -133,8 +134,8 @@ public final class ApplicationMaster {
                 if (allocator != null && !finishing) {
                     int relaxed = allocator.relaxStaleAsks();
                     if (relaxed > 0) {
-                        LOG.info("{} executor asks unmet on their hosts for {} ms now ask for any host", relaxed,
-                                conf.get(AmKeys.LOCALITY_WAIT));
+                        LOG.info("{} executor asks unmet for {} ms widened to the next level (host, rack, any): {}",
+                                relaxed, conf.get(AmKeys.LOCALITY_WAIT), allocator.outstandingLocations());
                     }
                 }
             }, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -13,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Keeps the number of executor containers at the target: asks for what is missing, near the hosts
- * the driver's pending work prefers ({@link LocalityPlacement}); withdraws one ask per container it
- * accepts, the one for that container's host first (YARN otherwise hands out the same ask twice);
+ * the driver's pending work prefers ({@link LocalityPlacement}); widens an ask that stays unmet for
+ * the locality wait from its host to the host's rack, and after another wait to anywhere; withdraws
+ * one ask per container it accepts, the one nearest that container first (YARN otherwise hands out
+ * the same ask twice);
  * withdraws and re-places outstanding asks when the pending work moves; gives back surplus
  * containers; and counts failed executors against a limit.
  *
@@ -30,14 +32,18 @@ public final class ContainerAllocator {
                         boolean failed) {
     }
 
-    /** An outstanding ask: its handle, the host it is for (null: anywhere), and when it was made. */
-    private record Ask(Object handle, String host, long since) {
+    /** An outstanding ask: its handle, where it may be met, and when it was made. */
+    private record Ask(Object handle, AskLocation where, long since) {
+        boolean isFor(AskLocation.Level level, String name) {
+            return where.level() == level && java.util.Objects.equals(where.name(), name);
+        }
     }
 
     private final ContainerRequester requester;
     private final int maxFailures;
     private final long localityWait;
     private final java.util.function.LongSupplier clock;
+    private final java.util.function.UnaryOperator<String> rackOf;
     private final Map<ContainerId, String> starting = new HashMap<>();
     private final Map<ContainerId, String> running = new HashMap<>();
     private final Map<ContainerId, String> hostOf = new HashMap<>();
@@ -48,32 +54,38 @@ public final class ContainerAllocator {
     private int nextExecutorId = 1;
 
     public ContainerAllocator(ContainerRequester requester, int maxFailures) {
-        this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis);
+        this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis, host -> null);
     }
 
     /**
-     * @param localityWait how long an ask for a host may stay unmet before it becomes an ask for anywhere
+     * @param localityWait how long an ask may stay unmet at one level before it is widened to the next
+     * @param rackOf       the rack of a host, or null when the topology puts it in no real rack (then
+     *                     an unmet host ask goes straight to anywhere)
      */
     public ContainerAllocator(ContainerRequester requester, int maxFailures, long localityWait,
-                              java.util.function.LongSupplier clock) {
+                              java.util.function.LongSupplier clock, java.util.function.UnaryOperator<String> rackOf) {
         this.requester = requester;
         this.maxFailures = maxFailures;
         this.localityWait = localityWait;
         this.clock = clock;
+        this.rackOf = rackOf;
     }
 
     /**
-     * Turns asks for a host that have waited longer than the locality wait into asks for anywhere;
-     * returns how many. Called periodically.
+     * Widens the asks that have waited longer than the locality wait by one level: a host ask to the
+     * host's rack (or anywhere, when the host has no known rack), a rack ask to anywhere. Returns how
+     * many asks were widened. Called periodically.
      */
     public int relaxStaleAsks() {
         long now = clock.getAsLong();
         int relaxed = 0;
         for (int i = 0; i < outstanding.size(); i++) {
             Ask a = outstanding.get(i);
-            if (a.host() != null && now - a.since() >= localityWait) {
+            if (a.where().level() != AskLocation.Level.ANY && now - a.since() >= localityWait) {
+                String rack = a.where().level() == AskLocation.Level.HOST ? rackOf.apply(a.where().name()) : null;
+                AskLocation wider = rack == null ? AskLocation.ANYWHERE : AskLocation.rack(rack);
                 requester.removeRequest(a.handle());
-                outstanding.set(i, new Ask(requester.addRequest(null), null, now));
+                outstanding.set(i, new Ask(requester.addRequest(wider), wider, now));
                 relaxed++;
             }
         }
@@ -110,17 +122,7 @@ public final class ContainerAllocator {
         for (Container c : containers) {
             if (starting.size() + running.size() < target) {
                 String host = c.getNodeId().getHost();
-                Ask matched = null;
-                for (Ask a : outstanding) {
-                    if (host.equals(a.host())) {
-                        matched = a;
-                        break;
-                    }
-                }
-                if (matched == null) {
-                    matched = outstanding.stream().filter(a -> a.host() == null).findFirst()
-                            .orElse(outstanding.isEmpty() ? null : outstanding.get(outstanding.size() - 1));
-                }
+                Ask matched = nearestAsk(host);
                 if (matched != null) {
                     outstanding.remove(matched);
                     requester.removeRequest(matched.handle());
@@ -134,6 +136,34 @@ public final class ContainerAllocator {
             }
         }
         return launches;
+    }
+
+    /**
+     * The ask a container on {@code host} most likely met: one for that host, else one for its rack,
+     * else one for anywhere, else the last placed.
+     */
+    private Ask nearestAsk(String host) {
+        String rack = rackOf.apply(host);
+        Ask rackAsk = null;
+        Ask anyAsk = null;
+        for (Ask a : outstanding) {
+            if (a.isFor(AskLocation.Level.HOST, host)) {
+                return a;
+            }
+            if (rackAsk == null && rack != null && a.isFor(AskLocation.Level.RACK, rack)) {
+                rackAsk = a;
+            }
+            if (anyAsk == null && a.where().level() == AskLocation.Level.ANY) {
+                anyAsk = a;
+            }
+        }
+        if (rackAsk != null) {
+            return rackAsk;
+        }
+        if (anyAsk != null) {
+            return anyAsk;
+        }
+        return outstanding.isEmpty() ? null : outstanding.get(outstanding.size() - 1);
     }
 
     public void onStarted(ContainerId id) {
@@ -192,6 +222,11 @@ public final class ContainerAllocator {
         return outstanding.size();
     }
 
+    /** Where the outstanding asks may be met, for logs and tests. */
+    public List<AskLocation> outstandingLocations() {
+        return outstanding.stream().map(Ask::where).toList();
+    }
+
     public int starting() {
         return starting.size();
     }
@@ -207,7 +242,8 @@ public final class ContainerAllocator {
             hostOf.values().forEach(h -> executorsByHost.merge(h, 1, Integer::sum));
             long now = clock.getAsLong();
             for (String host : LocalityPlacement.place(missing, demand, executorsByHost)) {
-                outstanding.add(new Ask(requester.addRequest(host), host, now));
+                AskLocation where = host == null ? AskLocation.ANYWHERE : AskLocation.host(host);
+                outstanding.add(new Ask(requester.addRequest(where), where, now));
             }
         }
         // Too many asks: withdraw the last placed first.

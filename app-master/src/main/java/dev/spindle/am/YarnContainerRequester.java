@@ -7,17 +7,20 @@ import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
 
 /**
- * {@link ContainerRequester} over the real AMRMClientAsync. Asks for a host are strict (no relaxed
- * locality: the CapacityScheduler would otherwise relax them after as few missed heartbeats as the
- * cluster has nodes) and asks for anywhere are separate; they use two priorities because YARN does not
- * allow strict and relaxed asks at one priority. The allocator turns a strict ask that stays unmet
- * into an ask for anywhere: relaxed locality as the fallback, on Spindle's clock.
+ * {@link ContainerRequester} over the real AMRMClientAsync. Asks for a host or a rack are strict (no
+ * relaxed locality: the CapacityScheduler would otherwise relax them after as few missed heartbeats as
+ * the cluster has nodes), asks for anywhere are plain; each level has its own priority because YARN
+ * does not allow strict and relaxed asks for one location at one priority. The allocator widens an ask
+ * that stays unmet on its own clock: relaxed locality as the fallback, level by level.
+ *
+ * <p>Not thread-safe: called on the ApplicationMaster's event thread.
  */
 final class YarnContainerRequester implements ContainerRequester {
     private final AMRMClientAsync<ContainerRequest> client;
     private final Resource resource;
     private final Priority onHost = Priority.newInstance(1);
-    private final Priority anywhere = Priority.newInstance(2);
+    private final Priority onRack = Priority.newInstance(2);
+    private final Priority anywhere = Priority.newInstance(3);
 
     YarnContainerRequester(AMRMClientAsync<ContainerRequest> client, Resource resource) {
         this.client = client;
@@ -25,10 +28,12 @@ final class YarnContainerRequester implements ContainerRequester {
     }
 
     @Override
-    public Object addRequest(String host) {
-        ContainerRequest r = host == null
-                ? new ContainerRequest(resource, null, null, anywhere)
-                : new ContainerRequest(resource, new String[]{host}, null, onHost, false);
+    public Object addRequest(AskLocation where) {
+        ContainerRequest r = switch (where.level()) {
+            case HOST -> new ContainerRequest(resource, new String[]{where.name()}, null, onHost, false);
+            case RACK -> new ContainerRequest(resource, null, new String[]{where.name()}, onRack, false);
+            case ANY -> new ContainerRequest(resource, null, null, anywhere);
+        };
         client.addContainerRequest(r);
         return r;
     }

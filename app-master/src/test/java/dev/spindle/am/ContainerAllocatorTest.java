@@ -27,13 +27,13 @@ class ContainerAllocatorTest {
     private static final class FakeRequester implements ContainerRequester {
         int asks;
         int withdrawn;
-        final java.util.Map<Integer, String> active = new java.util.LinkedHashMap<>();
+        final java.util.Map<Integer, AskLocation> active = new java.util.LinkedHashMap<>();
         final List<ContainerId> released = new ArrayList<>();
 
         @Override
-        public Object addRequest(String host) {
+        public Object addRequest(AskLocation where) {
             asks++;
-            active.put(asks, host);
+            active.put(asks, where);
             return asks;
         }
 
@@ -44,8 +44,17 @@ class ContainerAllocatorTest {
             withdrawn++;
         }
 
+        /** Outstanding asks as host names, "rack R", or null for anywhere. */
         List<String> activeHosts() {
-            return new ArrayList<>(active.values());
+            List<String> out = new ArrayList<>();
+            for (AskLocation where : active.values()) {
+                out.add(switch (where.level()) {
+                    case HOST -> where.name();
+                    case RACK -> "rack " + where.name();
+                    case ANY -> null;
+                });
+            }
+            return out;
         }
 
         @Override
@@ -95,7 +104,7 @@ class ContainerAllocatorTest {
     void askForAHostThatStaysUnmetBecomesAnAskForAnywhere() {
         FakeRequester rm = new FakeRequester();
         long[] now = {10_000};
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0]);
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null);
         a.setHostDemand(java.util.Map.of("h1", 4));
         a.setTarget(1);
         assertEquals(List.of("h1"), rm.activeHosts());
@@ -107,6 +116,48 @@ class ContainerAllocatorTest {
         assertEquals(1, a.outstanding());
         a.onAllocated(containersOn("h7", 1));
         assertEquals(0, rm.active.size());
+    }
+
+    @Test
+    void unmetHostAskWidensToItsRackThenToAnywhere() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get);
+        a.setHostDemand(java.util.Map.of("h1", 4, "h3", 4));
+        a.setTarget(2);
+        now[0] += 3000;
+        assertEquals(2, a.relaxStaleAsks());
+        assertEquals(List.of("rack /r1", "rack /r2"), rm.activeHosts(), "host asks become asks for their racks");
+        now[0] += 2999;
+        assertEquals(0, a.relaxStaleAsks(), "the rack level gets a wait of its own");
+        // A container on h2 meets the ask for h2's rack, not the other one.
+        a.onAllocated(containersOn("h2", 1));
+        assertEquals(List.of("rack /r2"), rm.activeHosts());
+        now[0] += 1;
+        assertEquals(1, a.relaxStaleAsks());
+        assertEquals(java.util.Arrays.asList((String) null), rm.activeHosts(), "then anywhere");
+        assertEquals(List.of(AskLocation.ANYWHERE), a.outstandingLocations());
+        assertEquals(0, a.relaxStaleAsks(), "anywhere is the widest level");
+    }
+
+    @Test
+    void containerIsMatchedToTheNearestAsk() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 1000, () -> now[0], racks::get);
+        a.setHostDemand(java.util.Map.of("h3", 1));
+        a.setTarget(1);
+        a.setHostDemand(java.util.Map.of("h1", 1, "h3", 2));
+        a.setTarget(3);
+        assertEquals(List.of("h3", "h1", "h3"), rm.activeHosts(), "placed by weight");
+        now[0] += 1000;
+        a.relaxStaleAsks();
+        a.onAllocated(containersOn("h3", 1));
+        assertEquals(List.of("rack /r1", "rack /r2"), rm.activeHosts());
+        a.onAllocated(containersOn("h1", 1));
+        assertEquals(List.of("rack /r2"), rm.activeHosts());
     }
 
     @Test

@@ -72,6 +72,13 @@ class BadInputTest {
     }
 
     @Test
+    void moreRacksThanNodes() {
+        assertOneSentence(submitter.submit("--master", "embedded:2", "--conf", "spindle.embedded.racks=3", "--class",
+                "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR), 1,
+                "spindle.embedded.racks must be between 0 and the number of nodes (2), not 3");
+    }
+
+    @Test
     void noMainClass() {
         assertOneSentence(submitter.submit(Submitter.EXAMPLES_JAR), 2, "no --class given");
     }

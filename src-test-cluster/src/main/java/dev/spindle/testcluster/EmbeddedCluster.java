@@ -1,10 +1,14 @@
 package dev.spindle.testcluster;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.net.NetUtils;
+import org.apache.hadoop.net.NetworkTopology;
+import org.apache.hadoop.net.StaticMapping;
+import org.apache.hadoop.net.TableMapping;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -13,6 +17,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacityScheduler;
+import org.apache.hadoop.yarn.util.RackResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,11 +62,13 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final List<NodeManager> nodeManagers;
     private final Configuration clientConf;
     private final long logRetainSeconds;
+    private final int racks;
     private volatile boolean closed;
 
     /** Options of a cluster; {@link #start()} builds it. */
     public static final class Builder {
         private int nodes = 1;
+        private int racks = 0;
         private int nodeMemoryMb = 8192;
         private int nodeVcores = 8;
         private long blockSize = 0;
@@ -72,6 +80,19 @@ public final class EmbeddedCluster implements AutoCloseable {
                 throw new IllegalArgumentException("a cluster needs at least one node, not " + n);
             }
             this.nodes = n;
+            return this;
+        }
+
+        /**
+         * Spreads the nodes over {@code n} racks (node i in {@code /rack-(i mod n + 1)}), told to HDFS,
+         * YARN and clients through Hadoop's topology settings; 0 (the default) leaves every node in
+         * {@code /default-rack}.
+         */
+        public Builder racks(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("racks must not be negative, not " + n);
+            }
+            this.racks = n;
             return this;
         }
 
@@ -106,6 +127,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
 
         public EmbeddedCluster start() throws IOException {
+            if (racks > nodes) {
+                throw new IllegalArgumentException(racks + " racks need at least as many nodes, not " + nodes);
+            }
             return new EmbeddedCluster(this);
         }
     }
@@ -117,6 +141,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private EmbeddedCluster(Builder b) throws IOException {
         this.ownsBaseDir = b.baseDir == null;
         this.logRetainSeconds = b.logRetainSeconds;
+        this.racks = b.racks;
         this.baseDir = ownsBaseDir ? Files.createTempDirectory("spindle-cluster-") : b.baseDir.toAbsolutePath();
         MiniDFSCluster dfsCluster = null;
         ResourceManager resourceManager = null;
@@ -132,11 +157,20 @@ public final class EmbeddedCluster implements AutoCloseable {
                 hdfsConf.setInt("dfs.bytes-per-checksum", 512);
             }
             String[] hosts = new String[b.nodes];
+            String[] rackOfHost = new String[b.nodes];
             for (int i = 0; i < b.nodes; i++) {
                 hosts[i] = hostOf(i);
+                rackOfHost[i] = rackOf(i);
             }
+            Map<String, String> topology = topologySettings(hosts, rackOfHost);
+            // Both rack tables are static in a JVM and outlive a cluster; a later cluster in the same
+            // JVM (the next test class) must not see the racks of an earlier one.
+            StaticMapping.resetMap();
+            resetYarnRackResolver();
+            // MiniDFSCluster always resolves racks through its StaticMapping; it is given the same racks
+            // as the topology table that YARN and clients read.
             dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(b.nodes).hosts(hosts)
-                    .checkDataNodeHostConfig(true).build();
+                    .racks(racks > 0 ? rackOfHost : null).checkDataNodeHostConfig(true).build();
             // MiniDFSCluster makes each DataNode host name resolve to localhost in this JVM; the
             // NodeManagers must bind, and be reached, at their own addresses.
             for (String host : hosts) {
@@ -147,6 +181,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             YarnConfiguration yarn = new YarnConfiguration(hdfsConf);
             yarn.set("fs.defaultFS", dfsCluster.getURI().toString());
             configureYarn(yarn, b);
+            topology.forEach(yarn::set);
             resourceManager = new ResourceManager();
             resourceManager.init(yarn);
             resourceManager.start();
@@ -169,6 +204,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             }
             waitForNodes(resourceManager, b.nodes, 60_000);
             this.clientConf = clientConfiguration(bound, dfsCluster);
+            topology.forEach(clientConf::set);
         } catch (IOException | RuntimeException | InterruptedException e) {
             stopAll(nms, resourceManager, dfsCluster);
             if (ownsBaseDir) {
@@ -255,6 +291,47 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "dfs.bytes-per-checksum", "dfs.namenode.fs-limits.min-block-size");
     }
 
+    /**
+     * Hadoop's table-based topology for racked clusters ({@code net.topology.*}: a TableMapping over a
+     * "host rack" file in the cluster's directory); empty when the cluster has no racks.
+     */
+    private Map<String, String> topologySettings(String[] hosts, String[] rackOfHost) throws IOException {
+        if (racks == 0) {
+            return Map.of();
+        }
+        StringBuilder table = new StringBuilder();
+        for (int i = 0; i < hosts.length; i++) {
+            table.append(hosts[i]).append(' ').append(rackOfHost[i]).append('\n');
+        }
+        Path file = baseDir.resolve("topology.table");
+        Files.writeString(file, table);
+        return Map.of(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY, TableMapping.class.getName(),
+                CommonConfigurationKeysPublic.NET_TOPOLOGY_TABLE_MAPPING_FILE_KEY, file.toString());
+    }
+
+    /**
+     * YARN's RackResolver is initialised once per JVM and caches every answer; its reset is
+     * package-private (it exists for Hadoop's own tests), so it is reached reflectively.
+     */
+    private static void resetYarnRackResolver() {
+        try {
+            java.lang.reflect.Method reset = RackResolver.class.getDeclaredMethod("reset");
+            reset.setAccessible(true);
+            reset.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reset YARN's RackResolver: " + e, e);
+        }
+    }
+
+    /** The rack of node {@code i} in this cluster: {@code /default-rack} when it has no racks. */
+    public String rackOf(int node) {
+        return racks == 0 ? NetworkTopology.DEFAULT_RACK : "/rack-" + (node % racks + 1);
+    }
+
+    public int racks() {
+        return racks;
+    }
+
     /** The host identity of node {@code i}. */
     public static String hostOf(int node) {
         // From .2: 127.0.0.1 reverse-resolves to "localhost", which would make the two sides disagree.
@@ -300,6 +377,12 @@ public final class EmbeddedCluster implements AutoCloseable {
         Files.createDirectories(dir);
         Configuration core = new Configuration(false);
         core.set("fs.defaultFS", clientConf.get("fs.defaultFS"));
+        for (String key : List.of(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY,
+                CommonConfigurationKeysPublic.NET_TOPOLOGY_TABLE_MAPPING_FILE_KEY)) {
+            if (racks > 0) {
+                core.set(key, clientConf.get(key));
+            }
+        }
         Configuration hdfs = new Configuration(false);
         Configuration yarn = new Configuration(false);
         for (String key : clientKeys()) {

@@ -4,23 +4,30 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code spindle-cluster [--nodes N] [--conf-dir DIR]}: keeps an embedded cluster up in the
+ * {@code spindle-cluster [--nodes N] [--racks R] [--conf-dir DIR]}: keeps an embedded cluster up in the
  * foreground, writes its client configuration to DIR, prints {@code READY <DIR>}, and stops the
  * cluster when interrupted.
  */
 public final class EmbeddedClusterMain {
+    private static final String USAGE = "usage: spindle-cluster [--nodes N] [--racks R] [--conf-dir DIR]";
+
     private EmbeddedClusterMain() {
     }
 
     public static void main(String[] args) throws Exception {
         int nodes = 1;
+        int racks = 0;
         Path confDir = Path.of("spindle-cluster-conf");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
                 case "--nodes" -> {
-                    nodes = parseNodes(value);
+                    nodes = parseCount("--nodes", value, 1);
+                    i++;
+                }
+                case "--racks" -> {
+                    racks = parseCount("--racks", value, 1);
                     i++;
                 }
                 case "--conf-dir" -> {
@@ -31,13 +38,16 @@ public final class EmbeddedClusterMain {
                     i++;
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: spindle-cluster [--nodes N] [--conf-dir DIR]");
+                    System.out.println(USAGE);
                     return;
                 }
-                default -> fail("unknown option '" + a + "' (usage: spindle-cluster [--nodes N] [--conf-dir DIR])");
+                default -> fail("unknown option '" + a + "' (" + USAGE + ")");
             }
         }
-        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(3600).start();
+        if (racks > nodes) {
+            fail(racks + " racks need at least as many nodes; give --nodes " + racks + " or more");
+        }
+        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(3600).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();
@@ -50,16 +60,16 @@ public final class EmbeddedClusterMain {
         stopped.await();
     }
 
-    private static int parseNodes(String value) {
+    private static int parseCount(String option, String value, int min) {
         try {
             int n = Integer.parseInt(value);
-            if (n >= 1) {
+            if (n >= min) {
                 return n;
             }
         } catch (NumberFormatException | NullPointerException e) {
             // fall through to the message
         }
-        fail("--nodes needs a whole number of at least 1, not '" + value + "'");
+        fail(option + " needs a whole number of at least " + min + ", not '" + value + "'");
         return -1;
     }
 

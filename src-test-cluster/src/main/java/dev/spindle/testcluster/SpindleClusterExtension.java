@@ -23,7 +23,7 @@ public final class SpindleClusterExtension implements BeforeAllCallback, AfterEa
         SpindleClusterTest spec = context.getRequiredTestClass().getAnnotation(SpindleClusterTest.class);
         EmbeddedCluster.Builder b = EmbeddedCluster.builder();
         if (spec != null) {
-            b.nodes(spec.nodes()).blockSize(spec.blockSize());
+            b.nodes(spec.nodes()).racks(spec.racks()).blockSize(spec.blockSize());
         }
         context.getStore(NS).put(Handle.class, new Handle(b.start()));
     }

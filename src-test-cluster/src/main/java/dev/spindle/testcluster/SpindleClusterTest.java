@@ -19,6 +19,9 @@ public @interface SpindleClusterTest {
     /** Nodes, each a DataNode and a NodeManager. */
     int nodes() default 1;
 
+    /** Racks the nodes are spread over (node i in {@code /rack-(i mod racks + 1)}); 0: no racks. */
+    int racks() default 0;
+
     /** HDFS block size in bytes; 0 keeps Hadoop's default. */
     long blockSize() default 0;
 }

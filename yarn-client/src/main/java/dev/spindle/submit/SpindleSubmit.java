@@ -104,9 +104,14 @@ public final class SpindleSubmit {
         }
         int nodes = req.embeddedNodes() != null ? req.embeddedNodes()
                 : conf != null ? conf.get(SubmitKeys.EMBEDDED_NODES) : 1;
+        int racks = conf != null ? conf.get(SubmitKeys.EMBEDDED_RACKS) : 0;
+        if (racks < 0 || racks > nodes) {
+            throw new UserError("spindle.embedded.racks must be between 0 and the number of nodes (" + nodes + "), not "
+                    + racks);
+        }
         out.println("spindle-submit: no HADOOP_CONF_DIR or YARN_CONF_DIR is set: starting an embedded YARN + HDFS "
                 + "cluster of " + nodes + (nodes == 1 ? " node" : " nodes") + " in this process for this run");
-        try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(2).start()) {
+        try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(2).start()) {
             Configuration hadoopConf = cluster.clientConf();
             java.net.URI hdfs = java.net.URI.create(hadoopConf.get("fs.defaultFS"));
             // The embedded HDFS is gone when this run ends: the job's plain paths mean local files, so

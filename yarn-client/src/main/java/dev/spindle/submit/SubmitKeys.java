@@ -23,9 +23,11 @@ public final class SubmitKeys {
             "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
             "Nodes of the embedded cluster the embedded master starts.");
+    public static final ConfigKey<Integer> EMBEDDED_RACKS = ConfigKey.integer("spindle.embedded.racks", 0,
+            "Racks the embedded cluster's nodes are spread over (node i in /rack-(i mod R + 1)); 0: no racks.");
 
     public static List<ConfigKey<?>> all() {
         return List.of(QUEUE, MAX_APP_ATTEMPTS, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,
-                EMBEDDED_NODES);
+                EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

@@ -1,0 +1,33 @@
+package dev.spindle.am;
+
+import java.util.Objects;
+
+/**
+ * Where an executor ask may be met: on one host, on one rack, or anywhere. The allocator widens an
+ * unmet ask one level at a time (host, then its rack, then anywhere).
+ */
+public record AskLocation(Level level, String name) {
+    public enum Level { HOST, RACK, ANY }
+
+    public static final AskLocation ANYWHERE = new AskLocation(Level.ANY, null);
+
+    public AskLocation {
+        Objects.requireNonNull(level, "level");
+        if ((level == Level.ANY) != (name == null)) {
+            throw new IllegalArgumentException("a " + level + " ask " + (name == null ? "needs" : "takes no") + " name");
+        }
+    }
+
+    public static AskLocation host(String host) {
+        return new AskLocation(Level.HOST, host);
+    }
+
+    public static AskLocation rack(String rack) {
+        return new AskLocation(Level.RACK, rack);
+    }
+
+    @Override
+    public String toString() {
+        return level == Level.ANY ? "anywhere" : level.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
+    }
+}
