@@ -32,8 +32,10 @@ public class LineReadBenchmark {
     byte[] text;
 
     @Setup
-    public void setup() {
-        text = TextCorpus.generate(BYTES, 7);
+    public void setup() throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(BYTES);
+        new dev.spindle.bench.data.ZipfText(7, 5000).writePart(out, BYTES, 0, null);
+        text = out.toByteArray();
     }
 
     @Benchmark
