@@ -11,20 +11,22 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * {@code WordCount IN OUT [reduce|group]}: counts the words of IN (the non-empty tokens of each line
- * split on runs of whitespace, {@code \s+}) and writes {@code word<TAB>count} lines to part files
- * under OUT, then prints the ten most frequent words. {@code group} counts with groupByKey instead of
- * reduceByKey (same answer, more shuffle), to compare the two.
+ * {@code WordCount IN OUT [reduce|group] [TOP]}: counts the words of IN (the non-empty tokens of each
+ * line split on runs of whitespace, {@code \s+}) and writes {@code word<TAB>count} lines to part files
+ * under OUT, then prints the TOP (default 10; 0: none, which saves a pass over the counts) most
+ * frequent words. {@code group} counts with groupByKey instead of reduceByKey (same answer, more
+ * shuffle), to compare the two.
  */
 public final class WordCount {
     private WordCount() {
     }
 
     public static void main(String[] args) {
-        if (args.length < 2 || args.length > 3) {
-            throw new IllegalArgumentException("usage: WordCount IN OUT [reduce|group]");
+        if (args.length < 2 || args.length > 4) {
+            throw new IllegalArgumentException("usage: WordCount IN OUT [reduce|group] [TOP]");
         }
-        String mode = args.length == 3 ? args[2] : "reduce";
+        String mode = args.length >= 3 ? args[2] : "reduce";
+        int topN = args.length == 4 ? Integer.parseInt(args[3]) : 10;
         try (SpindleContext sc = new SpindleContext()) {
             PairDataset<String, Long> ones = sc.textFile(args[0]).flatMap(WordCount::words).mapToPair(w -> Pair.of(w, 1L));
             PairDataset<String, Long> counts = switch (mode) {
@@ -33,10 +35,14 @@ public final class WordCount {
                 default -> throw new IllegalArgumentException("mode must be reduce or group, not " + mode);
             };
             counts.saveAsTextFile(args[1]);
-            List<Pair<String, Long>> top = counts.mapPartitions(it -> top(it, 10).iterator()).collect();
-            System.out.println("Most frequent words:");
-            for (Pair<String, Long> p : top(top.iterator(), 10)) {
-                System.out.println("  " + p.value() + "\t" + p.key());
+            if (topN > 0) {
+                List<Pair<String, Long>> top = counts.mapPartitions(it -> top(it, topN).iterator()).collect();
+                System.out.println("Most frequent words:");
+                for (Pair<String, Long> p : top(top.iterator(), topN)) {
+                    System.out.println("  " + p.value() + "\t" + p.key());
+                }
+            } else {
+                System.out.println("WordCount wrote the counts of " + args[0] + " to " + args[1]);
             }
         }
     }

@@ -1,0 +1,57 @@
+package dev.spindle.bench.compare;
+
+import dev.spindle.testcluster.EmbeddedCluster;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The one embedded cluster a comparison runs on, and the client configuration directory every
+ * system's processes are pointed at ({@code HADOOP_CONF_DIR}).
+ *
+ * <p>Thread-safe after start.
+ */
+public final class BenchCluster implements AutoCloseable {
+    private final EmbeddedCluster cluster;
+    private final Path confDir;
+
+    private BenchCluster(EmbeddedCluster cluster, Path confDir) {
+        this.cluster = cluster;
+        this.confDir = confDir;
+    }
+
+    /** Starts {@code nodes} nodes and writes their client configuration to {@code confDir}. */
+    public static BenchCluster start(int nodes, Path confDir, boolean mapreduce) throws IOException {
+        EmbeddedCluster c = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600).start();
+        try {
+            c.writeClientConf(confDir);
+            return new BenchCluster(c, confDir);
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public Path confDir() {
+        return confDir;
+    }
+
+    public Configuration clientConf() {
+        return cluster.clientConf();
+    }
+
+    public FileSystem fileSystem() throws IOException {
+        return cluster.fileSystem();
+    }
+
+    public int nodes() {
+        return cluster.nodes();
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.spindle.bench.compare;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Spindle through {@code bin/spindle-submit --master yarn} against the bench cluster, in client or
+ * cluster mode, running the examples jar's jobs. {@code noLocality} zeroes every locality wait (in
+ * the AM's asks and in task placement), to measure what locality is worth.
+ */
+public final class SpindleSystem implements BenchSystem {
+    private static final Pattern TIMELINE = Pattern.compile("timeline \\(ms since spindle-submit started\\):(.*)");
+    private final Path home;
+    private final String mode;
+    private final boolean noLocality;
+    private final Resources resources;
+
+    public SpindleSystem(Path home, String mode, boolean noLocality, Resources resources) {
+        if (!mode.equals("client") && !mode.equals("cluster")) {
+            throw new IllegalArgumentException("deploy mode must be client or cluster, not " + mode);
+        }
+        this.home = home;
+        this.mode = mode;
+        this.noLocality = noLocality;
+        this.resources = resources;
+    }
+
+    @Override
+    public String name() {
+        return "spindle-" + mode + (noLocality ? "-nolocality" : "");
+    }
+
+    @Override
+    public Invocation invocation(Workload workload, BenchCluster cluster, String input, String output) {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/spindle-submit").toString(), "--master", "yarn",
+                "--deploy-mode", mode, "--verbose", "--name", "bench-" + name() + "-" + workload.id(),
+                "--num-executors", String.valueOf(resources.executors()),
+                "--executor-cores", String.valueOf(resources.cores()),
+                "--executor-memory", resources.memory(), "--driver-memory", resources.memory(),
+                "--conf", "spindle.default.parallelism=" + resources.reducers()));
+        if (noLocality) {
+            cmd.addAll(List.of("--conf", "spindle.locality.wait.node=0", "--conf", "spindle.locality.wait.rack=0",
+                    "--conf", "spindle.yarn.am.localityWait=0"));
+        }
+        String jar = home.resolve("examples/target/spindle-examples.jar").toString();
+        switch (workload) {
+            case WORDCOUNT -> cmd.addAll(List.of("--class", "dev.spindle.examples.WordCount", jar, input, output,
+                    "reduce", "0"));
+            case SORT -> cmd.addAll(List.of("--class", "dev.spindle.examples.Sort", jar, input, output,
+                    String.valueOf(resources.reducers())));
+            case EMPTY -> cmd.addAll(List.of("--class", "dev.spindle.examples.EmptyJob", jar));
+        }
+        return new Invocation(cmd, Map.of("HADOOP_CONF_DIR", cluster.confDir().toString()));
+    }
+
+    /** The phases of spindle-submit's {@code --verbose} timeline line. */
+    @Override
+    public Map<String, Long> phasesFromOutput(String output) {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        Matcher m = TIMELINE.matcher(output);
+        if (m.find()) {
+            for (String part : m.group(1).trim().split("\\s+")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    phases.put(part.substring(0, eq), Long.parseLong(part.substring(eq + 1)));
+                }
+            }
+        }
+        return phases;
+    }
+
+    /** The locality line of spindle-submit's summary, or null. */
+    public static String localityLine(String output) {
+        Matcher m = Pattern.compile("locality: [^\\n]*").matcher(output);
+        return m.find() ? m.group() : null;
+    }
+}
