@@ -47,7 +47,7 @@ public final class CompareMain {
                 o.systems().contains("mapreduce"))) {
             long genStart = System.nanoTime();
             InputData data = InputData.generate(cluster.fileSystem(), new org.apache.hadoop.fs.Path("/bench/input"),
-                    o.inputMb() << 20);
+                    o.inputMb() << 20, (short) o.replication());
             out.printf("Generated %d MiB of text and of records in %.1f s%n", o.inputMb(),
                     (System.nanoTime() - genStart) / 1e9);
             for (BenchSystem s : systems) {
@@ -86,7 +86,7 @@ public final class CompareMain {
                 + " MiB of 100-byte TeraGen-layout records (Sort), seed " + InputData.SEED
                 + ", in files of at most 128 MiB (one HDFS block)");
         s.put("Cluster", "embedded, " + cluster.nodes() + " nodes (a DataNode + NodeManager each, own 127.0.0.x host), "
-                + "HDFS replication " + cluster.clientConf().get("dfs.replication", "?") + ", Hadoop "
+                + "inputs at HDFS replication " + o.replication() + ", Hadoop "
                 + org.apache.hadoop.util.VersionInfo.getVersion());
         s.put("Resources (every system)", o.resources() + "; MapReduce: that many concurrent task containers of that "
                 + "size, and the AM");

@@ -10,10 +10,11 @@ import java.util.Set;
  * The options of {@code bench/run.sh}, validated: every mistake is one sentence naming the option.
  */
 record CompareOptions(long inputMb, List<String> systems, List<Workload> workloads, int repeats, int warmups,
-                      int nodes, Resources resources, Path results, String name, int timeoutMinutes, boolean smoke) {
+                      int nodes, int replication, Resources resources, Path results, String name, int timeoutMinutes,
+                      boolean smoke) {
     static final String USAGE = """
             usage: bench/run.sh [--input-mb N] [--systems S,...] [--workloads W,...] [--repeats R] [--warmups W]
-                                [--nodes N] [--executors N] [--executor-cores N] [--executor-memory-mb N]
+                                [--nodes N] [--replication N] [--executors N] [--executor-cores N] [--executor-memory-mb N]
                                 [--reducers N] [--results DIR] [--name NAME] [--timeout-min N]
                    bench/run.sh --smoke
               systems:   spindle (= spindle-client,spindle-cluster), spindle-client, spindle-cluster,
@@ -21,7 +22,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
               workloads: wordcount, sort, empty
               defaults:  --input-mb 64 --systems spindle,mapreduce,spark --workloads wordcount,sort,empty
-                         --repeats 3 --warmups 1 --nodes 2 --executors 2 --executor-cores 1
+                         --repeats 3 --warmups 1 --nodes 2 --replication (nodes, at most 3) --executors 2 --executor-cores 1
                          --executor-memory-mb 1024 --reducers 2 --results bench/results --timeout-min 30
               --smoke:   2 MiB, Spindle only, every workload once, no warm-up, results in bench/target/smoke""";
 
@@ -38,6 +39,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
         int repeats = 3;
         int warmups = 1;
         int nodes = 2;
+        int replication = 0;
         int executors = 2;
         int cores = 1;
         int memory = 1024;
@@ -66,6 +68,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "--repeats" -> repeats = (int) number(a, v, 1);
                 case "--warmups" -> warmups = (int) number(a, v, 0);
                 case "--nodes" -> nodes = (int) number(a, v, 1);
+                case "--replication" -> replication = (int) number(a, v, 1);
                 case "--executors" -> executors = (int) number(a, v, 1);
                 case "--executor-cores" -> cores = (int) number(a, v, 1);
                 case "--executor-memory-mb" -> memory = (int) number(a, v, 256);
@@ -80,7 +83,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
             if (args.length != 1) {
                 throw new UsageException("--smoke takes no other options");
             }
-            return new CompareOptions(2, expand("spindle"), List.of(Workload.values()), 1, 0, 2,
+            return new CompareOptions(2, expand("spindle"), List.of(Workload.values()), 1, 0, 2, 2,
                     new Resources(2, 1, 512, 2), home.resolve("bench/target/smoke"), "smoke", 10, true);
         }
         List<Workload> ws = new ArrayList<>();
@@ -91,10 +94,14 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 throw new UsageException("--workloads: " + e.getMessage());
             }
         }
+        if (replication > nodes) {
+            throw new UsageException("--replication " + replication + " needs at least as many nodes, not " + nodes);
+        }
         if (ws.isEmpty()) {
             throw new UsageException("--workloads names no workload");
         }
         return new CompareOptions(inputMb, expand(systems), List.copyOf(new LinkedHashSet<>(ws)), repeats, warmups, nodes,
+                replication == 0 ? Math.min(3, nodes) : replication,
                 new Resources(executors, cores, memory, reducers), results, name, timeout, false);
     }
 

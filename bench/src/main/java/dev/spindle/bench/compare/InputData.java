@@ -42,7 +42,8 @@ public final class InputData {
     }
 
     /** Generates {@code bytes} of text and about as many bytes of records under {@code root}. */
-    public static InputData generate(FileSystem fs, Path root, long bytes) throws IOException, InterruptedException {
+    public static InputData generate(FileSystem fs, Path root, long bytes, short replication)
+            throws IOException, InterruptedException {
         int files = (int) Math.max(2, (bytes + MAX_FILE - 1) / MAX_FILE);
         long perFile = bytes / files;
         Path text = new Path(root, "text");
@@ -59,7 +60,7 @@ public final class InputData {
                 Path textFile = new Path(text, String.format("part-%05d", part));
                 counts.add(pool.submit(() -> {
                     long[] c = new long[gen.vocabularySize()];
-                    try (OutputStream out = create(fs, textFile)) {
+                    try (OutputStream out = create(fs, textFile, replication)) {
                         gen.writePart(out, perFile, part, c);
                     }
                     return c;
@@ -67,7 +68,7 @@ public final class InputData {
                 Path recordFile = new Path(records, String.format("part-%05d", part));
                 digests.add(pool.submit(() -> {
                     Digest.Builder d = new Digest.Builder();
-                    try (OutputStream out = create(fs, recordFile)) {
+                    try (OutputStream out = create(fs, recordFile, replication)) {
                         TeraRecords.writeRows(out, part * rowsPerFile, rowsPerFile, SEED, d);
                     }
                     return d.build();
@@ -91,8 +92,8 @@ public final class InputData {
         }
     }
 
-    private static OutputStream create(FileSystem fs, Path file) throws IOException {
-        FSDataOutputStream out = fs.create(file, true);
+    private static OutputStream create(FileSystem fs, Path file, short replication) throws IOException {
+        FSDataOutputStream out = fs.create(file, replication);
         return new BufferedOutputStream(out, 1 << 20);
     }
 
