@@ -92,14 +92,28 @@ final class AppWatcher implements AutoCloseable {
         }
     }
 
-    /** Stops polling after one last look; returns the phases seen. */
-    Map<String, Long> stop() {
+    /**
+     * Stops polling; looks a little longer (at most 3 s, untimed) for the RM's finish time, which a
+     * client may exit before the RM records.
+     */
+    Map<String, Long> stop() throws InterruptedException {
         if (task != null) {
             task.cancel(false);
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         poll();
+        while (!phasesHave("app-finished") && applicationId() != null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            poll();
+        }
         synchronized (phases) {
             return new LinkedHashMap<>(phases);
+        }
+    }
+
+    private boolean phasesHave(String phase) {
+        synchronized (phases) {
+            return phases.containsKey(phase);
         }
     }
 
