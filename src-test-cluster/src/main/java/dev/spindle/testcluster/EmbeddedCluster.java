@@ -5,6 +5,8 @@ import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.hs.JobHistoryServer;
+import org.apache.hadoop.mapreduce.v2.jobhistory.JHAdminConfig;
 import org.apache.hadoop.net.NetUtils;
 import org.apache.hadoop.net.NetworkTopology;
 import org.apache.hadoop.net.StaticMapping;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +63,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final MiniDFSCluster dfs;
     private final ResourceManager rm;
     private final List<NodeManager> nodeManagers;
+    private final JobHistoryServer historyServer;
     private final Configuration clientConf;
     private final long logRetainSeconds;
     private final int racks;
@@ -74,6 +78,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         private long blockSize = 0;
         private long logRetainSeconds = 10;
         private Path baseDir;
+        private final Map<String, String> extraConf = new LinkedHashMap<>();
+        private boolean jobHistoryServer;
 
         public Builder nodes(int n) {
             if (n < 1) {
@@ -126,6 +132,25 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets a key in the configuration the ResourceManager and the NodeManagers start with, after
+         * the cluster's own settings (so it wins); e.g. the NodeManagers' auxiliary services.
+         */
+        public Builder set(String key, String value) {
+            extraConf.put(key, value);
+            return this;
+        }
+
+        /**
+         * Also runs a MapReduce JobHistoryServer, and makes the client configuration a MapReduce
+         * one: mapred-site.xml with {@code mapreduce.framework.name=yarn} and the server's addresses.
+         * The NodeManagers need the {@code mapreduce_shuffle} auxiliary service as well: see {@link #set}.
+         */
+        public Builder jobHistoryServer(boolean on) {
+            this.jobHistoryServer = on;
+            return this;
+        }
+
         public EmbeddedCluster start() throws IOException {
             if (racks > nodes) {
                 throw new IllegalArgumentException(racks + " racks need at least as many nodes, not " + nodes);
@@ -146,6 +171,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         MiniDFSCluster dfsCluster = null;
         ResourceManager resourceManager = null;
         List<NodeManager> nms = new ArrayList<>();
+        JobHistoryServer jhs = null;
         try {
             Configuration hdfsConf = new Configuration();
             hdfsConf.set("hadoop.tmp.dir", baseDir.resolve("tmp").toString());
@@ -182,6 +208,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             yarn.set("fs.defaultFS", dfsCluster.getURI().toString());
             configureYarn(yarn, b);
             topology.forEach(yarn::set);
+            b.extraConf.forEach(yarn::set);
             resourceManager = new ResourceManager();
             resourceManager.init(yarn);
             resourceManager.start();
@@ -203,9 +230,21 @@ public final class EmbeddedCluster implements AutoCloseable {
                 nms.add(nm);
             }
             waitForNodes(resourceManager, b.nodes, 60_000);
-            this.clientConf = clientConfiguration(bound, dfsCluster);
-            topology.forEach(clientConf::set);
+            Configuration client = clientConfiguration(bound, dfsCluster);
+            topology.forEach(client::set);
+            if (b.jobHistoryServer) {
+                jhs = startHistoryServer(bound);
+                Configuration jhsBound = jhs.getConfig();
+                client.set("mapreduce.framework.name", "yarn");
+                for (String key : historyKeys()) {
+                    client.set(key, jhsBound.get(key));
+                }
+            }
+            this.clientConf = client;
         } catch (IOException | RuntimeException | InterruptedException e) {
+            if (jhs != null) {
+                jhs.stop();
+            }
             stopAll(nms, resourceManager, dfsCluster);
             if (ownsBaseDir) {
                 FileUtil.fullyDelete(baseDir.toFile());
@@ -218,6 +257,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.dfs = dfsCluster;
         this.rm = resourceManager;
         this.nodeManagers = List.copyOf(nms);
+        this.historyServer = jhs;
         LOG.info("Embedded cluster up: {} nodes, HDFS at {}, ResourceManager at {}", b.nodes, dfs.getURI(),
                 clientConf.get(YarnConfiguration.RM_ADDRESS));
     }
@@ -249,6 +289,26 @@ public final class EmbeddedCluster implements AutoCloseable {
         yarn.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
         yarn.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", hadoopClasspath()));
         yarn.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 10_000);
+    }
+
+    /**
+     * A JobHistoryServer on this host at ephemeral ports, its done directories in HDFS at their
+     * defaults, which MapReduce application masters derive the same way.
+     */
+    private JobHistoryServer startHistoryServer(Configuration bound) {
+        Configuration conf = new YarnConfiguration(bound);
+        conf.set(JHAdminConfig.MR_HISTORY_ADDRESS, HOST + ":0");
+        conf.set(JHAdminConfig.JHS_ADMIN_ADDRESS, HOST + ":0");
+        conf.set(JHAdminConfig.MR_HISTORY_WEBAPP_ADDRESS, HOST + ":0");
+        JobHistoryServer jhs = new JobHistoryServer();
+        jhs.init(conf);
+        jhs.start();
+        return jhs;
+    }
+
+    /** What a MapReduce client needs of the JobHistoryServer (read from it after start: ports are ephemeral). */
+    private static List<String> historyKeys() {
+        return List.of(JHAdminConfig.MR_HISTORY_ADDRESS, JHAdminConfig.MR_HISTORY_WEBAPP_ADDRESS);
     }
 
     /**
@@ -372,7 +432,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         return baseDir;
     }
 
-    /** Writes core-site.xml, hdfs-site.xml and yarn-site.xml for clients into {@code dir}. */
+    /**
+     * Writes core-site.xml, hdfs-site.xml and yarn-site.xml for clients into {@code dir}, and
+     * mapred-site.xml when the cluster runs a JobHistoryServer.
+     */
     public void writeClientConf(Path dir) throws IOException {
         Files.createDirectories(dir);
         Configuration core = new Configuration(false);
@@ -395,6 +458,14 @@ public final class EmbeddedCluster implements AutoCloseable {
         write(core, dir.resolve("core-site.xml"));
         write(hdfs, dir.resolve("hdfs-site.xml"));
         write(yarn, dir.resolve("yarn-site.xml"));
+        if (historyServer != null) {
+            Configuration mapred = new Configuration(false);
+            mapred.set("mapreduce.framework.name", clientConf.get("mapreduce.framework.name"));
+            for (String key : historyKeys()) {
+                mapred.set(key, clientConf.get(key));
+            }
+            write(mapred, dir.resolve("mapred-site.xml"));
+        }
     }
 
     private static void write(Configuration c, Path file) throws IOException {
@@ -452,6 +523,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         // Worth waiting only when the NodeManagers are about to forget their finished applications.
         if (logRetainSeconds <= 10) {
             awaitNodeManagersIdle(TimeUnit.SECONDS.toMillis(logRetainSeconds) + 5_000);
+        }
+        if (historyServer != null) {
+            historyServer.stop();
         }
         stopAll(nodeManagers, rm, dfs);
         if (ownsBaseDir) {

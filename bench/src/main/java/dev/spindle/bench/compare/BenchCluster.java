@@ -22,9 +22,22 @@ public final class BenchCluster implements AutoCloseable {
         this.confDir = confDir;
     }
 
-    /** Starts {@code nodes} nodes and writes their client configuration to {@code confDir}. */
+    /**
+     * Starts {@code nodes} nodes and writes their client configuration to {@code confDir}; with
+     * {@code mapreduce}, also what Hadoop MapReduce needs: its shuffle service on every NodeManager
+     * and a JobHistoryServer.
+     */
     public static BenchCluster start(int nodes, Path confDir, boolean mapreduce) throws IOException {
-        EmbeddedCluster c = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600).start();
+        EmbeddedCluster.Builder b = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600);
+        if (mapreduce) {
+            // Port 0: the NodeManagers share this JVM and the shuffle service binds every address;
+            // it tells MapReduce's AM the port it got.
+            b.set("yarn.nodemanager.aux-services", "mapreduce_shuffle")
+                    .set("yarn.nodemanager.aux-services.mapreduce_shuffle.class", "org.apache.hadoop.mapred.ShuffleHandler")
+                    .set("mapreduce.shuffle.port", "0")
+                    .jobHistoryServer(true);
+        }
+        EmbeddedCluster c = b.start();
         try {
             c.writeClientConf(confDir);
             return new BenchCluster(c, confDir);
