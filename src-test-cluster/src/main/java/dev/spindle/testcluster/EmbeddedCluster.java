@@ -8,9 +8,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.v2.hs.JobHistoryServer;
 import org.apache.hadoop.mapreduce.v2.jobhistory.JHAdminConfig;
 import org.apache.hadoop.net.NetUtils;
-import org.apache.hadoop.net.NetworkTopology;
-import org.apache.hadoop.net.StaticMapping;
-import org.apache.hadoop.net.TableMapping;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -19,7 +16,6 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.capacity.CapacityScheduler;
-import org.apache.hadoop.yarn.util.RackResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +29,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -188,11 +181,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 hosts[i] = hostOf(i);
                 rackOfHost[i] = rackOf(i);
             }
-            Map<String, String> topology = topologySettings(hosts, rackOfHost);
-            // Both rack tables are static in a JVM and outlive a cluster; a later cluster in the same
-            // JVM (the next test class) must not see the racks of an earlier one.
-            StaticMapping.resetMap();
-            resetYarnRackResolver();
+            Map<String, String> topology = racks == 0 ? Map.of()
+                    : RackTopology.settings(hosts, rackOfHost, baseDir.resolve("topology.table"));
+            RackTopology.forgetEarlierClusters();
             // MiniDFSCluster always resolves racks through its StaticMapping; it is given the same racks
             // as the topology table that YARN and clients read.
             dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(b.nodes).hosts(hosts)
@@ -245,7 +236,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             if (jhs != null) {
                 jhs.stop();
             }
-            stopAll(nms, resourceManager, dfsCluster);
+            BoundedStop.stopAll(nms, resourceManager, dfsCluster);
             if (ownsBaseDir) {
                 FileUtil.fullyDelete(baseDir.toFile());
             }
@@ -351,41 +342,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "dfs.bytes-per-checksum", "dfs.namenode.fs-limits.min-block-size");
     }
 
-    /**
-     * Hadoop's table-based topology for racked clusters ({@code net.topology.*}: a TableMapping over a
-     * "host rack" file in the cluster's directory); empty when the cluster has no racks.
-     */
-    private Map<String, String> topologySettings(String[] hosts, String[] rackOfHost) throws IOException {
-        if (racks == 0) {
-            return Map.of();
-        }
-        StringBuilder table = new StringBuilder();
-        for (int i = 0; i < hosts.length; i++) {
-            table.append(hosts[i]).append(' ').append(rackOfHost[i]).append('\n');
-        }
-        Path file = baseDir.resolve("topology.table");
-        Files.writeString(file, table);
-        return Map.of(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY, TableMapping.class.getName(),
-                CommonConfigurationKeysPublic.NET_TOPOLOGY_TABLE_MAPPING_FILE_KEY, file.toString());
-    }
-
-    /**
-     * YARN's RackResolver is initialised once per JVM and caches every answer; its reset is
-     * package-private (it exists for Hadoop's own tests), so it is reached reflectively.
-     */
-    private static void resetYarnRackResolver() {
-        try {
-            java.lang.reflect.Method reset = RackResolver.class.getDeclaredMethod("reset");
-            reset.setAccessible(true);
-            reset.invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot reset YARN's RackResolver: " + e, e);
-        }
-    }
-
     /** The rack of node {@code i} in this cluster: {@code /default-rack} when it has no racks. */
     public String rackOf(int node) {
-        return racks == 0 ? NetworkTopology.DEFAULT_RACK : "/rack-" + (node % racks + 1);
+        return RackTopology.rackOf(node, racks);
     }
 
     public int racks() {
@@ -527,7 +486,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         if (historyServer != null) {
             historyServer.stop();
         }
-        stopAll(nodeManagers, rm, dfs);
+        BoundedStop.stopAll(nodeManagers, rm, dfs);
         if (ownsBaseDir) {
             FileUtil.fullyDelete(baseDir.toFile());
         }
@@ -549,40 +508,6 @@ public final class EmbeddedCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-        }
-    }
-
-    private static void stopAll(List<NodeManager> nms, ResourceManager rm, MiniDFSCluster dfs) {
-        ExecutorService stopper = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "embedded-cluster-stop");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> stops = new ArrayList<>();
-            for (NodeManager nm : nms) {
-                stops.add(stopper.submit(nm::stop));
-            }
-            awaitAll(stops, 15_000);
-            if (rm != null) {
-                awaitAll(List.of(stopper.submit(rm::stop)), 15_000);
-            }
-            if (dfs != null) {
-                awaitAll(List.of(stopper.submit(() -> dfs.shutdown(true))), 15_000);
-            }
-        } finally {
-            stopper.shutdownNow();
-        }
-    }
-
-    private static void awaitAll(List<Future<?>> futures, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        for (Future<?> f : futures) {
-            try {
-                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                LOG.warn("Embedded cluster service did not stop cleanly: {}", e.toString());
             }
         }
     }
