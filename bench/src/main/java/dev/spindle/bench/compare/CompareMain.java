@@ -40,7 +40,7 @@ public final class CompareMain {
         Path logs = work.resolve("logs-" + System.currentTimeMillis());
         List<BenchSystem> systems = new ArrayList<>();
         for (String name : o.systems()) {
-            systems.add(Systems.create(name, home, o.resources()));
+            systems.add(Systems.create(name, home, o.resources(), o.profiling()));
         }
         out.printf("Starting an embedded cluster of %d nodes%n", o.nodes());
         try (BenchCluster cluster = BenchCluster.start(o.nodes(), work.resolve("cluster-conf"),
@@ -54,7 +54,7 @@ public final class CompareMain {
                 s.prepare(cluster);
             }
             Comparison c = new Comparison(cluster, data, systems, o.workloads(), o.repeats(), o.warmups(), logs,
-                    Duration.ofMinutes(o.timeoutMinutes()), out);
+                    Duration.ofMinutes(o.timeoutMinutes()), o.profiling(), out);
             List<Measurement> runs = c.run();
             Report report = new Report(runs, o.systems(), o.workloads());
             String name = o.name() != null ? o.name() : LocalDate.now() + "-" + o.inputMb() + "mb";

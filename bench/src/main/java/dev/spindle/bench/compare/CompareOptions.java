@@ -11,11 +11,11 @@ import java.util.Set;
  */
 record CompareOptions(long inputMb, List<String> systems, List<Workload> workloads, int repeats, int warmups,
                       int nodes, int replication, Resources resources, Path results, String name, int timeoutMinutes,
-                      boolean smoke) {
+                      boolean smoke, Profiling profiling) {
     static final String USAGE = """
             usage: bench/run.sh [--input-mb N] [--systems S,...] [--workloads W,...] [--repeats R] [--warmups W]
                                 [--nodes N] [--replication N] [--executors N] [--executor-cores N] [--executor-memory-mb N]
-                                [--reducers N] [--results DIR] [--name NAME] [--timeout-min N]
+                                [--reducers N] [--results DIR] [--name NAME] [--timeout-min N] [--profile DIR]
                    bench/run.sh --smoke
               systems:   spindle (= spindle-client,spindle-cluster), spindle-client, spindle-cluster,
                          spindle-nolocality (client mode, every locality wait 0), mapreduce,
@@ -24,6 +24,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
               defaults:  --input-mb 64 --systems spindle,mapreduce,spark --workloads wordcount,sort,empty
                          --repeats 3 --warmups 1 --nodes 2 --replication (nodes, at most 3) --executors 2 --executor-cores 1
                          --executor-memory-mb 1024 --reducers 2 --results bench/results --timeout-min 30
+              --profile: JFR in every task JVM, recordings under DIR/<system>-<workload>/ (for ProfileSummary)
               --smoke:   2 MiB, Spindle only, every workload once, no warm-up, results in bench/target/smoke""";
 
     static final class UsageException extends Exception {
@@ -48,6 +49,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
         String name = null;
         int timeout = 30;
         boolean smoke = false;
+        Profiling profiling = Profiling.OFF;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--smoke")) {
@@ -76,6 +78,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "--results" -> results = Path.of(v);
                 case "--name" -> name = v;
                 case "--timeout-min" -> timeout = (int) number(a, v, 1);
+                case "--profile" -> profiling = new Profiling(Path.of(v));
                 default -> throw new UsageException("unknown option '" + a + "' (bench/run.sh --help lists them)");
             }
         }
@@ -84,7 +87,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 throw new UsageException("--smoke takes no other options");
             }
             return new CompareOptions(2, expand("spindle"), List.of(Workload.values()), 1, 0, 2, 2,
-                    new Resources(2, 1, 512, 2), home.resolve("bench/target/smoke"), "smoke", 10, true);
+                    new Resources(2, 1, 512, 2), home.resolve("bench/target/smoke"), "smoke", 10, true, Profiling.OFF);
         }
         List<Workload> ws = new ArrayList<>();
         for (String w : v(workloads)) {
@@ -102,7 +105,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
         }
         return new CompareOptions(inputMb, expand(systems), List.copyOf(new LinkedHashSet<>(ws)), repeats, warmups, nodes,
                 replication == 0 ? Math.min(3, nodes) : replication,
-                new Resources(executors, cores, memory, reducers), results, name, timeout, false);
+                new Resources(executors, cores, memory, reducers), results, name, timeout, false, profiling);
     }
 
     private static List<String> v(String list) {

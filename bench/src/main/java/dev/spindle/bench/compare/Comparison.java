@@ -35,10 +35,12 @@ final class Comparison {
     private final int warmups;
     private final java.nio.file.Path logDir;
     private final Duration timeout;
+    private final Profiling profiling;
     private final PrintStream out;
 
     Comparison(BenchCluster cluster, InputData data, List<BenchSystem> systems, List<Workload> workloads,
-               int repeats, int warmups, java.nio.file.Path logDir, Duration timeout, PrintStream out) {
+               int repeats, int warmups, java.nio.file.Path logDir, Duration timeout, Profiling profiling,
+               PrintStream out) {
         this.cluster = cluster;
         this.data = data;
         this.systems = List.copyOf(systems);
@@ -47,6 +49,7 @@ final class Comparison {
         this.warmups = warmups;
         this.logDir = logDir;
         this.timeout = timeout;
+        this.profiling = profiling;
         this.out = out;
     }
 
@@ -83,6 +86,7 @@ final class Comparison {
         String input = data.input(w);
         Invocation inv = s.invocation(w, cluster, input, w == Workload.EMPTY ? null : fs.makeQualified(output).toString());
         java.nio.file.Path log = logDir.resolve(tag + ".log");
+        profiling.prepare(s.name(), w);
         ProcessBuilder pb = new ProcessBuilder(inv.command()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().putAll(inv.env());

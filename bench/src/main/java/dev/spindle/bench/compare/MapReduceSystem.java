@@ -21,11 +21,13 @@ final class MapReduceSystem implements BenchSystem {
     private final java.nio.file.Path lib;
     private final java.nio.file.Path log4j;
     private final Resources resources;
+    private final Profiling profiling;
 
-    MapReduceSystem(java.nio.file.Path home, Resources resources) {
+    MapReduceSystem(java.nio.file.Path home, Resources resources, Profiling profiling) {
         this.lib = home.resolve("bench/peers/mapreduce/target/lib");
         this.log4j = home.resolve("bench/peers/mapreduce/log4j.properties");
         this.resources = resources;
+        this.profiling = profiling;
     }
 
     @Override
@@ -44,6 +46,8 @@ final class MapReduceSystem implements BenchSystem {
     @Override
     public Invocation invocation(Workload workload, BenchCluster cluster, String input, String output) {
         int heap = resources.memoryMb() * 4 / 5;
+        String jvm = profiling.taskJvmOptions(name(), workload);
+        String taskOpts = "-Xmx" + heap + "m" + (jvm.isEmpty() ? "" : " " + jvm);
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
                 "-Xmx" + resources.memory(), "-Dlog4j.configuration=file:" + log4j,
                 "-cp", cluster.confDir() + File.pathSeparator + lib + "/*"));
@@ -53,7 +57,7 @@ final class MapReduceSystem implements BenchSystem {
                 "yarn.app.mapreduce.am.resource.mb=" + resources.memoryMb(),
                 "yarn.app.mapreduce.am.command-opts=-Xmx" + heap + "m",
                 "mapreduce.map.memory.mb=" + resources.memoryMb(), "mapreduce.reduce.memory.mb=" + resources.memoryMb(),
-                "mapreduce.map.java.opts=-Xmx" + heap + "m", "mapreduce.reduce.java.opts=-Xmx" + heap + "m",
+                "mapreduce.map.java.opts=" + taskOpts, "mapreduce.reduce.java.opts=" + taskOpts,
                 "mapreduce.map.cpu.vcores=" + resources.cores(), "mapreduce.reduce.cpu.vcores=" + resources.cores(),
                 "mapreduce.job.running.map.limit=" + resources.executors(),
                 "mapreduce.job.running.reduce.limit=" + resources.executors(),

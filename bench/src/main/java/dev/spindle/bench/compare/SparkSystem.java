@@ -35,12 +35,14 @@ final class SparkSystem implements BenchSystem {
     private final java.nio.file.Path lib;
     private final String mode;
     private final Resources resources;
+    private final Profiling profiling;
     private String jarsOnHdfs;
 
-    SparkSystem(java.nio.file.Path home, String mode, Resources resources) {
+    SparkSystem(java.nio.file.Path home, String mode, Resources resources, Profiling profiling) {
         this.lib = home.resolve("bench/peers/spark/target/lib");
         this.mode = mode;
         this.resources = resources;
+        this.profiling = profiling;
     }
 
     @Override
@@ -90,6 +92,10 @@ final class SparkSystem implements BenchSystem {
                 "--conf", "spark.yarn.jars=" + (jarsOnHdfs == null ? "hdfs:///bench/spark-jars/*.jar" : jarsOnHdfs),
                 "--conf", "spark.yarn.populateHadoopClasspath=false",
                 "--conf", "spark.default.parallelism=" + resources.reducers()));
+        String jvm = profiling.taskJvmOptions(name(), workload);
+        if (!jvm.isEmpty()) {
+            cmd.addAll(List.of("--conf", "spark.executor.extraJavaOptions=" + jvm));
+        }
         String jar = lib.resolve(JOB_JAR).toString();
         switch (workload) {
             case WORDCOUNT -> cmd.addAll(List.of("--class", "dev.spindle.bench.spark.WordCount", jar, input, output));

@@ -19,8 +19,9 @@ public final class SpindleSystem implements BenchSystem {
     private final String mode;
     private final boolean noLocality;
     private final Resources resources;
+    private final Profiling profiling;
 
-    public SpindleSystem(Path home, String mode, boolean noLocality, Resources resources) {
+    public SpindleSystem(Path home, String mode, boolean noLocality, Resources resources, Profiling profiling) {
         if (!mode.equals("client") && !mode.equals("cluster")) {
             throw new IllegalArgumentException("deploy mode must be client or cluster, not " + mode);
         }
@@ -28,6 +29,7 @@ public final class SpindleSystem implements BenchSystem {
         this.mode = mode;
         this.noLocality = noLocality;
         this.resources = resources;
+        this.profiling = profiling;
     }
 
     @Override
@@ -43,6 +45,10 @@ public final class SpindleSystem implements BenchSystem {
                 "--executor-cores", String.valueOf(resources.cores()),
                 "--executor-memory", resources.memory(), "--driver-memory", resources.memory(),
                 "--conf", "spindle.default.parallelism=" + resources.reducers()));
+        String jvm = profiling.taskJvmOptions(name(), workload);
+        if (!jvm.isEmpty()) {
+            cmd.addAll(List.of("--conf", "spindle.executor.extraJavaOptions=" + jvm));
+        }
         if (noLocality) {
             cmd.addAll(List.of("--conf", "spindle.locality.wait.node=0", "--conf", "spindle.locality.wait.rack=0",
                     "--conf", "spindle.yarn.am.localityWait=0"));

@@ -7,14 +7,14 @@ final class Systems {
     private Systems() {
     }
 
-    static BenchSystem create(String name, Path home, Resources r) {
+    static BenchSystem create(String name, Path home, Resources r, Profiling profiling) {
         return switch (name) {
-            case "spindle-client" -> new SpindleSystem(home, "client", false, r);
-            case "spindle-cluster" -> new SpindleSystem(home, "cluster", false, r);
-            case "spindle-client-nolocality" -> new SpindleSystem(home, "client", true, r);
-            case "mapreduce" -> new MapReduceSystem(home, r);
-            case "spark-client" -> new SparkSystem(home, "client", r);
-            case "spark-cluster" -> new SparkSystem(home, "cluster", r);
+            case "spindle-client" -> new SpindleSystem(home, "client", false, r, profiling);
+            case "spindle-cluster" -> new SpindleSystem(home, "cluster", false, r, profiling);
+            case "spindle-client-nolocality" -> new SpindleSystem(home, "client", true, r, profiling);
+            case "mapreduce" -> new MapReduceSystem(home, r, profiling);
+            case "spark-client" -> new SparkSystem(home, "client", r, profiling);
+            case "spark-cluster" -> new SparkSystem(home, "cluster", r, profiling);
             default -> throw new IllegalArgumentException("no such system: " + name);
         };
     }
