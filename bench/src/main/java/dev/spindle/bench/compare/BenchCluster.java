@@ -25,10 +25,15 @@ public final class BenchCluster implements AutoCloseable {
     /**
      * Starts {@code nodes} nodes and writes their client configuration to {@code confDir}; with
      * {@code mapreduce}, also what Hadoop MapReduce needs: its shuffle service on every NodeManager
-     * and a JobHistoryServer.
+     * and a JobHistoryServer; with {@code profiling}, time for task JVMs to write their recordings.
      */
-    public static BenchCluster start(int nodes, Path confDir, boolean mapreduce) throws IOException {
+    public static BenchCluster start(int nodes, Path confDir, boolean mapreduce, boolean profiling) throws IOException {
         EmbeddedCluster.Builder b = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600);
+        if (profiling) {
+            // A stopped container's JVM gets SIGTERM, then SIGKILL 250 ms later by default: too soon for
+            // JFR to write its recording on the way out.
+            b.set("yarn.nodemanager.sleep-delay-before-sigkill.ms", "10000");
+        }
         if (mapreduce) {
             // Port 0: the NodeManagers share this JVM and the shuffle service binds every address;
             // it tells MapReduce's AM the port it got.

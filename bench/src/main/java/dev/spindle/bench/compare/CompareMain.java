@@ -44,7 +44,7 @@ public final class CompareMain {
         }
         out.printf("Starting an embedded cluster of %d nodes%n", o.nodes());
         try (BenchCluster cluster = BenchCluster.start(o.nodes(), work.resolve("cluster-conf"),
-                o.systems().contains("mapreduce"))) {
+                o.systems().contains("mapreduce"), o.profiling().dir() != null)) {
             long genStart = System.nanoTime();
             InputData data = InputData.generate(cluster.fileSystem(), new org.apache.hadoop.fs.Path("/bench/input"),
                     o.inputMb() << 20, (short) o.replication());

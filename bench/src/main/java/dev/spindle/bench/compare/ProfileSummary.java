@@ -37,12 +37,22 @@ public final class ProfileSummary {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> packages = new HashMap<>();
         long samples = 0;
+        int unreadable = 0;
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".jfr")).sorted().toList();
         }
         for (Path f : files) {
-            for (RecordedEvent e : RecordingFile.readAllEvents(f)) {
+            List<RecordedEvent> events;
+            try {
+                events = RecordingFile.readAllEvents(f);
+            } catch (IOException e) {
+                // A JVM killed before it could write its recording (a container stopped hard) leaves an
+                // empty or partial file: count it, and go on with the others.
+                unreadable++;
+                continue;
+            }
+            for (RecordedEvent e : events) {
                 if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                     continue;
                 }
@@ -57,7 +67,8 @@ public final class ProfileSummary {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %d recordings, %d CPU samples%n", dir, files.size(), samples));
+        sb.append(String.format(Locale.ROOT, "%s: %d recordings (%d unreadable), %d CPU samples%n", dir, files.size(),
+                unreadable, samples));
         table(sb, "by code the time is spent for (first frame outside the JDK)", packages, samples, top);
         table(sb, "by method on top of the stack (self time)", methods, samples, top);
         return sb.toString();
