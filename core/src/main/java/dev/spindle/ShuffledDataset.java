@@ -3,6 +3,7 @@ package dev.spindle;
 import dev.spindle.internal.Partition;
 import dev.spindle.internal.TaskContext;
 import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.CombineMap;
 import dev.spindle.shuffle.ExternalSorter;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.ShuffleDependency;
@@ -10,10 +11,8 @@ import dev.spindle.shuffle.ShuffleReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reduce side of a shuffle: partition {@code r} holds every record whose key the partitioner sent
@@ -69,19 +68,22 @@ final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
         }
         List<Pair<K, C>> out;
         if (agg != null) {
-            Map<Object, C> combined = new HashMap<>();
+            CombineMap<C> combined = new CombineMap<>();
             while (records.hasNext()) {
                 Pair<Object, Object> r = records.next();
                 if (dep.mapSideCombine()) {
-                    agg.addCombiner(combined, r.key(), (C) r.value());
+                    combined.addCombiner(agg, r.key(), (C) r.value());
                 } else {
-                    agg.addValue(combined, r.key(), (V) r.value());
+                    combined.addValue(agg, r.key(), (V) r.value());
                 }
             }
-            out = new ArrayList<>(combined.size());
-            for (Map.Entry<Object, C> e : combined.entrySet()) {
-                out.add(new Pair<>((K) e.getKey(), e.getValue()));
+            List<Pair<K, C>> pairs = new ArrayList<>(combined.size());
+            try {
+                combined.forEach((key, combiner) -> pairs.add(new Pair<>((K) key, combiner)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+            out = pairs;
         } else {
             out = new ArrayList<>();
             records.forEachRemaining(r -> out.add((Pair<K, C>) (Pair<?, ?>) r));

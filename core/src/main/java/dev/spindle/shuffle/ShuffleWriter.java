@@ -8,9 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * The map side of a shuffle: partitions a task's records by key, combining values first where the
@@ -45,10 +43,10 @@ public final class ShuffleWriter {
             }
             if (dep.mapSideCombine()) {
                 Aggregator<V, C> agg = dep.aggregator();
-                Map<Object, C> combiners = new HashMap<>();
+                CombineMap<C> combiners = new CombineMap<>();
                 while (records.hasNext()) {
                     Pair<K, V> rec = records.next();
-                    agg.addValue(combiners, rec.key(), rec.value());
+                    combiners.addValue(agg, rec.key(), rec.value());
                     if (combiners.size() >= MAX_COMBINE_KEYS) {
                         flush(combiners, partitioner, writers);
                     }
@@ -86,13 +84,13 @@ public final class ShuffleWriter {
         }
     }
 
-    private static <C> void flush(Map<Object, C> combiners, Partitioner partitioner, RecordWriter[] writers)
+    private static <C> void flush(CombineMap<C> combiners, Partitioner partitioner, RecordWriter[] writers)
             throws IOException {
-        for (Map.Entry<Object, C> e : combiners.entrySet()) {
-            RecordWriter w = writers[partitioner.partition(e.getKey())];
-            w.write(e.getKey());
-            w.write(e.getValue());
-        }
+        combiners.forEach((key, combiner) -> {
+            RecordWriter w = writers[partitioner.partition(key)];
+            w.write(key);
+            w.write(combiner);
+        });
         combiners.clear();
     }
 }

@@ -12,7 +12,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -98,14 +97,16 @@ class ShuffleFilesTest {
             }
             outputs.add(ShuffleWriter.write(dep, task(20 + map, map, Map.of()), records.iterator()));
         }
-        Map<Object, Long> totals = new HashMap<>();
+        CombineMap<Long> totals = new CombineMap<>();
         for (int r = 0; r < 3; r++) {
             for (Pair<Object, Object> p : drain(ShuffleReader.read(4, outputs, r, task(30, r, Map.of())))) {
-                sum.addCombiner((Map) totals, p.key(), (Long) p.value());
+                totals.addCombiner(sum, p.key(), (Long) p.value());
             }
         }
         assertEquals(keys, totals.size());
-        assertTrue(totals.values().stream().allMatch(v -> v == 4L), "2 maps x 2 rounds");
+        List<Long> counts = new ArrayList<>();
+        totals.forEach((k, v) -> counts.add(v));
+        assertTrue(counts.stream().allMatch(v -> v == 4L), "2 maps x 2 rounds");
     }
 
     /** The reading side of a fetch: another host, with a fetcher. */
