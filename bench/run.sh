@@ -12,13 +12,22 @@ if [ ! -f bench/target/spindle-bench.jar ] || [ ! -f examples/target/spindle-exa
   echo "Building Spindle (mvn package)..."
   "${MVN[@]}" package
 fi
-# The peers are built only when asked for: their dependencies are large.
-args=" $* "
-if [[ "$args" == *mapreduce* ]] && [ ! -d bench/peers/mapreduce/target/lib ]; then
+# The peers are built only when the run needs them (their dependencies are large): the systems of
+# --systems, or all of them by default.
+systems="spindle,mapreduce,spark"
+prev=""
+for a in "$@"; do
+  case "$a" in
+    --smoke | -h | --help) systems="spindle" ;;
+  esac
+  if [ "$prev" = "--systems" ]; then systems="$a"; fi
+  prev="$a"
+done
+if [[ "$systems" == *mapreduce* ]] && [ ! -d bench/peers/mapreduce/target/lib ]; then
   echo "Building the MapReduce peer (bench/peers/mapreduce)..."
   "${MVN[@]}" -f bench/peers/mapreduce/pom.xml package
 fi
-if [[ "$args" == *spark* ]] && [ ! -d bench/peers/spark/target/lib ]; then
+if [[ "$systems" == *spark* ]] && [ ! -d bench/peers/spark/target/lib ]; then
   echo "Building the Spark peer (bench/peers/spark)..."
   "${MVN[@]}" -f bench/peers/spark/pom.xml package
 fi

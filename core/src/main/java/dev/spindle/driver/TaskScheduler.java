@@ -49,8 +49,15 @@ public final class TaskScheduler<T> {
         }
     }
 
+    /**
+     * A pending task with its preferred hosts and their racks, resolved once when it is queued: every
+     * scheduling pass looks at them for every pending task.
+     */
+    private record Pending<T>(T task, List<String> hosts, java.util.Set<String> racks) {
+    }
+
     private final Map<String, Slots> executors = new LinkedHashMap<>();
-    private final LinkedList<T> pending = new LinkedList<>();
+    private final LinkedList<Pending<T>> pending = new LinkedList<>();
     private final Function<T, List<String>> preferredHosts;
     private final Function<String, String> rackOf;
     private final long nodeWait;
@@ -94,17 +101,29 @@ public final class TaskScheduler<T> {
     }
 
     public void enqueue(T task) {
-        pending.addLast(task);
+        pending.addLast(pendingOf(task));
     }
 
     /** A task that must run again goes before the tasks never tried. */
     public void enqueueFirst(T task) {
-        pending.addFirst(task);
+        pending.addFirst(pendingOf(task));
+    }
+
+    private Pending<T> pendingOf(T task) {
+        List<String> hosts = preferredHosts.apply(task);
+        java.util.Set<String> racks = new java.util.HashSet<>();
+        for (String h : hosts) {
+            String r = rackOf.apply(h);
+            if (r != null) {
+                racks.add(r);
+            }
+        }
+        return new Pending<>(task, hosts, racks);
     }
 
     /** Drops pending tasks the caller no longer wants (for example those of a failed job). */
     public void removePending(java.util.function.Predicate<T> unwanted) {
-        pending.removeIf(unwanted);
+        pending.removeIf(p -> unwanted.test(p.task()));
     }
 
     public int pendingCount() {
@@ -114,8 +133,8 @@ public final class TaskScheduler<T> {
     /** How many pending tasks prefer each host; tasks with no preference are not counted. */
     public Map<String, Integer> pendingByHost() {
         Map<String, Integer> out = new java.util.TreeMap<>();
-        for (T task : pending) {
-            for (String h : preferredHosts.apply(task)) {
+        for (Pending<T> p : pending) {
+            for (String h : p.hosts()) {
                 out.merge(h, 1, Integer::sum);
             }
         }
@@ -187,43 +206,42 @@ public final class TaskScheduler<T> {
     private Assignment<T> pick(String executorId, Slots s, long now, java.util.Set<String> liveHosts,
                                java.util.Set<String> liveRacks) {
         Locality allowed = allowedLevel(s, now);
-        T rackTask = null;
-        T anyTask = null;
-        for (Iterator<T> it = pending.iterator(); it.hasNext(); ) {
-            T task = it.next();
-            List<String> hosts = preferredHosts.apply(task);
-            if (hosts.isEmpty()) {
+        Pending<T> rackTask = null;
+        Pending<T> anyTask = null;
+        for (Iterator<Pending<T>> it = pending.iterator(); it.hasNext(); ) {
+            Pending<T> p = it.next();
+            if (p.hosts().isEmpty()) {
                 it.remove();
-                return new Assignment<>(task, executorId, s.host, Locality.NO_PREFERENCE);
+                return new Assignment<>(p.task(), executorId, s.host, Locality.NO_PREFERENCE);
             }
-            if (hosts.contains(s.host)) {
+            if (p.hosts().contains(s.host)) {
                 it.remove();
-                return new Assignment<>(task, executorId, s.host, Locality.NODE_LOCAL);
+                return new Assignment<>(p.task(), executorId, s.host, Locality.NODE_LOCAL);
             }
             boolean hostAlive = false;
-            boolean rackAlive = false;
-            boolean sameRack = false;
-            for (String h : hosts) {
+            for (String h : p.hosts()) {
                 hostAlive |= liveHosts.contains(h);
-                String r = rackOf.apply(h);
-                rackAlive |= r != null && liveRacks.contains(r);
-                sameRack |= r != null && r.equals(s.rack);
             }
+            boolean rackAlive = false;
+            for (String r : p.racks()) {
+                rackAlive |= liveRacks.contains(r);
+            }
+            boolean sameRack = s.rack != null && p.racks().contains(s.rack);
             // Waiting is for a level where an executor could take the task; skip the ones where none is.
             if (rackTask == null && sameRack && (allowed.compareTo(Locality.RACK_LOCAL) >= 0 || !hostAlive)) {
-                rackTask = task;
+                rackTask = p;
             }
             if (anyTask == null && (allowed == Locality.ANY || (!hostAlive && !rackAlive))) {
-                anyTask = task;
+                anyTask = p;
             }
         }
         if (rackTask != null) {
             pending.remove(rackTask);
-            return new Assignment<>(rackTask, executorId, s.host, Locality.RACK_LOCAL);
+            return new Assignment<>(rackTask.task(), executorId, s.host, Locality.RACK_LOCAL);
         }
         if (anyTask != null) {
             pending.remove(anyTask);
-            return new Assignment<>(anyTask, executorId, s.host, Locality.ANY);
+            return new Assignment<>(anyTask.task(), executorId, s.host, Locality.ANY);
         }
         return null;
     }

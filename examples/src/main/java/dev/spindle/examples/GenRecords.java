@@ -34,14 +34,25 @@ public final class GenRecords {
 
     public static byte[] record(long row, long seed) {
         byte[] r = new byte[RECORD];
+        record(row, seed, r);
+        return r;
+    }
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    /** Fills {@code r} (100 bytes) with row {@code row}, without allocating: generators call it per row. */
+    public static void record(long row, long seed, byte[] r) {
         SplittableRandom rnd = new SplittableRandom(seed ^ (row * 0x9E3779B97F4A7C15L));
         for (int i = 0; i < KEY; i++) {
             r[i] = (byte) rnd.nextInt(256);
         }
         r[10] = 0x00;
         r[11] = 0x11;
-        byte[] rowId = String.format("%032X", row).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(rowId, 0, r, 12, 32);
+        // The row number in 32 upper-case hex digits: 16 leading zeros (a long has 16 digits), then its own.
+        for (int i = 0; i < 16; i++) {
+            r[12 + i] = '0';
+            r[28 + i] = HEX[(int) (row >>> (60 - 4 * i)) & 0xf];
+        }
         r[44] = (byte) 0x88;
         r[45] = (byte) 0x99;
         r[46] = (byte) 0xAA;
@@ -53,6 +64,5 @@ public final class GenRecords {
         r[97] = (byte) 0xDD;
         r[98] = (byte) 0xEE;
         r[99] = (byte) 0xFF;
-        return r;
     }
 }

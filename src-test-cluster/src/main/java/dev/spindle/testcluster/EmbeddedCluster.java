@@ -347,10 +347,6 @@ public final class EmbeddedCluster implements AutoCloseable {
         return RackTopology.rackOf(node, racks);
     }
 
-    public int racks() {
-        return racks;
-    }
-
     /** The host identity of node {@code i}. */
     public static String hostOf(int node) {
         // From .2: 127.0.0.1 reverse-resolves to "localhost", which would make the two sides disagree.
@@ -399,9 +395,9 @@ public final class EmbeddedCluster implements AutoCloseable {
         Files.createDirectories(dir);
         Configuration core = new Configuration(false);
         core.set("fs.defaultFS", clientConf.get("fs.defaultFS"));
-        for (String key : List.of(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY,
-                CommonConfigurationKeysPublic.NET_TOPOLOGY_TABLE_MAPPING_FILE_KEY)) {
-            if (racks > 0) {
+        if (racks > 0) {
+            for (String key : List.of(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY,
+                    CommonConfigurationKeysPublic.NET_TOPOLOGY_TABLE_MAPPING_FILE_KEY)) {
                 core.set(key, clientConf.get(key));
             }
         }

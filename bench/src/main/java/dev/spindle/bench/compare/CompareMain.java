@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * {@code bench/run.sh}: starts one embedded cluster, generates the inputs once, runs the comparison
  * and writes its report (markdown, SVG chart, CSV). Exits 1 when any run does not count (failed,
- * timed out, wrong answer), 2 on bad options.
+ * timed out, wrong answer) or the comparison cannot run (a peer not built, the cluster not starting),
+ * with one line saying why; 2 on bad options.
  */
 public final class CompareMain {
     private CompareMain() {
@@ -32,7 +33,14 @@ public final class CompareMain {
             System.exit(help ? 0 : 2);
             return;
         }
-        System.exit(run(o, home, System.out));
+        try {
+            System.exit(run(o, home, System.out));
+        } catch (Exception e) {
+            // The cluster's and every run's logs are on disk; the console gets what went wrong.
+            System.err.println("bench/run.sh: " + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + " (logs: bench/target/compare/)");
+            System.exit(1);
+        }
     }
 
     static int run(CompareOptions o, Path home, PrintStream out) throws Exception {

@@ -1,49 +1,24 @@
 package dev.spindle.bench.data;
 
+import dev.spindle.examples.GenRecords;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.SplittableRandom;
 
 /**
  * 100-byte records in the layout of Hadoop's TeraGen, for Sort: a 10-byte random key, bytes
  * {@code 00 11}, the row number in 32 upper-case hex digits, {@code 88 99 AA BB}, 48 bytes of letters,
- * {@code CC DD EE FF}. Row {@code i} depends only on the seed and {@code i} (the same rows as the
- * {@code GenRecords} example writes), so any split of the rows into parts gives the same records.
+ * {@code CC DD EE FF}. The rows are the {@code GenRecords} example's ({@link GenRecords#record}): row
+ * {@code i} depends only on the seed and {@code i}, so any split of the rows into parts gives the same
+ * records.
  *
  * <p>Stateless and thread-safe.
  */
 public final class TeraRecords {
-    public static final int RECORD = 100;
-    public static final int KEY = 10;
-    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    public static final int RECORD = GenRecords.RECORD;
+    public static final int KEY = GenRecords.KEY;
 
     private TeraRecords() {
-    }
-
-    /** Fills {@code r} (100 bytes) with row {@code row}. */
-    public static void record(long row, long seed, byte[] r) {
-        SplittableRandom rnd = new SplittableRandom(seed ^ (row * 0x9E3779B97F4A7C15L));
-        for (int i = 0; i < KEY; i++) {
-            r[i] = (byte) rnd.nextInt(256);
-        }
-        r[10] = 0x00;
-        r[11] = 0x11;
-        // Row number as 32 hex digits: 16 leading zeros (a long has 16), then its own 16.
-        for (int i = 0; i < 16; i++) {
-            r[12 + i] = '0';
-            r[28 + i] = HEX[(int) (row >>> (60 - 4 * i)) & 0xf];
-        }
-        r[44] = (byte) 0x88;
-        r[45] = (byte) 0x99;
-        r[46] = (byte) 0xAA;
-        r[47] = (byte) 0xBB;
-        for (int i = 48; i < 96; i++) {
-            r[i] = (byte) ('A' + (row + i) % 26);
-        }
-        r[96] = (byte) 0xCC;
-        r[97] = (byte) 0xDD;
-        r[98] = (byte) 0xEE;
-        r[99] = (byte) 0xFF;
     }
 
     /** Writes rows {@code [first, first + rows)}; adds each record to {@code digest} when not null. */
@@ -53,7 +28,7 @@ public final class TeraRecords {
         byte[] r = new byte[RECORD];
         int filled = 0;
         for (long row = first; row < first + rows; row++) {
-            record(row, seed, r);
+            GenRecords.record(row, seed, r);
             if (digest != null) {
                 digest.add(r);
             }

@@ -63,9 +63,13 @@ class GeneratorsTest {
     @Test
     void recordsHaveTheTeraGenLayoutAndDependOnlyOnSeedAndRow() throws Exception {
         byte[] r = new byte[TeraRecords.RECORD];
-        TeraRecords.record(255, 42, r);
+        dev.spindle.examples.GenRecords.record(255, 42, r);
         assertEquals("000000000000000000000000000000FF",
                 new String(r, 12, 32, StandardCharsets.US_ASCII));
+        for (long row : new long[]{0, 9, 0xABCDEFL, Long.MAX_VALUE}) {
+            dev.spindle.examples.GenRecords.record(row, 42, r);
+            assertEquals(String.format("%032X", row), new String(r, 12, 32, StandardCharsets.US_ASCII));
+        }
         assertEquals(0x00, r[10]);
         assertEquals(0x11, r[11]);
         assertEquals((byte) 0x88, r[44]);

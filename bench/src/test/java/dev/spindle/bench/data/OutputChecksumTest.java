@@ -61,7 +61,7 @@ class OutputChecksumTest {
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             byte[] r = new byte[TeraRecords.RECORD];
-            TeraRecords.record(i, 9, r);
+            dev.spindle.examples.GenRecords.record(i, 9, r);
             out.add(r);
         }
         return out;
