@@ -3,8 +3,12 @@ package dev.spindle.am;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Driver;
+import dev.spindle.runtime.ExitCode;
+import dev.spindle.runtime.FatalErrorHandler;
 import dev.spindle.yarn.Args;
+import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -16,16 +20,17 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
- * Entry point of the ApplicationMaster container. Reads the localized configuration, starts the
- * driver in cluster mode, and runs the {@link ApplicationMaster}.
+ * Entry point of the ApplicationMaster container: reads the localized configuration, starts the
+ * driver in cluster mode, wires the {@link ApplicationMaster} to YARN, runs it and exits with the
+ * {@link ExitCode} it returns.
  */
 public final class AppMasterMain {
     private static final Logger LOG = LoggerFactory.getLogger(AppMasterMain.class);
@@ -33,37 +38,62 @@ public final class AppMasterMain {
     private AppMasterMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        FatalErrorHandler.install("ApplicationMaster");
+        ExitCode code;
+        try {
+            code = run();
+        } catch (Exception e) {
+            LOG.error("ApplicationMaster failed", e);
+            code = ExitCode.UNCAUGHT_ERROR;
+        }
+        System.exit(code.code());
+    }
+
+    private static ExitCode run() throws Exception {
         SpindleConf conf;
-        try (Reader r = Files.newBufferedReader(Path.of(StagedFiles.SPINDLE_CONF), StandardCharsets.UTF_8)) {
+        try (Reader r = Files.newBufferedReader(java.nio.file.Path.of(StagedFiles.SPINDLE_CONF), StandardCharsets.UTF_8)) {
             conf = SpindleConf.read(r);
         }
         YarnConfiguration yarnConf = new YarnConfiguration();
         yarnConf.addResource(StagedFiles.HADOOP_CONF);
         ContainerId containerId = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()));
         String nmHost = System.getenv(Environment.NM_HOST.name());
-        boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
 
-        ClusterModeDriver clusterDriver = null;
+        ClusterModeDriver hosted = null;
         String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
-        if (clusterMode) {
+        if ("cluster".equals(conf.get(CoreKeys.DEPLOY_MODE))) {
             Driver driver = Driver.start(conf, yarnConf, "0.0.0.0", nmHost);
             driverAddress = driver.address();
-            clusterDriver = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS),
-                    Args.decode(conf.get(CoreKeys.USER_ARGS)));
+            hosted = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS), Args.decode(conf.get(CoreKeys.USER_ARGS)));
+        }
+        String executorsReach = driverAddress;
+        YarnNodeManagerClient nm = new YarnNodeManagerClient(yarnConf);
+        ByteBuffer tokens = executorTokens();
+        ExecutorStarter.Factory starters = () -> {
+            Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
+            return new ExecutorLauncher(nm, LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging,
+                    StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens);
+        };
+        return ApplicationMaster.overYarn(conf, yarnConf, containerId.getApplicationAttemptId().toString(), nmHost,
+                driverAddress, hosted, starters, nm, () -> deleteStagingDir(conf, yarnConf)).run();
+    }
+
+    private static void deleteStagingDir(SpindleConf conf, YarnConfiguration yarnConf) {
+        String dir = conf.get(CoreKeys.STAGING_DIR);
+        if (dir.isEmpty()) {
+            return;
         }
         try {
-            new ApplicationMaster(conf, yarnConf, containerId.getApplicationAttemptId(), nmHost, driverAddress,
-                    clusterDriver, executorTokens()).run();
-        } catch (Exception e) {
-            LOG.error("ApplicationMaster failed", e);
-            System.exit(1);
+            Path p = new Path(dir);
+            p.getFileSystem(yarnConf).delete(p, true);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the staging directory {}: {}", dir, e.toString());
         }
-        System.exit(0);
     }
 
     /** The AM's credentials minus its AMRM token, which executors must not hold. */
-    private static ByteBuffer executorTokens() throws java.io.IOException {
+    private static ByteBuffer executorTokens() throws IOException {
         Credentials credentials = UserGroupInformation.getCurrentUser().getCredentials();
         Iterator<Token<?>> it = credentials.getAllTokens().iterator();
         while (it.hasNext()) {

@@ -3,170 +3,204 @@ package dev.spindle.am;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Topology;
-import dev.spindle.internal.DaemonThreads;
-import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
-import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Progress;
-import dev.spindle.protocol.Messages.RegisterAm;
 import dev.spindle.protocol.Messages.Shutdown;
-import dev.spindle.protocol.Transport;
-import dev.spindle.yarn.LaunchContexts;
-import dev.spindle.yarn.StagedFiles;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
-import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import dev.spindle.runtime.EventLoop;
+import dev.spindle.runtime.ExitCode;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.UpdatedContainer;
-import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
-import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
-import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.function.LongSupplier;
 
 /**
  * The ApplicationMaster of one attempt: registers with the ResourceManager, keeps the executor
  * containers at the target through {@link ContainerAllocator}, passes executor exits and progress
- * between YARN and the driver, and unregisters with the status the driver reports.
+ * between YARN and the driver, and unregisters with the status the driver reports. It reaches YARN
+ * and the driver only through {@link ResourceManagerClient}, {@link NodeManagerClient} (via the
+ * {@link ExecutorStarter}) and {@link DriverLink}, so its lifecycle is unit-tested with fakes.
  *
- * <p>Threading: AMRMClientAsync, NMClientAsync and Netty callbacks only post events to the single
- * {@code spindle-am-events} thread, which owns the allocator and every field not marked volatile.
+ * <p>Every way out unregisters, with a diagnostic: the driver's final status, the ResourceManager's
+ * shutdown request, the RM client's error, a driver that is gone, or an event that threw; and
+ * {@link #run} returns the {@link ExitCode} the process exits with.
+ *
+ * <p>Threading: the RM, NM and driver callbacks only post events to the single {@code spindle-am-events}
+ * loop, which owns the allocator and every field not marked volatile.
  */
 public final class ApplicationMaster {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
 
+    /** A finish decided on the loop: the status to unregister with and the code to exit with. */
+    private record Outcome(FinalApplicationStatus status, String diagnostics, ExitCode exitCode) {
+    }
+
     private final SpindleConf conf;
-    private final Configuration yarnConf;
-    private final ApplicationAttemptId attemptId;
+    private final String attemptId;
     private final String nmHost;
-    private final String driverAddress;
-    private final ClusterModeDriver clusterDriver;
-    private final ByteBuffer tokens;
-    private final java.util.concurrent.ScheduledExecutorService events =
-            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-am-events"));
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final ResourceManagerClient rm;
+    private final NodeManagerClient nm;
+    private final ExecutorStarter.Factory starters;
+    private final DriverLink driver;
+    private final HostedDriver hostedDriver;
+    private final UnaryOperator<String> rackOf;
+    private final LongSupplier clock;
+    private final Runnable cleanup;
+    private final EventLoop events;
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final CountDownLatch firstDemand = new CountDownLatch(1);
     private volatile float progress;
 
-    private AMRMClientAsync<ContainerRequest> amrm;
-    private NMClientAsync nm;
     private ContainerAllocator allocator;
-    private ExecutorLauncher launcher;
-    private Transport transport;
-    private Connection driver;
+    private ExecutorStarter starter;
     private boolean finishing;
     private boolean fastHeartbeat = true;
     /** The driver's latest demand, kept until the allocator exists. */
     private Map<String, Integer> demand = Map.of();
-    private final java.util.concurrent.CountDownLatch firstDemand = new java.util.concurrent.CountDownLatch(1);
 
     /**
-     * @param clusterDriver the in-process driver in cluster mode, null in client mode
+     * @param hostedDriver the in-process driver in cluster mode, null in client mode
+     * @param rackOf       a host's rack, or null when the cluster names none
+     * @param cleanup      run once when the attempt ends (removes the staging directory)
      */
-    public ApplicationMaster(SpindleConf conf, Configuration yarnConf, ApplicationAttemptId attemptId, String nmHost,
-                             String driverAddress, ClusterModeDriver clusterDriver, ByteBuffer tokens) {
+    ApplicationMaster(SpindleConf conf, String attemptId, String nmHost, ResourceManagerClient rm,
+                      NodeManagerClient nm, ExecutorStarter.Factory starters, DriverLink driver,
+                      HostedDriver hostedDriver, UnaryOperator<String> rackOf, LongSupplier clock,
+                      Runnable cleanup) {
         this.conf = conf;
-        this.yarnConf = yarnConf;
         this.attemptId = attemptId;
         this.nmHost = nmHost;
-        this.driverAddress = driverAddress;
-        this.clusterDriver = clusterDriver;
-        this.tokens = tokens;
+        this.rm = rm;
+        this.nm = nm;
+        this.starters = starters;
+        this.driver = driver;
+        this.hostedDriver = hostedDriver;
+        this.rackOf = rackOf;
+        this.clock = clock;
+        this.cleanup = cleanup;
+        this.events = new EventLoop("spindle-am-events", "ApplicationMaster " + attemptId,
+                t -> finish(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: an internal event threw "
+                        + describe(t) + " (a bug in Spindle; the AM's log has the stack trace)", ExitCode.EVENT_LOOP_FAILED));
     }
 
-    /** Runs until the application is over; returns after unregistering. */
-    public void run() throws Exception {
-        amrm = AMRMClientAsync.createAMRMClientAsync((int) (long) conf.get(AmKeys.HEARTBEAT_FAST), new RmCallbacks());
-        amrm.init(yarnConf);
-        amrm.start();
-        RegisterApplicationMasterResponse reg = amrm.registerApplicationMaster(nmHost, 0, "");
-        LOG.info("ApplicationMaster {} registered with the ResourceManager (driver at {})", attemptId, driverAddress);
+    /** The real one: YARN's clients, the driver over the network, the cluster's racks. */
+    public static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
+                                             String attemptId, String nmHost, String driverAddress,
+                                             HostedDriver hostedDriver, ExecutorStarter.Factory starters,
+                                             NodeManagerClient nm, Runnable cleanup) {
+        return new ApplicationMaster(conf, attemptId, nmHost,
+                new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST)), nm, starters,
+                new TransportDriverLink(driverAddress), hostedDriver, new Topology(yarnConf)::knownRackOf,
+                System::currentTimeMillis, cleanup);
+    }
 
+    /** Runs until the application is over; returns, after unregistering, the code to exit with. */
+    public ExitCode run() throws InterruptedException {
+        rm.start(new RmEvents());
+        Resource max;
+        try {
+            max = rm.register(nmHost);
+        } catch (Exception e) {
+            // Not registered: YARN will count this attempt as failed and show our stderr.
+            LOG.error("ApplicationMaster {} could not register with the ResourceManager", attemptId, e);
+            shutdown();
+            return ExitCode.RM_CLIENT_FAILED;
+        }
+        LOG.info("ApplicationMaster {} registered with the ResourceManager", attemptId);
         long memory = CoreKeys.containerMebibytes(conf, conf.get(CoreKeys.EXECUTOR_MEMORY));
         Resource executorSize = Resource.newInstance(memory, conf.get(CoreKeys.EXECUTOR_CORES));
-        Resource max = reg.getMaximumResourceCapability();
         if (memory > max.getMemorySize() || executorSize.getVirtualCores() > max.getVirtualCores()) {
-            finish(FinalApplicationStatus.FAILED, "executor containers of " + memory + " MiB and "
+            events.post(() -> finish(FinalApplicationStatus.FAILED, "executor containers of " + memory + " MiB and "
                     + executorSize.getVirtualCores() + " vcores exceed the cluster's maximum of " + max.getMemorySize()
-                    + " MiB and " + max.getVirtualCores() + " vcores");
-        } else {
-            nm = NMClientAsync.createNMClientAsync(new NmCallbacks());
-            nm.init(yarnConf);
-            nm.start();
-            Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
-            Map<String, org.apache.hadoop.yarn.api.records.LocalResource> resources = LaunchContexts.localResources(
-                    staging.getFileSystem(yarnConf), staging, StagedFiles.forExecutor());
-            launcher = new ExecutorLauncher(nm, resources, LaunchContexts.environment(yarnConf), conf, driverAddress,
-                    tokens);
+                    + " MiB and " + max.getVirtualCores() + " vcores", ExitCode.APPLICATION_FAILED));
+        } else if (startExecutors(executorSize)) {
             // The driver tells where its first stage's input is: ask after that, so the first containers
             // can already be placed near it (bounded by spindle.yarn.am.demandWait).
-            connectToDriver();
-            if (clusterDriver != null) {
-                clusterDriver.start();
-            }
-            firstDemand.await(conf.get(AmKeys.DEMAND_WAIT), java.util.concurrent.TimeUnit.MILLISECONDS);
-            events.execute(() -> {
-                allocator = new ContainerAllocator(new YarnContainerRequester(amrm, executorSize),
-                        conf.get(AmKeys.MAX_EXECUTOR_FAILURES), conf.get(AmKeys.LOCALITY_WAIT),
-                        System::currentTimeMillis, new Topology(yarnConf)::knownRackOf);
-                allocator.setHostDemand(demand);
-                allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
-                LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
-                        memory, executorSize.getVirtualCores(), demand.isEmpty() ? "any host" : demand);
-            });
+            firstDemand.await(conf.get(AmKeys.DEMAND_WAIT), TimeUnit.MILLISECONDS);
+            events.post(() -> createAllocator(executorSize));
             long tick = Math.max(100, conf.get(AmKeys.LOCALITY_WAIT) / 4);
-            events.scheduleWithFixedDelay(() -> {
-                if (allocator != null && !finishing) {
-                    int relaxed = allocator.relaxStaleAsks();
-                    if (relaxed > 0) {
-                        LOG.info("{} executor asks unmet for {} ms widened to the next level (host, rack, any): {}",
-                                relaxed, conf.get(AmKeys.LOCALITY_WAIT), allocator.outstandingLocations());
-                    }
-                }
-            }, tick, tick, java.util.concurrent.TimeUnit.MILLISECONDS);
+            events.every(tick, this::relaxStaleAsks);
         }
-        done.get();
-        if (nm != null) {
-            nm.stop();
-        }
-        amrm.stop();
-        if (transport != null) {
-            transport.close();
-        }
-        events.shutdownNow();
-    }
-
-    private void connectToDriver() {
-        int colon = driverAddress.lastIndexOf(':');
-        transport = new Transport("am", 1);
+        Outcome outcome;
         try {
-            driver = transport.connect(driverAddress.substring(0, colon),
-                    Integer.parseInt(driverAddress.substring(colon + 1)), 10_000, new DriverListener());
-            driver.send(new RegisterAm(attemptId.toString()));
-        } catch (IOException | RuntimeException e) {
-            events.execute(() -> finish(FinalApplicationStatus.FAILED,
-                    "the ApplicationMaster cannot reach the driver at " + driverAddress + ": " + e.getMessage()));
+            outcome = done.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("unreachable: the outcome never completes exceptionally", e);
+        }
+        shutdown();
+        return outcome.exitCode();
+    }
+
+    /** Starts the NM client, the driver link and the hosted driver; false when the attempt is over already. */
+    private boolean startExecutors(Resource executorSize) {
+        try {
+            nm.start(new NmEvents());
+            starter = starters.create();
+        } catch (Exception e) {
+            LOG.error("ApplicationMaster {} cannot prepare executor launches", attemptId, e);
+            events.post(() -> finish(FinalApplicationStatus.FAILED,
+                    "the ApplicationMaster cannot prepare executor launches: " + describe(e), ExitCode.APPLICATION_FAILED));
+            return false;
+        }
+        try {
+            driver.connect(attemptId, new DriverEvents());
+        } catch (Exception e) {
+            events.post(() -> finish(FinalApplicationStatus.FAILED,
+                    "the ApplicationMaster cannot reach the driver: " + describe(e), ExitCode.DRIVER_LOST));
+            return false;
+        }
+        if (hostedDriver != null) {
+            hostedDriver.start();
+        }
+        LOG.debug("Executors will be {} vcores and {} MiB", executorSize.getVirtualCores(), executorSize.getMemorySize());
+        return true;
+    }
+
+    private void shutdown() {
+        nm.stop();
+        rm.stop();
+        driver.close();
+        events.close();
+    }
+
+    // ---- event loop ----
+
+    private void createAllocator(Resource executorSize) {
+        if (finishing) {
+            return;
+        }
+        allocator = new ContainerAllocator(rm.requester(executorSize), conf.get(AmKeys.MAX_EXECUTOR_FAILURES),
+                conf.get(AmKeys.LOCALITY_WAIT), clock, rackOf);
+        allocator.setHostDemand(demand);
+        allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
+        LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
+                executorSize.getMemorySize(), executorSize.getVirtualCores(), demand.isEmpty() ? "any host" : demand);
+    }
+
+    private void relaxStaleAsks() {
+        if (allocator != null && !finishing) {
+            int relaxed = allocator.relaxStaleAsks();
+            if (relaxed > 0) {
+                LOG.info("{} executor asks unmet for {} ms widened to the next level (host, rack, any): {}",
+                        relaxed, conf.get(AmKeys.LOCALITY_WAIT), allocator.outstandingLocations());
+            }
         }
     }
 
-    // ---- event thread ----
-
-    private void finish(FinalApplicationStatus status, String diagnostics) {
+    private void finish(FinalApplicationStatus status, String diagnostics, ExitCode exitCode) {
         if (finishing) {
             return;
         }
@@ -175,50 +209,64 @@ public final class ApplicationMaster {
         if (allocator != null) {
             allocator.setTarget(0);
         }
-        if (clusterDriver != null) {
-            clusterDriver.driver().close();
+        ExitCode code = exitCode;
+        if (hostedDriver != null) {
+            hostedDriver.stop();
+            if (hostedDriver.failure() != null) {
+                code = ExitCode.EVENT_LOOP_FAILED;
+            }
         }
         try {
-            amrm.unregisterApplicationMaster(status, diagnostics, "");
+            rm.unregister(status, diagnostics);
         } catch (Exception e) {
-            LOG.error("Could not unregister from the ResourceManager: {}", e.toString());
+            LOG.error("ApplicationMaster {} could not unregister from the ResourceManager: {}", attemptId, e.toString());
         }
-        deleteStagingDir();
-        done.complete(null);
+        try {
+            cleanup.run();
+        } finally {
+            done.complete(new Outcome(status, diagnostics, code));
+        }
     }
 
-    private void deleteStagingDir() {
-        String dir = conf.get(CoreKeys.STAGING_DIR);
-        if (dir.isEmpty()) {
+    /** Finishes as the driver said: a SUCCEEDED application exits 0, any other one with its named code. */
+    private void finishAsDriverSaid(FinishApplication f) {
+        FinalApplicationStatus status;
+        try {
+            status = FinalApplicationStatus.valueOf(f.finalStatus());
+        } catch (IllegalArgumentException e) {
+            finish(FinalApplicationStatus.FAILED, "the driver reported an unknown final status '" + f.finalStatus()
+                    + "': " + f.diagnostics(), ExitCode.APPLICATION_FAILED);
             return;
         }
-        try {
-            Path p = new Path(dir);
-            p.getFileSystem(yarnConf).delete(p, true);
-        } catch (IOException e) {
-            LOG.warn("Could not delete the staging directory {}: {}", dir, e.toString());
-        }
+        finish(status, f.diagnostics(),
+                status == FinalApplicationStatus.SUCCEEDED ? ExitCode.SUCCESS : ExitCode.APPLICATION_FAILED);
     }
 
     private void adjustHeartbeat() {
         boolean fast = allocator != null && (allocator.outstanding() > 0 || allocator.starting() > 0);
         if (fast != fastHeartbeat) {
             fastHeartbeat = fast;
-            amrm.setHeartbeatInterval((int) (long) (fast ? conf.get(AmKeys.HEARTBEAT_FAST) : conf.get(AmKeys.HEARTBEAT_SLOW)));
+            rm.setHeartbeatInterval(fast ? conf.get(AmKeys.HEARTBEAT_FAST) : conf.get(AmKeys.HEARTBEAT_SLOW));
         }
     }
 
     private void onAllocated(List<Container> containers) {
         if (allocator == null || finishing) {
-            containers.forEach(c -> amrm.releaseAssignedContainer(c.getId()));
+            containers.forEach(c -> rm.release(c.getId()));
             return;
         }
         for (ContainerAllocator.Launch l : allocator.onAllocated(containers)) {
             LOG.info("Launching executor {} in container {} on {}", l.executorId(), l.container().getId(),
                     l.container().getNodeId().getHost());
-            launcher.launch(l.container(), l.executorId());
+            starter.launch(l.container(), l.executorId());
         }
         adjustHeartbeat();
+    }
+
+    private void onCompleted(List<ContainerStatus> statuses) {
+        if (allocator != null) {
+            allocator.onCompleted(statuses).forEach(this::onEnded);
+        }
     }
 
     private void onEnded(ContainerAllocator.Ended e) {
@@ -226,139 +274,108 @@ public final class ApplicationMaster {
             return;
         }
         if (e.failed()) {
-            LOG.warn("Executor {} (container {}) failed with exit status {}: {}", e.executorId(), e.containerId(),
-                    e.exitStatus(), e.diagnostics());
+            LOG.warn("Executor {} (container {}) failed with {}: {}", e.executorId(), e.containerId(),
+                    ExitCode.describe(e.exitStatus()), e.diagnostics());
         }
-        if (driver != null) {
-            driver.send(new ExecutorExited(e.executorId(), e.exitStatus(), e.diagnostics()));
-        }
+        driver.send(new ExecutorExited(e.executorId(), e.exitStatus(), e.diagnostics()));
         if (allocator.tooManyFailures()) {
             finish(FinalApplicationStatus.FAILED, allocator.failures() + " executor containers failed, more than "
-                    + conf.get(AmKeys.MAX_EXECUTOR_FAILURES) + " allowed (spindle.yarn.maxExecutorFailures); last: exit status "
-                    + e.exitStatus() + ": " + e.diagnostics());
+                    + conf.get(AmKeys.MAX_EXECUTOR_FAILURES) + " allowed (spindle.yarn.maxExecutorFailures); last: "
+                    + ExitCode.describe(e.exitStatus()) + ": " + e.diagnostics(), ExitCode.APPLICATION_FAILED);
         }
         adjustHeartbeat();
     }
 
-    private final class RmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
+    private void onDriverMessage(Message message) {
+        if (message instanceof FinishApplication f) {
+            finishAsDriverSaid(f);
+        } else if (message instanceof ExecutorDemand d) {
+            demand = d.pendingTasksByHost();
+            if (allocator != null && !finishing) {
+                allocator.setHostDemand(demand);
+                adjustHeartbeat();
+            }
+        } else if (message instanceof Shutdown s) {
+            finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason(), ExitCode.APPLICATION_FAILED);
+        } else {
+            LOG.warn("ApplicationMaster {} ignoring unexpected {} from the driver", attemptId,
+                    message.getClass().getSimpleName());
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+    }
+
+    private final class RmEvents implements ResourceManagerClient.Events {
         @Override
-        public void onContainersAllocated(List<Container> containers) {
-            events.execute(() -> onAllocated(containers));
+        public void onAllocated(List<Container> containers) {
+            events.post(() -> ApplicationMaster.this.onAllocated(containers));
         }
 
         @Override
-        public void onContainersCompleted(List<ContainerStatus> statuses) {
-            events.execute(() -> {
-                if (allocator != null) {
-                    allocator.onCompleted(statuses).forEach(ApplicationMaster.this::onEnded);
-                }
-            });
-        }
-
-        @Override
-        public void onContainersUpdated(List<UpdatedContainer> containers) {
+        public void onCompleted(List<ContainerStatus> statuses) {
+            events.post(() -> ApplicationMaster.this.onCompleted(statuses));
         }
 
         @Override
         public void onShutdownRequest() {
-            events.execute(() -> finish(FinalApplicationStatus.FAILED,
-                    "the ResourceManager asked the ApplicationMaster to shut down"));
+            events.post(() -> finish(FinalApplicationStatus.FAILED,
+                    "the ResourceManager asked the ApplicationMaster to shut down", ExitCode.APPLICATION_FAILED));
         }
 
         @Override
-        public void onNodesUpdated(List<NodeReport> updated) {
-        }
-
-        @Override
-        public float getProgress() {
+        public float progress() {
             return progress;
         }
 
         @Override
         public void onError(Throwable e) {
-            events.execute(() -> {
-                LOG.error("ResourceManager client failed", e);
-                finishing = true;
-                done.complete(null);
+            LOG.error("ApplicationMaster {}: the ResourceManager client failed", attemptId, e);
+            events.post(() -> finish(FinalApplicationStatus.FAILED,
+                    "the ApplicationMaster's ResourceManager client failed: " + describe(e), ExitCode.RM_CLIENT_FAILED));
+        }
+    }
+
+    private final class NmEvents implements NodeManagerClient.Events {
+        @Override
+        public void onStarted(ContainerId id) {
+            events.post(() -> {
+                if (allocator != null) {
+                    allocator.onStarted(id);
+                    adjustHeartbeat();
+                }
+            });
+        }
+
+        @Override
+        public void onStartFailed(ContainerId id, Throwable t) {
+            events.post(() -> {
+                if (allocator != null) {
+                    allocator.onStartFailed(id, t.toString()).ifPresent(ApplicationMaster.this::onEnded);
+                }
             });
         }
     }
 
-    private final class NmCallbacks extends NMClientAsync.AbstractCallbackHandler {
+    private final class DriverEvents implements DriverLink.Events {
         @Override
-        public void onContainerStarted(ContainerId id, Map<String, ByteBuffer> serviceResponse) {
-            events.execute(() -> {
-                allocator.onStarted(id);
-                adjustHeartbeat();
-            });
-        }
-
-        @Override
-        public void onStartContainerError(ContainerId id, Throwable t) {
-            events.execute(() -> allocator.onStartFailed(id, t.toString()).ifPresent(ApplicationMaster.this::onEnded));
-        }
-
-        @Override
-        public void onContainerStatusReceived(ContainerId id, ContainerStatus status) {
-        }
-
-        @Override
-        public void onContainerStopped(ContainerId id) {
-        }
-
-        @Override
-        public void onContainerResourceIncreased(ContainerId id, Resource resource) {
-        }
-
-        @Override
-        public void onContainerResourceUpdated(ContainerId id, Resource resource) {
-        }
-
-        @Override
-        public void onGetContainerStatusError(ContainerId id, Throwable t) {
-        }
-
-        @Override
-        public void onIncreaseContainerResourceError(ContainerId id, Throwable t) {
-        }
-
-        @Override
-        public void onUpdateContainerResourceError(ContainerId id, Throwable t) {
-        }
-
-        @Override
-        public void onStopContainerError(ContainerId id, Throwable t) {
-        }
-    }
-
-    private final class DriverListener implements MessageListener {
-        @Override
-        public void onMessage(Connection connection, Message message) {
+        public void onMessage(Message message) {
             if (message instanceof Progress p) {
                 progress = p.progress();
-            } else if (message instanceof FinishApplication f) {
-                events.execute(() -> finish(FinalApplicationStatus.valueOf(f.finalStatus()), f.diagnostics()));
-            } else if (message instanceof ExecutorDemand d) {
-                events.execute(() -> {
-                    demand = d.pendingTasksByHost();
-                    if (allocator != null && !finishing) {
-                        allocator.setHostDemand(demand);
-                        adjustHeartbeat();
-                    }
-                });
+                return;
+            }
+            events.post(() -> onDriverMessage(message));
+            if (message instanceof ExecutorDemand) {
                 // After queueing the demand, so the allocator the main thread creates next sees it.
                 firstDemand.countDown();
-            } else if (message instanceof Shutdown s) {
-                events.execute(() -> finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason()));
-            } else {
-                LOG.warn("Ignoring unexpected {} from the driver", message.getClass().getSimpleName());
             }
         }
 
         @Override
-        public void onDisconnected(Connection connection) {
-            events.execute(() -> finish(FinalApplicationStatus.FAILED,
-                    "the driver disconnected before it reported the application's end"));
+        public void onDisconnected() {
+            events.post(() -> finish(FinalApplicationStatus.FAILED,
+                    "the driver disconnected before it reported the application's end", ExitCode.DRIVER_LOST));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * Cluster mode: runs the job's {@code main} on a thread of the ApplicationMaster, with the driver
  * installed for its SpindleContext, and tells the driver the outcome when {@code main} returns.
  */
-final class ClusterModeDriver {
+final class ClusterModeDriver implements HostedDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterModeDriver.class);
 
     private final Driver driver;
@@ -27,11 +27,18 @@ final class ClusterModeDriver {
         this.args = args;
     }
 
-    Driver driver() {
-        return driver;
+    @Override
+    public void stop() {
+        driver.close();
     }
 
-    void start() {
+    @Override
+    public Throwable failure() {
+        return driver.failure();
+    }
+
+    @Override
+    public void start() {
         Thread t = new Thread(this::runMain, "driver");
         t.setDaemon(true);
         t.start();

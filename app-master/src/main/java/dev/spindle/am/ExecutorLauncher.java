@@ -6,7 +6,6 @@ import dev.spindle.yarn.LaunchContexts;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
-import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -16,17 +15,17 @@ import java.util.Map;
  * Starts executor processes in allocated containers through the NodeManagers. The launch context is
  * the same for every executor but its id, so the staged files are looked up once.
  */
-final class ExecutorLauncher {
+final class ExecutorLauncher implements ExecutorStarter {
     static final String EXECUTOR_MAIN = "dev.spindle.executor.ExecutorMain";
 
-    private final NMClientAsync nmClient;
+    private final NodeManagerClient nmClient;
     private final Map<String, LocalResource> resources;
     private final Map<String, String> environment;
     private final SpindleConf conf;
     private final String driverAddress;
     private final ByteBuffer tokens;
 
-    ExecutorLauncher(NMClientAsync nmClient, Map<String, LocalResource> resources, Map<String, String> environment,
+    ExecutorLauncher(NodeManagerClient nmClient, Map<String, LocalResource> resources, Map<String, String> environment,
                      SpindleConf conf, String driverAddress, ByteBuffer tokens) {
         this.nmClient = nmClient;
         this.resources = resources;
@@ -36,12 +35,13 @@ final class ExecutorLauncher {
         this.tokens = tokens;
     }
 
-    void launch(Container container, String executorId) {
+    @Override
+    public void launch(Container container, String executorId) {
         List<String> command = LaunchContexts.javaCommand(conf.get(CoreKeys.EXECUTOR_MEMORY),
                 conf.get(AmKeys.EXECUTOR_JAVA_OPTIONS), EXECUTOR_MAIN,
                 List.of(driverAddress, executorId, String.valueOf(conf.get(CoreKeys.EXECUTOR_CORES))));
         ContainerLaunchContext ctx = ContainerLaunchContext.newInstance(resources, environment, command, null,
                 tokens == null ? null : tokens.duplicate(), null);
-        nmClient.startContainerAsync(container, ctx);
+        nmClient.startContainer(container, ctx);
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 final class StageRun {
     final int jobId;
     final int id;
+    final String what;
     final byte[] binary;
     final byte[][] partitions;
     final byte[][] results;
@@ -21,17 +22,41 @@ final class StageRun {
     final List<List<String>> preferredHosts;
     final CompletableFuture<byte[][]> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
-    int remaining;
+    private int remaining;
 
-    StageRun(int jobId, int id, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
+    StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
+        if (preferredHosts.size() != partitions.length) {
+            throw new IllegalArgumentException("one host list per partition: " + preferredHosts.size() + " for "
+                    + partitions.length);
+        }
         this.jobId = jobId;
-        this.preferredHosts = preferredHosts;
         this.id = id;
+        this.what = what;
+        this.preferredHosts = preferredHosts;
         this.binary = binary;
         this.partitions = partitions;
         this.results = new byte[partitions.length][];
         this.attempts = new int[partitions.length];
         this.failures = new int[partitions.length];
         this.remaining = partitions.length;
+    }
+
+    /**
+     * Takes a partition's result unless the stage is over or the partition has one already (a
+     * speculative or late duplicate). Returns whether it was taken; completes the stage with the last.
+     */
+    boolean accept(int partition, byte[] result) {
+        if (future.isDone() || results[partition] != null) {
+            return false;
+        }
+        results[partition] = result;
+        if (--remaining == 0) {
+            future.complete(results);
+        }
+        return true;
+    }
+
+    boolean isComplete() {
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 }

@@ -12,7 +12,9 @@ import java.util.Iterator;
 /**
  * Runs one task attempt where it was sent: deserializes the stage closure and the partition with
  * the application's class loader, computes, and answers with the serialized result or the failure.
- * Stateless; called from an executor's task threads concurrently.
+ * Every {@link Throwable} the task throws, {@link StackOverflowError} and a task's own
+ * {@link OutOfMemoryError} included, becomes that task's failure: nothing a task does may end the
+ * task thread silently. Stateless; called from an executor's task threads concurrently.
  */
 public final class TaskRunner {
     private TaskRunner() {
@@ -33,13 +35,20 @@ public final class TaskRunner {
             return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),
                     System.nanoTime() - start, ctx.metrics().snapshot());
         } catch (Throwable t) {
-            if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError)) {
-                throw (VirtualMachineError) t;
-            }
+            // Reported even when the JVM is unusable after it: the driver must hear why the task died.
             return failure(launch.taskId(), executorId, t);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Whether a task's error leaves this JVM unusable, so the executor must exit after reporting it
+     * (as the JVM's own internal errors do); a stack overflow or a task's out-of-memory unwinds with
+     * the task and leaves the executor fit for the next.
+     */
+    public static boolean leavesJvmUnusable(String exceptionClass) {
+        return exceptionClass.equals(InternalError.class.getName()) || exceptionClass.equals(UnknownError.class.getName());
     }
 
     public static TaskFailed failure(long taskId, String executorId, Throwable t) {

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -207,5 +208,52 @@ class DriverTest {
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> sc.parallelize(List.of(1), 1).map(i -> notSerializable.hashCode() + i).collect());
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
+    }
+
+    private static int recurse(int depth) {
+        return depth == Integer.MIN_VALUE ? 0 : recurse(depth + 1) + 1;
+    }
+
+    @Test
+    void aStackOverflowInATaskFailsThatTaskAndThenTheJobNamingTheError() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "2"));
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        JobFailedException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1, 2), 2)
+                        .map(i -> i == 2 ? recurse(i) : i).collect()));
+        assertTrue(e.getMessage().contains("failed 2 times") && e.getMessage().contains("java.lang.StackOverflowError"),
+                e.getMessage());
+        assertEquals(List.of(3), sc.parallelize(List.of(3), 1).collect(), "the executors still run tasks");
+    }
+
+    @Test
+    void aThrowingEventFailsTheRunningAndLaterJobsNamingTheException() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
+        SpindleContext sc = new SpindleContext();
+        // No executor registers, so the job waits; then an event throws.
+        java.util.concurrent.CompletableFuture<Throwable> failed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                sc.parallelize(List.of(1, 2), 2).collect();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            while (d.summary().stages() == 0) {
+                java.util.concurrent.TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        d.postForTest(() -> {
+            throw new IllegalStateException("bookkeeping went wrong");
+        });
+        Throwable t = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> failed.get());
+        assertTrue(t instanceof JobFailedException, String.valueOf(t));
+        assertTrue(t.getMessage().contains("IllegalStateException: bookkeeping went wrong"), t.getMessage());
+        assertTrue(d.failure() instanceof IllegalStateException);
+        JobFailedException later = assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1), 1).count());
+        assertTrue(later.getMessage().contains("bookkeeping went wrong"), later.getMessage());
     }
 }

@@ -12,6 +12,8 @@ import dev.spindle.protocol.Messages.Heartbeat;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.runtime.ExitCode;
 import dev.spindle.protocol.Transport;
 import dev.spindle.shuffle.BlockFetcher;
 import dev.spindle.shuffle.BlockServer;
@@ -32,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threading: Netty's I/O thread hands each {@link LaunchTask} to the task pool; task threads send
  * their results on the connection (sends are thread-safe); a timer thread sends heartbeats. The
- * exit status is decided once, by whichever comes first: a {@link Shutdown} (0) or the driver's loss (1).
+ * exit status is decided once, by whichever comes first: a {@link Shutdown} (0), the driver's loss
+ * ({@link ExitCode#DRIVER_LOST}) or a task error that leaves the JVM unusable ({@link ExitCode#JVM_UNUSABLE});
+ * a thread that dies of anything else ends the process through the {@link dev.spindle.runtime.FatalErrorHandler}.
  */
 public final class Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
@@ -67,7 +71,7 @@ public final class Executor {
             return serve(driverHost, driverPort);
         } catch (java.io.IOException e) {
             LOG.error("Executor {} cannot start its block server: {}", executorId, e.getMessage());
-            return 1;
+            return ExitCode.EXECUTOR_START_FAILED.code();
         }
     }
 
@@ -81,7 +85,7 @@ public final class Executor {
                     conf.get(CoreKeys.SHUFFLE_LOCAL_READ));
             Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv);
             if (driver == null) {
-                return 1;
+                return ExitCode.DRIVER_LOST.code();
             }
             driver.send(new RegisterExecutor(executorId, host, cores, containerId));
             LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
@@ -117,6 +121,23 @@ public final class Executor {
         }
     }
 
+    /** Runs one task and answers; an error that leaves the JVM unusable ends the executor after the answer. */
+    private void runTask(Connection connection, LaunchTask launch, TaskEnv taskEnv) {
+        try {
+            Message answer = TaskRunner.run(launch, executorId, taskEnv, loader);
+            if (answer instanceof TaskFailed f && TaskRunner.leavesJvmUnusable(f.exceptionClass())) {
+                connection.sendAndWait(answer, 2000);
+                LOG.error("Executor {}: task {} hit {}, which leaves the JVM unusable; exiting with {}", executorId,
+                        launch.taskId(), f.exceptionClass(), ExitCode.JVM_UNUSABLE.code());
+                exitStatus.complete(ExitCode.JVM_UNUSABLE.code());
+                return;
+            }
+            connection.send(answer);
+        } finally {
+            runningTasks.decrementAndGet();
+        }
+    }
+
     private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks,
                                TaskEnv taskEnv) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreKeys.NETWORK_TIMEOUT));
@@ -125,13 +146,7 @@ public final class Executor {
             public void onMessage(Connection connection, Message message) {
                 if (message instanceof LaunchTask launch) {
                     runningTasks.incrementAndGet();
-                    tasks.execute(() -> {
-                        try {
-                            connection.send(TaskRunner.run(launch, executorId, taskEnv, loader));
-                        } finally {
-                            runningTasks.decrementAndGet();
-                        }
-                    });
+                    tasks.execute(() -> runTask(connection, launch, taskEnv));
                 } else if (message instanceof Shutdown s) {
                     LOG.info("Executor {} shutting down: {}", executorId, s.reason());
                     exitStatus.complete(0);
@@ -143,9 +158,10 @@ public final class Executor {
             @Override
             public void onDisconnected(Connection connection) {
                 if (!exitStatus.isDone()) {
-                    LOG.error("Executor {} lost the driver at {}:{}; exiting", executorId, driverHost, driverPort);
+                    LOG.error("Executor {} lost the driver at {}:{}; exiting with {}", executorId, driverHost,
+                            driverPort, ExitCode.DRIVER_LOST.code());
                 }
-                exitStatus.complete(1);
+                exitStatus.complete(ExitCode.DRIVER_LOST.code());
             }
         };
         IOException last = null;

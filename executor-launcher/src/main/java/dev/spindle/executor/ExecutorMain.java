@@ -2,6 +2,8 @@ package dev.spindle.executor;
 
 import dev.spindle.config.SpindleConf;
 import dev.spindle.internal.TaskEnv;
+import dev.spindle.runtime.ExitCode;
+import dev.spindle.runtime.FatalErrorHandler;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
 
@@ -35,9 +37,10 @@ public final class ExecutorMain {
     }
 
     public static void main(String[] args) throws IOException {
+        FatalErrorHandler.install("executor");
         if (args.length != 3) {
             System.err.println("usage: ExecutorMain DRIVER_HOST:PORT EXECUTOR_ID CORES");
-            System.exit(2);
+            System.exit(ExitCode.USAGE.code());
         }
         SpindleConf conf = SpindleConf.empty();
         Path confFile = Path.of(StagedFiles.SPINDLE_CONF);

@@ -1,0 +1,110 @@
+package dev.spindle.am;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.NodeReport;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.UpdatedContainer;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
+
+import java.util.List;
+
+/**
+ * {@link ResourceManagerClient} over YARN's AMRMClientAsync. Its callbacks only forward to the AM's
+ * {@link ResourceManagerClient.Events}, which post to the AM's event loop.
+ */
+final class YarnResourceManagerClient implements ResourceManagerClient {
+    private final Configuration yarnConf;
+    private final int heartbeatMillis;
+    private AMRMClientAsync<ContainerRequest> client;
+
+    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis) {
+        this.yarnConf = yarnConf;
+        this.heartbeatMillis = (int) heartbeatMillis;
+    }
+
+    @Override
+    public void start(Events events) {
+        client = AMRMClientAsync.createAMRMClientAsync(heartbeatMillis, new Callbacks(events));
+        client.init(yarnConf);
+        client.start();
+    }
+
+    @Override
+    public Resource register(String host) throws Exception {
+        return client.registerApplicationMaster(host, 0, "").getMaximumResourceCapability();
+    }
+
+    @Override
+    public ContainerRequester requester(Resource executorSize) {
+        return new YarnContainerRequester(client, executorSize);
+    }
+
+    @Override
+    public void release(org.apache.hadoop.yarn.api.records.ContainerId id) {
+        client.releaseAssignedContainer(id);
+    }
+
+    @Override
+    public void setHeartbeatInterval(long millis) {
+        client.setHeartbeatInterval((int) millis);
+    }
+
+    @Override
+    public void unregister(FinalApplicationStatus status, String diagnostics) throws Exception {
+        client.unregisterApplicationMaster(status, diagnostics, "");
+    }
+
+    @Override
+    public void stop() {
+        if (client != null) {
+            client.stop();
+        }
+    }
+
+    private static final class Callbacks extends AMRMClientAsync.AbstractCallbackHandler {
+        private final Events events;
+
+        Callbacks(Events events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onContainersAllocated(List<Container> containers) {
+            events.onAllocated(containers);
+        }
+
+        @Override
+        public void onContainersCompleted(List<ContainerStatus> statuses) {
+            events.onCompleted(statuses);
+        }
+
+        @Override
+        public void onContainersUpdated(List<UpdatedContainer> containers) {
+            // Spindle never asks to resize a container.
+        }
+
+        @Override
+        public void onShutdownRequest() {
+            events.onShutdownRequest();
+        }
+
+        @Override
+        public void onNodesUpdated(List<NodeReport> updated) {
+            // Placement does not read node reports yet.
+        }
+
+        @Override
+        public float getProgress() {
+            return events.progress();
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            events.onError(e);
+        }
+    }
+}

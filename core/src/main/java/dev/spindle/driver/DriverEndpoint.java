@@ -1,0 +1,63 @@
+package dev.spindle.driver;
+
+import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Message;
+import dev.spindle.protocol.MessageListener;
+import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.RegisterAm;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.protocol.Messages.TaskFinished;
+import dev.spindle.runtime.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What arrives at the driver's port: each message and each closed connection becomes one event on the
+ * driver's loop, handed to the {@link TaskDispatcher}.
+ *
+ * <p>Threading: called on Netty's I/O threads; it only posts and returns.
+ */
+final class DriverEndpoint implements MessageListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DriverEndpoint.class);
+
+    private final EventLoop events;
+    private final TaskDispatcher dispatcher;
+
+    DriverEndpoint(EventLoop events, TaskDispatcher dispatcher) {
+        this.events = events;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void onMessage(Connection from, Message message) {
+        // A closed loop means the driver has stopped: late messages have no one to tell.
+        events.post(() -> handle(from, message));
+    }
+
+    @Override
+    public void onDisconnected(Connection connection) {
+        events.post(() -> dispatcher.disconnected(connection));
+    }
+
+    private void handle(Connection from, Message message) {
+        if (message instanceof RegisterExecutor r) {
+            dispatcher.registerExecutor(from, r);
+        } else if (message instanceof RegisterAm r) {
+            dispatcher.amConnected(from, r.appAttemptId());
+        } else if (message instanceof Heartbeat h) {
+            dispatcher.heartbeat(h.executorId());
+        } else if (message instanceof TaskFinished f) {
+            dispatcher.taskFinished(f);
+        } else if (message instanceof TaskFailed f) {
+            dispatcher.taskFailed(f);
+        } else if (message instanceof ExecutorExited e) {
+            LOG.warn("Executor {} exited with {}: {}", e.executorId(),
+                    dev.spindle.runtime.ExitCode.describe(e.exitStatus()), e.diagnostics());
+            dispatcher.executorExited(e.executorId(), "its container exited with status " + e.exitStatus());
+        } else {
+            LOG.warn("Ignoring unexpected {} from {}", message.getClass().getSimpleName(), from);
+        }
+    }
+}

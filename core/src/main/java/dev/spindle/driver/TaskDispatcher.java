@@ -1,0 +1,293 @@
+package dev.spindle.driver;
+
+import dev.spindle.config.CoreKeys;
+import dev.spindle.config.SpindleConf;
+import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Messages.LaunchTask;
+import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.protocol.Messages.TaskFinished;
+import dev.spindle.runtime.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * Hands the pending tasks of running stages to executor slots (through {@link TaskScheduler}'s delay
+ * scheduling) and acts on what executors and the ApplicationMaster report: results, failures,
+ * registrations, losses. The driver's state lives here.
+ *
+ * <p>Threading: every method runs on the driver's event loop; nothing here is thread-safe.
+ */
+final class TaskDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskDispatcher.class);
+    /** Which stage runs: lines meant for the user's console, not only the log. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger("dev.spindle.progress");
+
+    /** Set once, by the first reason the driver can no longer run jobs; later stages fail with it at once. */
+    private String stoppedBecause;
+    private Throwable stopCause;
+
+    private final SpindleConf conf;
+    private final LongSupplier clock;
+    private final EventLoop events;
+    private final TaskScheduler<TaskRef> scheduler;
+    private final ExecutorRegistry executors = new ExecutorRegistry();
+    private final TaskAttempts attempts;
+    private final AmLink am = new AmLink();
+    private final AppStats stats = new AppStats();
+    private boolean registrationWaitOver;
+    private ScheduledFuture<?> wakeup;
+    private long wakeupAt = -1;
+
+    /** A task to the scheduler: one partition of one stage. */
+    record TaskRef(StageRun stage, int partition) {
+    }
+
+    TaskDispatcher(SpindleConf conf, Topology topology, LongSupplier clock, EventLoop events) {
+        this.conf = conf;
+        this.clock = clock;
+        this.events = events;
+        this.scheduler = new TaskScheduler<>(ref -> ref.stage.preferredHosts.get(ref.partition), topology::rackOf,
+                conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock);
+        this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
+    }
+
+    AppStats stats() {
+        return stats;
+    }
+
+    void submit(StageRun stage) {
+        if (stoppedBecause != null) {
+            stage.future.completeExceptionally(new JobFailedException(stoppedBecause, stopCause));
+            return;
+        }
+        PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", stage.jobId, stage.id, stage.what,
+                stage.partitions.length);
+        stats.stageSubmitted(stage.partitions.length);
+        for (int p = 0; p < stage.partitions.length; p++) {
+            scheduler.enqueue(new TaskRef(stage, p));
+        }
+        am.demand(scheduler.pendingByHost());
+        am.progress(stats.progress());
+        schedule();
+    }
+
+    /** Ends the wait for the first executors to register, so tasks start on those there are. */
+    void endRegistrationWait() {
+        if (!registrationWaitOver) {
+            registrationWaitOver = true;
+            if (scheduler.pendingCount() > 0) {
+                LOG.warn("Starting tasks on {} executors: the others did not register within {} ms",
+                        scheduler.executorCount(), conf.get(CoreKeys.MAX_REGISTERED_WAIT));
+            }
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        if (!registrationWaitOver) {
+            int wanted = (int) Math.ceil(conf.get(CoreKeys.MIN_REGISTERED_RATIO) * conf.get(CoreKeys.EXECUTOR_INSTANCES));
+            if (scheduler.executorCount() < Math.max(1, wanted)) {
+                return;
+            }
+            registrationWaitOver = true;
+        }
+        for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign()) {
+            launch(a.task(), a.executorId(), a.locality());
+        }
+        // A slot waiting for local work may take less local work later: come back then.
+        long next = scheduler.nextDecisionAt();
+        if (next > 0 && (wakeupAt < 0 || next < wakeupAt)) {
+            if (wakeup != null) {
+                wakeup.cancel(false);
+            }
+            wakeupAt = next;
+            wakeup = events.schedule(() -> {
+                wakeupAt = -1;
+                wakeup = null;
+                schedule();
+            }, Math.max(1, next - clock.getAsLong()));
+        }
+    }
+
+    private void launch(TaskRef ref, String executorId, TaskScheduler.Locality locality) {
+        StageRun stage = ref.stage;
+        TaskAttempts.Attempt a = attempts.launch(stage, ref.partition, executorId, locality);
+        stats.taskLaunched(System.currentTimeMillis());
+        executors.get(executorId).connection.send(new LaunchTask(a.taskId(), a.attempt(), stage.jobId, stage.id,
+                ref.partition, stage.binary, stage.partitions[ref.partition]));
+    }
+
+    void registerExecutor(Connection from, RegisterExecutor r) {
+        if (stoppedBecause != null || executors.contains(r.executorId())) {
+            LOG.warn("Refusing executor {} from {}: {}", r.executorId(), from.remoteAddress(),
+                    stoppedBecause != null ? "the driver has stopped" : "an executor with that id is registered");
+            from.send(new Shutdown("refused by the driver"));
+            from.close();
+            return;
+        }
+        executors.add(r.executorId(), r.host(), r.containerId(), from, clock.getAsLong());
+        scheduler.addExecutor(r.executorId(), r.host(), r.cores());
+        stats.executorRegistered(System.currentTimeMillis());
+        LOG.info("Executor {} registered from {} with {} cores (container {})", r.executorId(), r.host(), r.cores(),
+                r.containerId());
+        schedule();
+    }
+
+    void amConnected(Connection from, String attemptId) {
+        LOG.info("ApplicationMaster {} connected from {}", attemptId, from.remoteAddress());
+        am.connected(from, stats.stagesSubmitted() > 0, scheduler.pendingByHost());
+    }
+
+    void heartbeat(String executorId) {
+        executors.heard(executorId, clock.getAsLong());
+    }
+
+    void taskFinished(TaskFinished f) {
+        TaskAttempts.Attempt a = attempts.finished(f.taskId());
+        if (a == null) {
+            return;
+        }
+        scheduler.release(a.executorId());
+        ExecutorRegistry.Entry where = executors.get(a.executorId());
+        stats.taskSucceeded(where == null ? a.executorId() : where.label(), a.locality(), f.metrics());
+        StageRun stage = a.stage();
+        if (stage.accept(a.partition(), f.result())) {
+            stats.resultAccepted();
+            if (stage.isComplete()) {
+                PROGRESS.info("job {}: stage {} finished in {} ms", stage.jobId, stage.id,
+                        (System.nanoTime() - stage.startNanos) / 1_000_000);
+            }
+            am.progress(stats.progress());
+        }
+        schedule();
+    }
+
+    void taskFailed(TaskFailed f) {
+        ExecutorRegistry.Entry where = executors.get(f.executorId());
+        TaskAttempts.Outcome outcome = attempts.failed(f.taskId(),
+                where == null ? f.executorId() : where.label(), f.describe());
+        TaskAttempts.Attempt a = outcome.attempt();
+        if (a == null) {
+            return;
+        }
+        scheduler.release(a.executorId());
+        stats.attemptFailed();
+        LOG.warn("Task {} (stage {}, partition {}) failed on executor {}: {}", f.taskId(), a.stage().id,
+                a.partition(), a.executorId(), f.describe());
+        if (outcome instanceof TaskAttempts.Retry) {
+            scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
+        } else if (outcome instanceof TaskAttempts.FailJob fail) {
+            failStage(a.stage(), fail.reason(),
+                    new RemoteTaskException(f.exceptionClass(), f.message(), f.stackTrace()));
+        }
+        schedule();
+    }
+
+    void executorExited(String executorId, String why) {
+        removeExecutor(executorId, why);
+    }
+
+    /** A connection closed: the AM's, an executor's, or a peer's that never registered. */
+    void disconnected(Connection connection) {
+        if (am.isAm(connection)) {
+            am.disconnected();
+            if (stoppedBecause == null) {
+                LOG.warn("ApplicationMaster disconnected");
+            }
+            return;
+        }
+        String id = executors.idOf(connection);
+        if (id != null) {
+            removeExecutor(id, "its connection closed");
+        }
+    }
+
+    void dropSilentExecutors() {
+        long timeout = conf.get(CoreKeys.NETWORK_TIMEOUT);
+        for (String id : executors.silent(clock.getAsLong(), timeout)) {
+            executors.get(id).connection.close();
+            removeExecutor(id, "no heartbeat for " + timeout + " ms");
+        }
+    }
+
+    private void removeExecutor(String executorId, String reason) {
+        ExecutorRegistry.Entry gone = executors.remove(executorId);
+        if (gone == null) {
+            return;
+        }
+        scheduler.removeExecutor(executorId);
+        List<TaskAttempts.Attempt> rerun = attempts.lostWith(executorId);
+        for (TaskAttempts.Attempt a : rerun) {
+            scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
+        }
+        if (stoppedBecause == null) {
+            LOG.warn("Lost executor {} on {} ({}); {} running tasks will run again", executorId, gone.host, reason,
+                    rerun.size());
+        }
+        schedule();
+    }
+
+    void finishApplication(FinishApplication finish) {
+        am.finish(finish);
+    }
+
+    /** Fails every running stage with {@code reason}; later stages keep running. */
+    void failRunning(String reason, Throwable cause) {
+        for (StageRun stage : activeStages()) {
+            failStage(stage, reason, cause);
+        }
+    }
+
+    /**
+     * The driver can run no more jobs: fails what runs and everything submitted later with
+     * {@code reason}. The first reason wins.
+     */
+    void stop(String reason, Throwable cause) {
+        if (stoppedBecause == null) {
+            stoppedBecause = reason;
+            stopCause = cause;
+        }
+        failRunning(reason, cause);
+    }
+
+    boolean stopped() {
+        return stoppedBecause != null;
+    }
+
+    /** Tells every executor to exit, waiting (bounded) for each message to leave. */
+    void shutdownExecutors(String reason) {
+        for (ExecutorRegistry.Entry e : new ArrayList<>(executors.all())) {
+            e.connection.sendAndWait(new Shutdown(reason), 2000);
+        }
+    }
+
+    private void failStage(StageRun stage, String message, Throwable cause) {
+        if (stage.future.isDone()) {
+            return;
+        }
+        LOG.error("{}", message);
+        scheduler.removePending(ref -> ref.stage == stage);
+        stage.future.completeExceptionally(new JobFailedException(message, cause));
+    }
+
+    private Set<StageRun> activeStages() {
+        Set<StageRun> out = new LinkedHashSet<>(attempts.activeStages());
+        scheduler.removePending(ref -> {
+            if (!ref.stage.future.isDone()) {
+                out.add(ref.stage);
+            }
+            return false;
+        });
+        return out;
+    }
+}
