@@ -9,8 +9,10 @@ import java.util.TreeMap;
 /**
  * Where new executor containers should be asked for: hosts get asks in proportion to the pending
  * tasks that prefer them, less the executors they already have, in the manner of Spark's
- * LocalityPreferredContainerPlacementStrategy. An ask with no host (null) may be placed anywhere;
- * every ask is made with relaxed locality, so YARN falls back to the host's rack, then any host.
+ * LocalityPreferredContainerPlacementStrategy. An ask with no host (null) may be placed anywhere.
+ * An ask for a host is strict: YARN never relaxes it. {@link ContainerAllocator} widens one still
+ * unmet after the locality wait to the host's rack, and after another wait to anywhere, on its own
+ * clock ({@link ContainerAllocator#relaxStaleAsks}, {@link YarnContainerRequester}).
  *
  * <p>Pure and stateless.
  */

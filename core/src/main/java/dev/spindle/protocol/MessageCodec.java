@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The binary form of every {@link Message}: one type byte, then the record's fields in declaration
  * order. Integers are big-endian; strings and byte arrays are an int length followed by the bytes
- * (strings in UTF-8). A frame (see {@link Frames}) carries exactly one message.
+ * (strings in UTF-8). A frame carries exactly one message: {@link Transport} frames each message
+ * with a 4-byte big-endian length before it.
  *
  * <p>Stateless and thread-safe.
  */
