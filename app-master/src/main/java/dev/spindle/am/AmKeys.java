@@ -1,6 +1,7 @@
 package dev.spindle.am;
 
 import dev.spindle.config.ConfigKey;
+import dev.spindle.config.KeySet;
 
 import java.util.List;
 
@@ -10,12 +11,12 @@ public final class AmKeys {
     }
 
     public static final ConfigKey<Long> HEARTBEAT_FAST = ConfigKey.millis("spindle.yarn.am.heartbeat.fast", "100ms",
-            "ResourceManager heartbeat while container requests are outstanding.");
+            "ResourceManager heartbeat while container requests are outstanding.").atLeast(1);
     public static final ConfigKey<Long> HEARTBEAT_SLOW = ConfigKey.millis("spindle.yarn.am.heartbeat.slow", "3s",
-            "ResourceManager heartbeat when nothing is being asked for.");
+            "ResourceManager heartbeat when nothing is being asked for.").atLeast(1);
     public static final ConfigKey<Integer> MAX_EXECUTOR_FAILURES = ConfigKey.integer(
             "spindle.yarn.maxExecutorFailures", 6,
-            "Executor containers that may fail before the application fails.");
+            "Executor containers that may fail before the application fails.").atLeast(0);
     public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string(
             "spindle.executor.extraJavaOptions", "",
             "Extra JVM options of each executor.");
@@ -24,6 +25,19 @@ public final class AmKeys {
             "How long an executor ask may stay unmet on its host before it is widened to its rack, and on its rack before any host.");
     public static final ConfigKey<Long> DEMAND_WAIT = ConfigKey.millis("spindle.yarn.am.demandWait", "3s",
             "How long the AM waits for the driver's first stage before asking for executors with no locality.");
+
+    /** The keys of this module, as spindle-submit and the documentation find them. */
+    public static final class Set implements KeySet {
+        @Override
+        public String module() {
+            return "app-master";
+        }
+
+        @Override
+        public List<ConfigKey<?>> keys() {
+            return all();
+        }
+    }
 
     public static List<ConfigKey<?>> all() {
         return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, EXECUTOR_JAVA_OPTIONS, LOCALITY_WAIT,

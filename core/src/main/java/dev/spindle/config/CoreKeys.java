@@ -10,48 +10,49 @@ public final class CoreKeys {
     public static final ConfigKey<String> APP_NAME = ConfigKey.string("spindle.app.name", "",
             "Application name shown by YARN; defaults to the main class.");
     public static final ConfigKey<String> DEPLOY_MODE = ConfigKey.string("spindle.submit.deployMode", "client",
-            "Where the driver runs: client (the submit process) or cluster (the ApplicationMaster's container).");
+            "Where the driver runs: client (the submit process) or cluster (the ApplicationMaster's container).")
+            .oneOf("client", "cluster");
     public static final ConfigKey<Integer> EXECUTOR_INSTANCES = ConfigKey.integer("spindle.executor.instances", 2,
-            "Number of executors to ask YARN for.");
+            "Number of executors to ask YARN for.").atLeast(1);
     public static final ConfigKey<Integer> EXECUTOR_CORES = ConfigKey.integer("spindle.executor.cores", 1,
-            "Task threads (and YARN vcores) per executor.");
+            "Task threads (and YARN vcores) per executor.").atLeast(1);
     public static final ConfigKey<Long> EXECUTOR_MEMORY = ConfigKey.mebibytes("spindle.executor.memory", "1g",
             "Heap of each executor; its container adds the memory overhead.");
     public static final ConfigKey<Long> DRIVER_MEMORY = ConfigKey.mebibytes("spindle.driver.memory", "1g",
             "Heap of the driver: of the ApplicationMaster's container in cluster mode.");
     public static final ConfigKey<Integer> DRIVER_CORES = ConfigKey.integer("spindle.driver.cores", 1,
-            "vcores of the ApplicationMaster's container in cluster mode.");
+            "vcores of the ApplicationMaster's container in cluster mode.").atLeast(1);
     public static final ConfigKey<Long> AM_MEMORY = ConfigKey.mebibytes("spindle.yarn.am.memory", "512m",
             "Heap of the ApplicationMaster in client mode, where it only launches executors.");
     public static final ConfigKey<Double> MEMORY_OVERHEAD_FACTOR = ConfigKey.decimal("spindle.memoryOverheadFactor", 0.10,
-            "Off-heap share added to each container's heap to size the YARN request.");
+            "Off-heap share added to each container's heap to size the YARN request.").between(0, 10);
     public static final ConfigKey<Long> MEMORY_OVERHEAD_MIN = ConfigKey.mebibytes("spindle.memoryOverheadMin", "384m",
             "Least off-heap memory added to each container's heap.");
     public static final ConfigKey<String> DRIVER_HOST = ConfigKey.string("spindle.driver.host", "",
             "Host name executors use to reach a client-mode driver; empty means this machine's name.");
     public static final ConfigKey<Integer> DRIVER_PORT = ConfigKey.integer("spindle.driver.port", 0,
-            "Port of the driver's endpoint; 0 picks a free one.");
+            "Port of the driver's endpoint; 0 picks a free one.").between(0, 65535);
     public static final ConfigKey<String> DRIVER_ADDRESS = ConfigKey.string("spindle.driver.address", "",
-            "host:port of the driver's endpoint (set by spindle-submit in client mode).");
+            "host:port of the driver's endpoint (set by spindle-submit in client mode).").internalKey();
     public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("spindle.task.maxFailures", 4,
-            "Attempts of one task before its job fails.");
+            "Attempts of one task before its job fails.").atLeast(1);
     public static final ConfigKey<Double> MIN_REGISTERED_RATIO = ConfigKey.decimal(
             "spindle.scheduler.minRegisteredExecutorsRatio", 0.8,
-            "Share of requested executors that must register before the first job's tasks start.");
+            "Share of requested executors that must register before the first job's tasks start.").between(0, 1);
     public static final ConfigKey<Long> MAX_REGISTERED_WAIT = ConfigKey.millis(
             "spindle.scheduler.maxRegisteredExecutorsWait", "30s",
             "Longest wait for that share before tasks start on the executors there are.");
     public static final ConfigKey<Long> EXECUTOR_HEARTBEAT_INTERVAL = ConfigKey.millis(
             "spindle.executor.heartbeatInterval", "10s",
-            "How often an executor tells the driver it is alive.");
+            "How often an executor tells the driver it is alive.").atLeast(1);
     public static final ConfigKey<Long> NETWORK_TIMEOUT = ConfigKey.millis("spindle.network.timeout", "120s",
-            "Silence after which the driver drops an executor and an executor gives up on the driver.");
+            "Silence after which the driver drops an executor and an executor gives up on the driver.").atLeast(1);
     public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
-            "This application's staging directory (set by spindle-submit).");
+            "This application's staging directory (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",
-            "The job's main class (set by spindle-submit).");
+            "The job's main class (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_ARGS = ConfigKey.string("spindle.submit.args", "",
-            "The job's arguments, encoded (set by spindle-submit).");
+            "The job's arguments, encoded (set by spindle-submit).").internalKey();
 
     public static final ConfigKey<Long> MIN_SPLIT_SIZE = ConfigKey.bytes("spindle.input.minSplitSize", "1",
             "Smallest input split; larger values give fewer, bigger map tasks.");
@@ -59,18 +60,34 @@ public final class CoreKeys {
             "Largest input split; below the block size it gives more map tasks than blocks.");
 
     public static final ConfigKey<Integer> DEFAULT_PARALLELISM = ConfigKey.integer("spindle.default.parallelism", 0,
-            "Reduce partitions of a shuffle that names none; 0 means as many as the shuffled dataset has.");
+            "Reduce partitions of a shuffle that names none; 0 means as many as the shuffled dataset has.").atLeast(0);
 
     public static final ConfigKey<Boolean> SHUFFLE_LOCAL_READ = ConfigKey.bool("spindle.shuffle.localRead", true,
             "Read map outputs on the same host straight from disk; false fetches every block over the network.");
 
     public static final ConfigKey<Integer> SORT_SPILL_RECORDS = ConfigKey.integer("spindle.shuffle.sortSpillRecords",
-            500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.");
+            500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.").atLeast(1);
 
     public static final ConfigKey<Long> LOCALITY_WAIT_NODE = ConfigKey.millis("spindle.locality.wait.node", "3s",
             "How long a free slot waits for a task whose input is on its host before taking one from its rack.");
     public static final ConfigKey<Long> LOCALITY_WAIT_RACK = ConfigKey.millis("spindle.locality.wait.rack", "3s",
             "How much longer it waits for a task from its rack before taking any task.");
+
+    public static final ConfigKey<String> APP_ID = ConfigKey.string("spindle.app.id", "",
+            "The YARN application id, for the processes' logs (set by spindle-submit).").internalKey();
+
+    /** The keys of this module, as spindle-submit and the documentation find them. */
+    public static final class Set implements KeySet {
+        @Override
+        public String module() {
+            return "core";
+        }
+
+        @Override
+        public List<ConfigKey<?>> keys() {
+            return all();
+        }
+    }
 
     public static List<ConfigKey<?>> all() {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
@@ -78,7 +95,7 @@ public final class CoreKeys {
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
-                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK);
+                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, APP_ID);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

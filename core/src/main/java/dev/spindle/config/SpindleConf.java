@@ -67,11 +67,9 @@ public final class SpindleConf {
         return values;
     }
 
-    /** Checks every value of a known key parses, so a bad value fails before any work starts. */
-    public void validate(Iterable<ConfigKey<?>> known) {
-        for (ConfigKey<?> key : known) {
-            get(key);
-        }
+    /** Checks every value of a known key parses and is allowed, so a bad value fails before any work starts. */
+    public void validate(java.util.List<ConfigKey<?>> known) {
+        KeyCheck.validate(this, known);
     }
 
     public void write(Writer out) throws IOException {

@@ -46,7 +46,7 @@ public final class Driver implements AutoCloseable {
                    String advertisedHost) throws IOException {
         this.conf = conf;
         this.hadoopConf = hadoopConf;
-        String owner = "driver of " + conf.get(CoreKeys.APP_NAME);
+        String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events);
         this.jobs = new JobRunner(events, dispatcher);

@@ -1,14 +1,18 @@
 package dev.spindle.submit;
 
 import dev.spindle.config.ConfigKey;
+import dev.spindle.config.KeyCheck;
+import dev.spindle.config.KeySet;
 import dev.spindle.config.SpindleConf;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +53,36 @@ public final class ConfResolver {
         return conf;
     }
 
+    /** The keys of spindle-submit and of core, the modules on this process's own class path. */
     public static List<ConfigKey<?>> knownKeys() {
-        List<ConfigKey<?>> all = new ArrayList<>(dev.spindle.config.CoreKeys.all());
-        all.addAll(SubmitKeys.all());
-        return all;
+        return KeySet.all(ConfResolver.class.getClassLoader());
+    }
+
+    /**
+     * Every module's keys: those on this class path and those of the jars spindle-submit stages (the
+     * ApplicationMaster's and the executors'), read from the jars without running any of their code
+     * but the key declarations.
+     */
+    public static List<ConfigKey<?>> knownKeys(Collection<Path> stagedJars) {
+        URL[] urls = new URL[stagedJars.size()];
+        int i = 0;
+        for (Path jar : stagedJars) {
+            try {
+                urls[i++] = jar.toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new UserError("cannot read Spindle's jar " + jar + ": " + e.getMessage(), 1, e);
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls, ConfResolver.class.getClassLoader())) {
+            return KeySet.all(loader);
+        } catch (IOException | java.util.ServiceConfigurationError e) {
+            throw new UserError("cannot read the configuration keys of Spindle's jars: " + e.getMessage(), 1, e);
+        }
+    }
+
+    /** Warnings for settings no key knows (with the nearest known key) and for internal keys a user set. */
+    public static List<String> warnings(Map<String, String> userSettings, List<ConfigKey<?>> known) {
+        return KeyCheck.warnings(userSettings, known);
     }
 
     private static Map<String, String> load(Path file) {

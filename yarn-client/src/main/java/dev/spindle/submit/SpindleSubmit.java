@@ -4,6 +4,7 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.ApplicationSummary;
 import dev.spindle.driver.Driver;
+import dev.spindle.runtime.ExitCode;
 import dev.spindle.testcluster.EmbeddedCluster;
 import dev.spindle.yarn.Args;
 import org.apache.hadoop.conf.Configuration;
@@ -128,8 +129,12 @@ public final class SpindleSubmit {
         UserMain.check(req.appJar(), req.mainClass());
         SpindleHome home = SpindleHome.fromSystemProperty();
         Map<String, java.nio.file.Path> spindleJars = home.jars();
+        java.util.List<dev.spindle.config.ConfigKey<?>> known = ConfResolver.knownKeys(spindleJars.values());
         SpindleConf conf = ConfResolver.resolve(home.defaultsFile(), req.propertiesFile(), req.confSettings(),
-                req.flagSettings(), ConfResolver.knownKeys());
+                req.flagSettings(), known);
+        for (String warning : ConfResolver.warnings(conf.asMap(), known)) {
+            err.println("spindle-submit: warning: " + warning);
+        }
         if (conf.get(CoreKeys.APP_NAME).isEmpty()) {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
@@ -152,6 +157,7 @@ public final class SpindleSubmit {
             YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, stagingFs, conf);
             ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
             timeline.mark("app-id");
+            conf = conf.with(CoreKeys.APP_ID, appId.toString());
             ApplicationMonitor monitor = new ApplicationMonitor(yarn, appId, out, timeline,
                     conf.get(SubmitKeys.REPORT_INTERVAL));
             try {
@@ -220,7 +226,16 @@ public final class SpindleSubmit {
             if (failure != null && req.verbose()) {
                 failure.printStackTrace(err);
             }
-            return finish(req, appId, report, failure, summary, timeline);
+            SubmitResult result = finish(req, appId, report, failure, summary, timeline);
+            if (driver.failure() != null) {
+                err.println("spindle-submit: the driver failed (a bug in Spindle; --verbose shows its stack trace): "
+                        + UserMain.describe(driver.failure()));
+                if (req.verbose()) {
+                    driver.failure().printStackTrace(err);
+                }
+                return result.withExitCode(ExitCode.EVENT_LOOP_FAILED.code());
+            }
+            return result;
         }
     }
 
@@ -251,7 +266,8 @@ public final class SpindleSubmit {
             out.println("spindle-submit: " + timeline.describe());
         }
         String reported = failure != null ? "User class threw " + UserMain.describe(failure) : userDiagnostics;
-        return new SubmitResult(succeeded ? 0 : 1, appId.toString(), status, reported, summary);
+        return new SubmitResult(succeeded ? ExitCode.SUCCESS.code() : ExitCode.FAILED.code(), appId.toString(), status,
+                reported, summary);
     }
 
     private static String withoutSummary(String diagnostics) {
@@ -267,8 +283,22 @@ public final class SpindleSubmit {
         return sb.toString();
     }
 
+    /** The version and build time written into the jar's manifest at package time. */
     static String version() {
-        String v = SpindleSubmit.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        Package p = SpindleSubmit.class.getPackage();
+        String v = p.getImplementationVersion();
+        if (v == null) {
+            return "(unpackaged classes: no version)";
+        }
+        String built = null;
+        try (java.io.InputStream in = SpindleSubmit.class.getResourceAsStream("/META-INF/MANIFEST.MF")) {
+            if (in != null) {
+                built = new java.util.jar.Manifest(in).getMainAttributes().getValue("Build-Time");
+            }
+        } catch (java.io.IOException e) {
+            built = null;
+        }
+        return v + (built == null ? "" : " (built " + built + ")") + ", Hadoop "
+                + org.apache.hadoop.util.VersionInfo.getVersion() + ", Java " + System.getProperty("java.version");
     }
 }

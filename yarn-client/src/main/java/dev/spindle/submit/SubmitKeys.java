@@ -1,6 +1,7 @@
 package dev.spindle.submit;
 
 import dev.spindle.config.ConfigKey;
+import dev.spindle.config.KeySet;
 
 import java.util.List;
 
@@ -12,19 +13,32 @@ public final class SubmitKeys {
     public static final ConfigKey<String> QUEUE = ConfigKey.string("spindle.yarn.queue", "default",
             "YARN queue the application is submitted to.");
     public static final ConfigKey<Integer> MAX_APP_ATTEMPTS = ConfigKey.integer("spindle.yarn.maxAppAttempts", 1,
-            "ApplicationMaster attempts YARN may make; 1 because a rerun repeats the whole driver.");
+            "ApplicationMaster attempts YARN may make; 1 because a rerun repeats the whole driver.").atLeast(1);
     public static final ConfigKey<Long> REPORT_INTERVAL = ConfigKey.millis("spindle.yarn.report.interval", "200ms",
-            "How often spindle-submit polls the application's state.");
+            "How often spindle-submit polls the application's state.").atLeast(1);
     public static final ConfigKey<Long> RM_CONNECT_TIMEOUT = ConfigKey.millis("spindle.yarn.rm.connectTimeout", "10s",
-            "How long spindle-submit tries to reach the ResourceManager before giving up.");
+            "How long spindle-submit tries to reach the ResourceManager before giving up.").atLeast(1);
     public static final ConfigKey<Long> FINISH_TIMEOUT = ConfigKey.millis("spindle.yarn.finishTimeout", "30s",
             "In client mode, how long to wait for the ApplicationMaster to unregister after the job's main returns.");
     public static final ConfigKey<String> AM_JAVA_OPTIONS = ConfigKey.string("spindle.yarn.am.extraJavaOptions", "",
             "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
-            "Nodes of the embedded cluster the embedded master starts.");
+            "Nodes of the embedded cluster the embedded master starts.").between(1, 64);
     public static final ConfigKey<Integer> EMBEDDED_RACKS = ConfigKey.integer("spindle.embedded.racks", 0,
-            "Racks the embedded cluster's nodes are spread over (node i in /rack-(i mod R + 1)); 0: no racks.");
+            "Racks the embedded cluster's nodes are spread over (node i in /rack-(i mod R + 1)); 0: no racks.").atLeast(0);
+
+    /** The keys of this module, as spindle-submit and the documentation find them. */
+    public static final class Set implements KeySet {
+        @Override
+        public String module() {
+            return "yarn-client";
+        }
+
+        @Override
+        public List<ConfigKey<?>> keys() {
+            return all();
+        }
+    }
 
     public static List<ConfigKey<?>> all() {
         return List.of(QUEUE, MAX_APP_ATTEMPTS, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,

@@ -11,4 +11,7 @@ import dev.spindle.driver.ApplicationSummary;
  */
 public record SubmitResult(int exitCode, String applicationId, String finalStatus, String diagnostics,
                            ApplicationSummary summary) {
+    public SubmitResult withExitCode(int code) {
+        return new SubmitResult(code, applicationId, finalStatus, diagnostics, summary);
+    }
 }
