@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +58,36 @@ class BadInputTest {
     void badConfValue() {
         assertOneSentence(submitter.submit("--conf", "spindle.executor.cores=many", "--class",
                 "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR), 2, "spindle.executor.cores must be a whole number");
+    }
+
+    @Test
+    void zeroOrNegativeExecutorsAreRefusedBeforeSubmission() {
+        for (String bad : new String[]{"0", "-1"}) {
+            assertOneSentence(submitter.submit("--conf", "spindle.executor.instances=" + bad, "--class",
+                    "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR), 2,
+                    "spindle.executor.instances must be at least 1, not '" + bad + "'");
+        }
+    }
+
+    @Test
+    void aBadApplicationMasterKeyIsRefusedBeforeSubmission() {
+        // spindle-submit does not compile against the AM: it reads the staged AM jar's keys.
+        assertOneSentence(submitter.submit("--conf", "spindle.yarn.maxExecutorFailures=lots", "--class",
+                "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR), 2,
+                "spindle.yarn.maxExecutorFailures must be a whole number, not 'lots'");
+        assertOneSentence(submitter.submit("--conf", "spindle.yarn.am.heartbeat.fast=0ms", "--class",
+                "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR), 2,
+                "spindle.yarn.am.heartbeat.fast must be at least 1 ms, not '0ms'");
+    }
+
+    @Test
+    void aMistypedKeyIsNamedWithTheNearestKnownOne() {
+        Submitter.Run run = submitter.submit("--conf", "spindle.executor.memroy=4g", "--conf",
+                "spindle.executor.cores=many", "--class", "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR);
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(List.of("spindle-submit: warning: unknown setting spindle.executor.memroy is ignored (did you mean "
+                        + "spindle.executor.memory?)", "spindle-submit: spindle.executor.cores must be a whole number, not 'many'"),
+                run.err().lines().toList());
     }
 
     @Test

@@ -32,6 +32,16 @@ public final class ConfResolver {
      */
     public static SpindleConf resolve(Path defaultsFile, Path propertiesFile, Map<String, String> confs,
                                       Map<String, String> flags, List<ConfigKey<?>> known) {
+        return resolve(defaultsFile, propertiesFile, confs, flags, known, w -> { });
+    }
+
+    /**
+     * As {@link #resolve(Path, Path, Map, Map, List)}, telling {@code warn} of settings no key knows
+     * before any bad value fails the resolution.
+     */
+    public static SpindleConf resolve(Path defaultsFile, Path propertiesFile, Map<String, String> confs,
+                                      Map<String, String> flags, List<ConfigKey<?>> known,
+                                      java.util.function.Consumer<String> warn) {
         Map<String, String> merged = new LinkedHashMap<>();
         if (defaultsFile != null && Files.isRegularFile(defaultsFile)) {
             merged.putAll(load(defaultsFile));
@@ -45,6 +55,7 @@ public final class ConfResolver {
         merged.putAll(confs);
         merged.putAll(flags);
         SpindleConf conf = SpindleConf.of(merged);
+        KeyCheck.warnings(merged, known).forEach(warn);
         try {
             conf.validate(known);
         } catch (IllegalArgumentException e) {
@@ -80,10 +91,7 @@ public final class ConfResolver {
         }
     }
 
-    /** Warnings for settings no key knows (with the nearest known key) and for internal keys a user set. */
-    public static List<String> warnings(Map<String, String> userSettings, List<ConfigKey<?>> known) {
-        return KeyCheck.warnings(userSettings, known);
-    }
+
 
     private static Map<String, String> load(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -131,10 +131,7 @@ public final class SpindleSubmit {
         Map<String, java.nio.file.Path> spindleJars = home.jars();
         java.util.List<dev.spindle.config.ConfigKey<?>> known = ConfResolver.knownKeys(spindleJars.values());
         SpindleConf conf = ConfResolver.resolve(home.defaultsFile(), req.propertiesFile(), req.confSettings(),
-                req.flagSettings(), known);
-        for (String warning : ConfResolver.warnings(conf.asMap(), known)) {
-            err.println("spindle-submit: warning: " + warning);
-        }
+                req.flagSettings(), known, warning -> err.println("spindle-submit: warning: " + warning));
         if (conf.get(CoreKeys.APP_NAME).isEmpty()) {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
