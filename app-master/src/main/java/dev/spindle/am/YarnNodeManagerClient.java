@@ -43,6 +43,8 @@ final class YarnNodeManagerClient implements NodeManagerClient {
         }
     }
 
+    // Hadoop's handler still declares the deprecated resize callbacks abstract: they must be implemented.
+    @SuppressWarnings("deprecation")
     private static final class Callbacks extends NMClientAsync.AbstractCallbackHandler {
         private final Events events;
 

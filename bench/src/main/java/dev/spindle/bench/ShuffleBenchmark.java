@@ -142,6 +142,8 @@ public class ShuffleBenchmark {
 
     /** The writer is handed its records directly; its dependency's parent is never computed. */
     static final class NoParent extends Dataset<Pair<String, Long>> {
+        private static final long serialVersionUID = 1L;
+
         NoParent() {
             super(null);
         }

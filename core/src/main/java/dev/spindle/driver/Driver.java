@@ -59,9 +59,9 @@ public final class Driver implements AutoCloseable {
             throw e;
         }
         this.address = Transport.address(server, advertisedHost);
+        // Timers live as long as the loop; close() ends them with it.
         events.schedule(dispatcher::endRegistrationWait, conf.get(CoreKeys.MAX_REGISTERED_WAIT));
-        long every = Math.max(1000, conf.get(CoreKeys.NETWORK_TIMEOUT) / 4);
-        events.every(every, dispatcher::dropSilentExecutors);
+        events.every(Math.max(1000, conf.get(CoreKeys.NETWORK_TIMEOUT) / 4), dispatcher::dropSilentExecutors);
     }
 
     /**

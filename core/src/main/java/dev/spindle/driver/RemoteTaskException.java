@@ -5,6 +5,8 @@ package dev.spindle.driver;
  * message and stack trace travel as text because the class may not exist on the driver.
  */
 public final class RemoteTaskException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String exceptionClass;
     private final String remoteStackTrace;
 
@@ -20,10 +22,5 @@ public final class RemoteTaskException extends RuntimeException {
 
     public String remoteStackTrace() {
         return remoteStackTrace;
-    }
-
-    @Override
-    public String toString() {
-        return getMessage();
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,7 +44,7 @@ final class TaskDispatcher {
     private final AmLink am = new AmLink();
     private final AppStats stats = new AppStats();
     private boolean registrationWaitOver;
-    private ScheduledFuture<?> wakeup;
+    private EventLoop.Timer wakeup;
     private long wakeupAt = -1;
 
     /** A task to the scheduler: one partition of one stage. */
@@ -108,7 +107,7 @@ final class TaskDispatcher {
         long next = scheduler.nextDecisionAt();
         if (next > 0 && (wakeupAt < 0 || next < wakeupAt)) {
             if (wakeup != null) {
-                wakeup.cancel(false);
+                wakeup.cancel();
             }
             wakeupAt = next;
             wakeup = events.schedule(() -> {

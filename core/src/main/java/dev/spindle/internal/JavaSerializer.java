@@ -42,6 +42,8 @@ public final class JavaSerializer {
 
     /** A closure or result captured something that cannot be serialized. */
     public static final class NotSerializable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         NotSerializable(String className) {
             super("a function or value is not serializable: it holds a " + className
                     + " (make the captured object Serializable, or create it inside the function)");

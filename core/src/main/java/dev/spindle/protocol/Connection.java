@@ -16,6 +16,8 @@ public final class Connection {
         this.channel = channel;
     }
 
+    // addListener returns the same future; a failed write reaches the pipeline's exceptionCaught.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void send(Message message) {
         channel.writeAndFlush(message).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
@@ -29,6 +31,7 @@ public final class Connection {
      * Sends {@code length} bytes of {@code file} from {@code position} as one {@link Messages.BlockChunk},
      * straight from the file to the socket without passing through the heap.
      */
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void sendFileChunk(long requestId, boolean last, java.io.File file, long position, long length) {
         io.netty.buffer.ByteBuf header = channel.alloc().buffer(4 + MessageCodec.CHUNK_HEADER_BYTES);
         header.writeInt((int) (MessageCodec.CHUNK_HEADER_BYTES + length));
@@ -47,6 +50,7 @@ public final class Connection {
         return channel.isActive();
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // completes on its own; the listener's onDisconnected follows
     public void close() {
         channel.close();
     }

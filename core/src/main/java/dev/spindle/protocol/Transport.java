@@ -127,6 +127,7 @@ public final class Transport implements AutoCloseable {
         }
 
         @Override
+        @SuppressWarnings("FutureReturnValueIgnored") // the close completes on its own; channelInactive follows
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof ProtocolException || cause.getCause() instanceof ProtocolException) {
                 LOG.error("Closing connection to {}: {}", ctx.channel().remoteAddress(), cause.getMessage());

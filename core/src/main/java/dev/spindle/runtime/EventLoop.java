@@ -69,22 +69,35 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Runs {@code event} on the loop after {@code delayMillis}; cancel through the returned future. */
-    public ScheduledFuture<?> schedule(Runnable event, long delayMillis) {
+    /**
+     * A scheduled event, to cancel. Not a future: what a timed event throws goes to the failure
+     * handler like any event's, not into a future nobody reads.
+     */
+    public interface Timer {
+        void cancel();
+    }
+
+    private static final Timer NONE = () -> { };
+
+    /** Runs {@code event} on the loop after {@code delayMillis}. */
+    public Timer schedule(Runnable event, long delayMillis) {
         try {
-            return executor.schedule(() -> runGuarded(event), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> f = executor.schedule(() -> runGuarded(event), Math.max(0, delayMillis),
+                    TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
         } catch (RejectedExecutionException closed) {
-            return null;
+            return NONE;
         }
     }
 
     /** Runs {@code event} on the loop every {@code everyMillis}, first after as long. */
-    public ScheduledFuture<?> every(long everyMillis, Runnable event) {
+    public Timer every(long everyMillis, Runnable event) {
         try {
-            return executor.scheduleWithFixedDelay(() -> runGuarded(event), everyMillis, everyMillis,
+            ScheduledFuture<?> f = executor.scheduleWithFixedDelay(() -> runGuarded(event), everyMillis, everyMillis,
                     TimeUnit.MILLISECONDS);
+            return () -> f.cancel(false);
         } catch (RejectedExecutionException closed) {
-            return null;
+            return NONE;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -91,9 +92,17 @@ public final class Executor {
             LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
                     executorId, containerId, driverHost, driverPort, cores);
             long interval = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
-            timer.scheduleWithFixedDelay(() -> driver.send(new Heartbeat(executorId, runningTasks.get())),
-                    interval, interval, TimeUnit.MILLISECONDS);
+            // A heartbeat that threw would silently end the fixed-delay schedule: end the executor instead.
+            ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    driver.send(new Heartbeat(executorId, runningTasks.get()));
+                } catch (RuntimeException e) {
+                    LOG.error("Executor {} cannot send heartbeats: {}", executorId, e.toString());
+                    exitStatus.complete(ExitCode.DRIVER_LOST.code());
+                }
+            }, interval, interval, TimeUnit.MILLISECONDS);
             int status = exitStatus.join();
+            heartbeats.cancel(false);
             driver.close();
             return status;
         } finally {

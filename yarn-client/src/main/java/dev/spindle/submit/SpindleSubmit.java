@@ -60,7 +60,7 @@ public final class SpindleSubmit {
         try {
             return switch (req.action()) {
                 case HELP -> {
-                    SubmitArguments.printHelp(new PrintWriter(out));
+                    SubmitArguments.printHelp(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8)));
                     yield new SubmitResult(0, null, null, "", null);
                 }
                 case VERSION -> {

@@ -5,6 +5,8 @@ package dev.spindle.submit;
  * stack trace unless {@code --verbose}) and exits non-zero.
  */
 public final class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     public UserError(String message) {

@@ -65,7 +65,7 @@ public final class CompareMain {
                     Duration.ofMinutes(o.timeoutMinutes()), o.profiling(), out);
             List<Measurement> runs = c.run();
             Report report = new Report(runs, o.systems(), o.workloads());
-            String name = o.name() != null ? o.name() : LocalDate.now() + "-" + o.inputMb() + "mb";
+            String name = o.name() != null ? o.name() : LocalDate.now(java.time.ZoneOffset.UTC) + "-" + o.inputMb() + "mb";
             String title = "Spindle vs peers: " + o.inputMb() + " MiB, " + o.repeats() + " rounds";
             Files.createDirectories(o.results());
             Map<String, String> commands = new LinkedHashMap<>();

@@ -28,6 +28,9 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
               --smoke:   2 MiB, Spindle only, every workload once, no warm-up, results in bench/target/smoke""";
 
     static final class UsageException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }

@@ -25,7 +25,7 @@ final class Machine {
         try {
             Process p = new ProcessBuilder("git", "-C", home.toString(), "describe", "--always", "--dirty")
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? "commit " + out : "unknown revision";
         } catch (Exception e) {
             return "unknown revision";

@@ -24,6 +24,8 @@ public final class OutputChecksum {
 
     /** The output is not what the job should have written. */
     public static final class BadOutputException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public BadOutputException(String message) {
             super(message);
         }
