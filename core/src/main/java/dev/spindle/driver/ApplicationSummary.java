@@ -57,6 +57,7 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                 + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
                 + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
                 + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
+                + " shuffle-fetched=" + io.shuffleBytesFetched()
                 + " output-records=" + io.outputRecords() + " node-local=" + locality.nodeLocal() + " rack-local="
                 + locality.rackLocal() + " any=" + locality.any() + " local-bytes=" + locality.localBytes()
                 + " remote-bytes=" + locality.remoteBytes() + " tasks-by-executor=" + byExec;
@@ -93,6 +94,7 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                         Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at")),
                         new TaskMetrics(Long.parseLong(f.get("input-bytes")), Long.parseLong(f.get("input-records")),
                                 Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),
+                                Long.parseLong(f.get("shuffle-fetched")),
                                 Long.parseLong(f.get("output-records"))),
                         new Locality(Long.parseLong(f.get("node-local")), Long.parseLong(f.get("rack-local")),
                                 Long.parseLong(f.get("any")), Long.parseLong(f.get("local-bytes")),

@@ -8,6 +8,7 @@ public final class MetricsCounter {
     private long inputRecords;
     private long shuffleBytesWritten;
     private long shuffleBytesRead;
+    private long shuffleBytesFetched;
     private long outputRecords;
 
     public void input(long bytes, long records) {
@@ -19,8 +20,12 @@ public final class MetricsCounter {
         shuffleBytesWritten += bytes;
     }
 
-    public void shuffleRead(long bytes) {
+    /** Map output bytes read, {@code fetched} when from another host's block server rather than local disk. */
+    public void shuffleRead(long bytes, boolean fetched) {
         shuffleBytesRead += bytes;
+        if (fetched) {
+            shuffleBytesFetched += bytes;
+        }
     }
 
     public void output(long records) {
@@ -28,6 +33,7 @@ public final class MetricsCounter {
     }
 
     public TaskMetrics snapshot() {
-        return new TaskMetrics(inputBytes, inputRecords, shuffleBytesWritten, shuffleBytesRead, outputRecords);
+        return new TaskMetrics(inputBytes, inputRecords, shuffleBytesWritten, shuffleBytesRead, shuffleBytesFetched,
+                outputRecords);
     }
 }

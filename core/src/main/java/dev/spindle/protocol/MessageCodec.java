@@ -76,6 +76,7 @@ public final class MessageCodec {
             out.writeLong(t.inputRecords());
             out.writeLong(t.shuffleBytesWritten());
             out.writeLong(t.shuffleBytesRead());
+            out.writeLong(t.shuffleBytesFetched());
             out.writeLong(t.outputRecords());
         } else if (message instanceof TaskFailed m) {
             out.writeByte(TASK_FAILED);
@@ -148,7 +149,8 @@ public final class MessageCodec {
                 case LAUNCH_TASK -> new LaunchTask(in.readLong(), in.readInt(), in.readInt(), in.readInt(),
                         in.readInt(), readBytes(in), readBytes(in));
                 case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong(),
-                        new TaskMetrics(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                        new TaskMetrics(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                                in.readLong()));
                 case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
                         readString(in));
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());

@@ -82,8 +82,9 @@ public final class ShuffleReader {
     private static InputStream open(int shuffleId, MapStatus m, int reducePartition, TaskContext task)
             throws IOException {
         long length = m.partitionLengths()[reducePartition];
-        task.metrics().shuffleRead(length);
-        if (m.host().equals(task.env().host()) && (task.env().localShuffleReads() || m.port() == 0)) {
+        boolean local = m.host().equals(task.env().host()) && (task.env().localShuffleReads() || m.port() == 0);
+        task.metrics().shuffleRead(length, !local);
+        if (local) {
             File data = new File(m.dataFile());
             long[] segment = ShuffleFiles.segment(data, reducePartition);
             return ShuffleFiles.openSegment(data, segment[0], segment[1]);

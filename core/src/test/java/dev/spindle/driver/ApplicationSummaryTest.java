@@ -12,7 +12,7 @@ class ApplicationSummaryTest {
     @Test
     void travelsAsOneLineInsideADiagnostic() {
         ApplicationSummary s = new ApplicationSummary(2, 3, 40, 1, Map.of("1", 25, "2", 15), 1000L, 2000L,
-                new dev.spindle.protocol.TaskMetrics(10, 2, 30, 30, 5), new ApplicationSummary.Locality(7, 2, 1, 700, 30));
+                new dev.spindle.protocol.TaskMetrics(10, 2, 30, 30, 12, 5), new ApplicationSummary.Locality(7, 2, 1, 700, 30));
         String diagnostics = "User class threw x\n" + s.toLine();
         assertEquals(s, ApplicationSummary.find(diagnostics).orElseThrow());
         assertEquals(2, s.executorsUsed());

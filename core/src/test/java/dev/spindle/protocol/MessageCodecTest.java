@@ -32,7 +32,7 @@ class MessageCodecTest {
     void everyMessageSurvivesTheWire() {
         List<Message> all = List.of(
                 new RegisterExecutor("7", "host-ü", 4, "container_1_0001_01_000002"),
-                new TaskFinished(9, "7", new byte[]{1, 2, 3}, 123456789L, new TaskMetrics(1, 2, 3, 4, 5)),
+                new TaskFinished(9, "7", new byte[]{1, 2, 3}, 123456789L, new TaskMetrics(1, 2, 3, 4, 2, 5)),
                 new TaskFailed(9, "7", "java.lang.IllegalStateException", "boom ∑", "trace\n\tat x"),
                 new Heartbeat("7", 3),
                 new Shutdown("done"),

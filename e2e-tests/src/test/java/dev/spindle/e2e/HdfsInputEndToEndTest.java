@@ -123,6 +123,12 @@ class HdfsInputEndToEndTest {
         assertEquals(run.result().summary().io().inputBytes(), locality.localBytes());
         assertTrue(run.out().contains("spindle-submit: locality: node-local=4 rack-local=0 any=0"), run.out());
         assertEquals(3, run.result().summary().stages(), "map stage once, reused by the second job");
+        // One node: shuffle blocks are read from local disk, unless fetching is forced.
+        var io = run.result().summary().io();
+        assertTrue(io.shuffleBytesRead() > 0, io.toString());
+        assertEquals(network ? io.shuffleBytesRead() : 0, io.shuffleBytesFetched(), io.toString());
+        assertTrue(run.out().contains(network ? "0 B read on the same host, " : ", 0 B fetched from other hosts"),
+                run.out());
         if (mode.equals("client")) {
             assertTrue(run.jobOut().contains("Most frequent words:"), run.jobOut());
         }

@@ -23,7 +23,8 @@ final class JobSummaryText {
         }
         if (io.shuffleBytesWritten() > 0 || io.shuffleBytesRead() > 0) {
             sb.append("; shuffle ").append(bytes(io.shuffleBytesWritten())).append(" written, ")
-                    .append(bytes(io.shuffleBytesRead())).append(" fetched");
+                    .append(bytes(io.shuffleBytesReadLocally())).append(" read on the same host, ")
+                    .append(bytes(io.shuffleBytesFetched())).append(" fetched from other hosts");
         }
         if (io.outputRecords() > 0) {
             sb.append("; output ").append(count(io.outputRecords(), "record"));
