@@ -2,6 +2,7 @@ package dev.spindle.e2e;
 
 import dev.spindle.testcluster.EmbeddedCluster;
 import dev.spindle.testcluster.SpindleClusterTest;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
@@ -37,6 +38,32 @@ class FailureEndToEndTest {
         assertTrue(run.result().diagnostics().contains("failed 2 times"), run.result().diagnostics());
         assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
         PiEndToEndTest.assertStagingCleaned(cluster);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void aStackOverflowInATaskFailsTheJobNamingTheErrorInsteadOfHanging(String mode, EmbeddedCluster cluster)
+            throws Exception {
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--conf", "spindle.task.maxFailures=2",
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "overflow");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("java.lang.StackOverflowError"), run.err());
+        assertTrue(run.result().diagnostics().contains("failed 2 times"), run.result().diagnostics());
+    }
+
+    @Test
+    void anErrorThatLeavesTheJvmUnusableEndsTheExecutorWithItsNamedExitCode(EmbeddedCluster cluster)
+            throws Exception {
+        // Three attempts: the third needs a replacement executor, which the AM asks for only after it
+        // heard (and logged) how the first two containers ended.
+        Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", "cluster", "--conf",
+                "spindle.task.maxFailures=3", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "internal");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("java.lang.InternalError: boom in the JVM on element 2"), run.err());
+        ApplicationId app = ApplicationId.fromString(run.result().applicationId());
+        String logs = String.join("\n", cluster.containerLogs(app, "stderr"));
+        assertTrue(logs.contains("which leaves the JVM unusable; exiting with 53"), "the executor says why it exits");
+        assertTrue(logs.contains("failed with exit status 53 (JVM_UNUSABLE"), "the AM names the exit code");
     }
 
     @ParameterizedTest

@@ -8,10 +8,16 @@ import java.util.List;
  * Fails on purpose, to show how a failure reaches spindle-submit. {@code Fail task} throws an
  * {@link IllegalStateException} in a task on an executor; {@code Fail driver} throws an
  * {@link IllegalArgumentException} in {@code main}; {@code Fail slow} runs tasks that sleep for a
- * minute, to have a running application to kill.
+ * minute, to have a running application to kill; {@code Fail overflow} recurses in a task until the
+ * stack overflows; {@code Fail internal} throws an {@link InternalError} in a task, an error that leaves
+ * an executor's JVM unusable, so the executor reports it and exits.
  */
 public final class Fail {
     private Fail() {
+    }
+
+    private static int recurse(int depth) {
+        return depth == Integer.MIN_VALUE ? 0 : recurse(depth + 1) + 1;
     }
 
     public static void main(String[] args) {
@@ -27,6 +33,13 @@ public final class Fail {
                 case "driver" -> throw new IllegalArgumentException("boom in the driver");
                 case "slow" -> sc.parallelize(List.of(1, 2), 2).map(i -> {
                     Thread.sleep(60_000);
+                    return i;
+                }).collect();
+                case "overflow" -> sc.parallelize(List.of(1, 2), 2).map(Fail::recurse).collect();
+                case "internal" -> sc.parallelize(List.of(1, 2), 2).map(i -> {
+                    if (i == 2) {
+                        throw new InternalError("boom in the JVM on element " + i);
+                    }
                     return i;
                 }).collect();
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
