@@ -3,7 +3,7 @@ package dev.spindle.am;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Topology;
-import dev.spindle.internal.DaemonThreads;
+import dev.spindle.util.DaemonThreads;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;

@@ -1,14 +1,16 @@
 package dev.spindle.driver;
 
-import dev.spindle.Dataset;
+import dev.spindle.JobFailedException;
+import dev.spindle.RemoteTaskException;
+import dev.spindle.lineage.Lineage;
 import dev.spindle.Pair;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
-import dev.spindle.internal.DaemonThreads;
-import dev.spindle.internal.JavaSerializer;
-import dev.spindle.internal.Partition;
+import dev.spindle.util.DaemonThreads;
+import dev.spindle.util.JavaSerializer;
+import dev.spindle.task.Partition;
 import dev.spindle.internal.StageClosure;
-import dev.spindle.internal.TaskFunction;
+import dev.spindle.task.TaskFunction;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
@@ -25,8 +27,8 @@ import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
 import dev.spindle.protocol.Transport;
 import dev.spindle.shuffle.MapStatus;
-import dev.spindle.shuffle.ShuffleDependency;
-import dev.spindle.shuffle.ShuffleWriter;
+import dev.spindle.lineage.ShuffleDependency;
+import dev.spindle.lineage.ShuffleWriter;
 import io.netty.channel.Channel;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -162,7 +164,7 @@ public final class Driver implements AutoCloseable {
      *
      * @throws JobFailedException if a task fails {@code spindle.task.maxFailures} times or the driver stops
      */
-    public <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {
+    public <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
         int jobId = jobIds.getAndIncrement();
         jobsStarted.incrementAndGet();
         for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
@@ -183,7 +185,7 @@ public final class Driver implements AutoCloseable {
         return (task, records) -> ShuffleWriter.write(dep, task, records);
     }
 
-    private <T, R> List<R> runStage(int jobId, Dataset<T> dataset, TaskFunction<T, R> function, String what) {
+    private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what) {
         List<? extends Partition> parts = dataset.partitions();
         if (parts.isEmpty()) {
             return List.of();
