@@ -5,15 +5,9 @@ import dev.spindle.function.FlatMapFunction;
 import dev.spindle.function.MapFunction;
 import dev.spindle.function.MapPartitionsFunction;
 import dev.spindle.function.ReduceFunction;
-import dev.spindle.hdfs.FileOutputCommitter;
-import dev.spindle.shuffle.ShuffleDependency;
-import dev.spindle.internal.Iterators;
-import dev.spindle.internal.Partition;
-import dev.spindle.internal.TaskContext;
+import dev.spindle.spi.Plan;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -25,15 +19,20 @@ import java.util.List;
  * <p>A dataset is serialized into its tasks; its context is not, so it is only usable for new
  * transformations and actions on the driver.
  *
+ * <p>Datasets come from a {@link SpindleContext}; how they are computed (partitions, lineage,
+ * shuffles) is the engine's, held privately as a {@link Plan}, so this class cannot be extended.
+ *
  * @param <T> the element type
  */
-public abstract class Dataset<T> implements Serializable {
+public class Dataset<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final transient SpindleContext context;
+    private final Plan<T> plan;
 
-    protected Dataset(SpindleContext context) {
+    Dataset(SpindleContext context, Plan<T> plan) {
         this.context = context;
+        this.plan = plan;
     }
 
     public final SpindleContext context() {
@@ -43,29 +42,18 @@ public abstract class Dataset<T> implements Serializable {
         return context;
     }
 
-    /** The partitions, one task each. Called on the driver only. */
-    public abstract List<? extends Partition> partitions();
-
-    /** Computes one partition. Called by Spindle's task runner on an executor. */
-    public abstract Iterator<T> compute(Partition partition, TaskContext task) throws Exception;
+    /** The plan behind this dataset, for the key-wise operations of {@link PairDataset}. */
+    final Plan<T> plan() {
+        return plan;
+    }
 
     public int getNumPartitions() {
-        return partitions().size();
-    }
-
-    /** Datasets this one computes from partition by partition, with no shuffle between. */
-    public List<Dataset<?>> narrowParents() {
-        return List.of();
-    }
-
-    /** The shuffle this dataset reads its records from, or null. */
-    public ShuffleDependency<?, ?, ?> shuffleDependency() {
-        return null;
+        return plan.numPartitions();
     }
 
     /** Turns each element into a key and a value, for key-wise operations. */
     public <K, V> PairDataset<K, V> mapToPair(MapFunction<T, Pair<K, V>> f) {
-        return new PairDataset<>(map(f));
+        return new PairDataset<>(context(), plan.map(f));
     }
 
     /** Pairs each element with the key {@code f} gives it. */
@@ -74,43 +62,28 @@ public abstract class Dataset<T> implements Serializable {
     }
 
     public <R> Dataset<R> mapPartitions(MapPartitionsFunction<T, R> f) {
-        return new MapPartitionsDataset<>(this, f);
+        return new Dataset<>(context, plan.mapPartitions(f));
     }
 
     public <R> Dataset<R> map(MapFunction<T, R> f) {
-        return mapPartitions(it -> Iterators.map(it, f));
+        return new Dataset<>(context, plan.map(f));
     }
 
     public Dataset<T> filter(FilterFunction<T> f) {
-        return mapPartitions(it -> Iterators.filter(it, f));
+        return new Dataset<>(context, plan.filter(f));
     }
 
     public <R> Dataset<R> flatMap(FlatMapFunction<T, R> f) {
-        return mapPartitions(it -> Iterators.flatMap(it, f));
+        return new Dataset<>(context, plan.flatMap(f));
     }
 
     /** All elements, in partition order, in the driver's memory. */
     public List<T> collect() {
-        List<ArrayList<T>> parts = context().runJob(this, (task, it) -> {
-            ArrayList<T> out = new ArrayList<>();
-            it.forEachRemaining(out::add);
-            return out;
-        });
-        List<T> all = new ArrayList<>(parts.stream().mapToInt(List::size).sum());
-        parts.forEach(all::addAll);
-        return all;
+        return plan.collect();
     }
 
     public long count() {
-        List<Long> counts = context().runJob(this, (task, it) -> {
-            long n = 0;
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-            return n;
-        });
-        return counts.stream().mapToLong(Long::longValue).sum();
+        return plan.count();
     }
 
     /**
@@ -120,34 +93,7 @@ public abstract class Dataset<T> implements Serializable {
      * @throws UnsupportedOperationException if the dataset is empty
      */
     public T reduce(ReduceFunction<T> f) {
-        List<ArrayList<T>> partials = context().runJob(this, (task, it) -> {
-            ArrayList<T> out = new ArrayList<>(1);
-            if (it.hasNext()) {
-                T acc = it.next();
-                while (it.hasNext()) {
-                    acc = f.call(acc, it.next());
-                }
-                out.add(acc);
-            }
-            return out;
-        });
-        T acc = null;
-        boolean any = false;
-        for (ArrayList<T> p : partials) {
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                acc = any ? f.call(acc, p.get(0)) : p.get(0);
-            } catch (Exception e) {
-                throw dev.spindle.internal.Sneaky.rethrow(e);
-            }
-            any = true;
-        }
-        if (!any) {
-            throw new UnsupportedOperationException("reduce of an empty dataset");
-        }
-        return acc;
+        return plan.reduce(f);
     }
 
     /**
@@ -156,10 +102,7 @@ public abstract class Dataset<T> implements Serializable {
      * job leaves no {@code path} behind.
      */
     public void saveAsTextFile(String path) {
-        save(path, (element, out) -> {
-            out.write(String.valueOf(element).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.write('\n');
-        });
+        plan.saveAsTextFile(path);
     }
 
     /**
@@ -168,82 +111,6 @@ public abstract class Dataset<T> implements Serializable {
      * {@link #saveAsTextFile} is.
      */
     public void saveAsBinaryRecords(String path) {
-        save(path, (element, out) -> {
-            if (!(element instanceof byte[] bytes)) {
-                throw new IllegalArgumentException("saveAsBinaryRecords writes byte[] elements, not "
-                        + (element == null ? "null" : element.getClass().getName()));
-            }
-            out.write(bytes);
-        });
-    }
-
-    /** How one element becomes bytes of an output file. */
-    @FunctionalInterface
-    private interface ElementWriter extends Serializable {
-        void write(Object element, java.io.OutputStream out) throws java.io.IOException;
-    }
-
-    private void save(String path, ElementWriter writer) {
-        try {
-            FileOutputCommitter committer = new FileOutputCommitter(path, context().hadoopConf());
-            committer.setupJob();
-            String out = committer.output();
-            boolean committed = false;
-            try {
-                List<String> files = context().runJob(this, (task, it) -> writePart(out, task, it, writer));
-                committer.commitJob(files);
-                committed = true;
-            } finally {
-                if (!committed) {
-                    committer.abortJob();
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw dev.spindle.internal.Sneaky.rethrow(e);
-        }
-    }
-
-    private static <T> String writePart(String out, TaskContext task, Iterator<T> it, ElementWriter writer)
-            throws java.io.IOException {
-        String file = FileOutputCommitter.attemptFile(out, task.partition(), task.taskId());
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
-        try (java.io.OutputStream w = new java.io.BufferedOutputStream(
-                path.getFileSystem(task.env().hadoopConf()).create(path, false), 1 << 16)) {
-            long records = 0;
-            while (it.hasNext()) {
-                writer.write(it.next(), w);
-                records++;
-            }
-            task.metrics().output(records);
-        }
-        return file;
-    }
-
-    /** A narrow transformation of each parent partition into one child partition. */
-    private static final class MapPartitionsDataset<P, R> extends Dataset<R> {
-        private static final long serialVersionUID = 1L;
-        private final Dataset<P> parent;
-        private final MapPartitionsFunction<P, R> f;
-
-        MapPartitionsDataset(Dataset<P> parent, MapPartitionsFunction<P, R> f) {
-            super(parent.context);
-            this.parent = parent;
-            this.f = f;
-        }
-
-        @Override
-        public List<? extends Partition> partitions() {
-            return parent.partitions();
-        }
-
-        @Override
-        public Iterator<R> compute(Partition partition, TaskContext task) throws Exception {
-            return f.call(parent.compute(partition, task));
-        }
-
-        @Override
-        public List<Dataset<?>> narrowParents() {
-            return List.of(parent);
-        }
+        plan.saveAsBinaryRecords(path);
     }
 }

@@ -1,19 +1,19 @@
 package dev.spindle.bench;
 
-import dev.spindle.Dataset;
 import dev.spindle.Pair;
-import dev.spindle.internal.Partition;
-import dev.spindle.internal.TaskContext;
-import dev.spindle.internal.TaskEnv;
+import dev.spindle.lineage.Lineage;
+import dev.spindle.task.Partition;
+import dev.spindle.task.TaskContext;
+import dev.spindle.task.TaskEnv;
 import dev.spindle.protocol.Transport;
 import dev.spindle.shuffle.BlockFetcher;
 import dev.spindle.shuffle.BlockServer;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.Partitioner;
-import dev.spindle.shuffle.ShuffleDependency;
+import dev.spindle.lineage.ShuffleDependency;
 import dev.spindle.shuffle.ShuffleFiles;
-import dev.spindle.shuffle.ShuffleReader;
-import dev.spindle.shuffle.ShuffleWriter;
+import dev.spindle.lineage.ShuffleReader;
+import dev.spindle.lineage.ShuffleWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -141,12 +141,8 @@ public class ShuffleBenchmark {
     }
 
     /** The writer is handed its records directly; its dependency's parent is never computed. */
-    static final class NoParent extends Dataset<Pair<String, Long>> {
+    static final class NoParent extends Lineage<Pair<String, Long>> {
         private static final long serialVersionUID = 1L;
-
-        NoParent() {
-            super(null);
-        }
 
         @Override
         public List<? extends Partition> partitions() {

@@ -1,9 +1,10 @@
 package dev.spindle.driver;
 
-import dev.spindle.Dataset;
+import dev.spindle.JobFailedException;
+import dev.spindle.lineage.Lineage;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
-import dev.spindle.internal.TaskFunction;
+import dev.spindle.task.TaskFunction;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Transport;
 import dev.spindle.runtime.EventLoop;
@@ -21,7 +22,7 @@ import java.util.function.LongSupplier;
 /**
  * The driver of one application: the endpoint executors and the ApplicationMaster connect to, and
  * the runner of jobs on them. A façade that wires the parts: {@link DriverEndpoint} (messages in),
- * {@link TaskDispatcher} (the state, on one {@link EventLoop}), {@link JobRunner} (jobs from user
+ * {@link TaskDispatcher} (the state, on one {@link EventLoop}), {@link JobSubmitter} (jobs from user
  * threads).
  *
  * <p>An event that throws fails the driver: every running and later job fails with a
@@ -35,7 +36,7 @@ public final class Driver implements AutoCloseable {
     private final Configuration hadoopConf;
     private final EventLoop events;
     private final TaskDispatcher dispatcher;
-    private final JobRunner jobs;
+    private final JobSubmitter jobs;
     private final Transport transport;
     private final Channel server;
     private final String address;
@@ -49,7 +50,7 @@ public final class Driver implements AutoCloseable {
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events);
-        this.jobs = new JobRunner(events, dispatcher);
+        this.jobs = new JobSubmitter(events, dispatcher);
         this.transport = new Transport("driver", 2);
         try {
             this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT), new DriverEndpoint(events, dispatcher));
@@ -95,7 +96,7 @@ public final class Driver implements AutoCloseable {
      * @throws JobFailedException if a task fails {@code spindle.task.maxFailures} times, or the driver
      *                            stopped or failed
      */
-    public <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {
+    public <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
         return jobs.runJob(dataset, function);
     }
 

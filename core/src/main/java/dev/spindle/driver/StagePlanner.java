@@ -1,8 +1,8 @@
 package dev.spindle.driver;
 
-import dev.spindle.Dataset;
+import dev.spindle.lineage.Lineage;
 import dev.spindle.shuffle.MapStatus;
-import dev.spindle.shuffle.ShuffleDependency;
+import dev.spindle.lineage.ShuffleDependency;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,19 +24,19 @@ final class StagePlanner {
     private final Map<Integer, List<MapStatus>> shuffleOutputs = new ConcurrentHashMap<>();
 
     /** Shuffles {@code dataset} needs whose map outputs do not exist yet, parents before children. */
-    List<ShuffleDependency<?, ?, ?>> missingShuffles(Dataset<?> dataset) {
+    List<ShuffleDependency<?, ?, ?>> missingShuffles(Lineage<?> dataset) {
         List<ShuffleDependency<?, ?, ?>> order = new ArrayList<>();
         visitMissing(dataset, order, new HashSet<>());
         return order;
     }
 
-    private void visitMissing(Dataset<?> d, List<ShuffleDependency<?, ?, ?>> order, Set<Integer> seen) {
+    private void visitMissing(Lineage<?> d, List<ShuffleDependency<?, ?, ?>> order, Set<Integer> seen) {
         ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
         if (dep != null && !shuffleOutputs.containsKey(dep.shuffleId()) && seen.add(dep.shuffleId())) {
             visitMissing(dep.parent(), order, seen);
             order.add(dep);
         }
-        for (Dataset<?> p : d.narrowParents()) {
+        for (Lineage<?> p : d.narrowParents()) {
             visitMissing(p, order, seen);
         }
     }
@@ -46,11 +46,11 @@ final class StagePlanner {
     }
 
     /** Map outputs of the shuffles a stage computing {@code dataset} reads, by shuffle id. */
-    Map<Integer, List<MapStatus>> shuffleInputs(Dataset<?> dataset) {
+    Map<Integer, List<MapStatus>> shuffleInputs(Lineage<?> dataset) {
         Map<Integer, List<MapStatus>> inputs = new HashMap<>();
-        ArrayDeque<Dataset<?>> todo = new ArrayDeque<>(List.of(dataset));
+        ArrayDeque<Lineage<?>> todo = new ArrayDeque<>(List.of(dataset));
         while (!todo.isEmpty()) {
-            Dataset<?> d = todo.pop();
+            Lineage<?> d = todo.pop();
             ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
             if (dep != null) {
                 inputs.put(dep.shuffleId(), shuffleOutputs.get(dep.shuffleId()));

@@ -1,5 +1,7 @@
 package dev.spindle.driver;
 
+import dev.spindle.JobFailedException;
+import dev.spindle.RemoteTaskException;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.protocol.Connection;

@@ -4,6 +4,11 @@ import dev.spindle.protocol.Message;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
+import dev.spindle.task.Partition;
+import dev.spindle.task.TaskContext;
+import dev.spindle.task.TaskEnv;
+import dev.spindle.task.TaskFunction;
+import dev.spindle.util.JavaSerializer;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package dev.spindle.shuffle;
 
-import dev.spindle.internal.Sneaky;
+import dev.spindle.util.Sneaky;
 
 import java.io.IOException;
 import java.util.Arrays;

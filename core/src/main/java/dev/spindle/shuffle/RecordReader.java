@@ -1,7 +1,7 @@
 package dev.spindle.shuffle;
 
 import dev.spindle.Pair;
-import dev.spindle.internal.JavaSerializer;
+import dev.spindle.util.JavaSerializer;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -25,7 +25,7 @@ public final class ShuffleFiles {
     }
 
     /** Concatenates per-partition files into a data file and writes its index; returns the lengths. */
-    static long[] concatenate(File[] partitionFiles, File dataFile) throws IOException {
+    public static long[] concatenate(File[] partitionFiles, File dataFile) throws IOException {
         long[] lengths = new long[partitionFiles.length];
         File tmp = new File(dataFile.getPath() + ".tmp");
         try (FileChannel out = FileChannel.open(tmp.toPath(), java.nio.file.StandardOpenOption.CREATE,

@@ -1,11 +1,13 @@
 package dev.spindle.driver;
 
 import dev.spindle.Dataset;
+import dev.spindle.JobFailedException;
+import dev.spindle.RemoteTaskException;
 import dev.spindle.SpindleContext;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.Pair;
-import dev.spindle.internal.TaskEnv;
+import dev.spindle.task.TaskEnv;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;

@@ -1,5 +1,6 @@
 package dev.spindle.driver;
 
+import dev.spindle.JobFailedException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

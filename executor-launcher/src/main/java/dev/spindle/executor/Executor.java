@@ -2,8 +2,8 @@ package dev.spindle.executor;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
-import dev.spindle.internal.DaemonThreads;
-import dev.spindle.internal.TaskEnv;
+import dev.spindle.util.DaemonThreads;
+import dev.spindle.task.TaskEnv;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;

@@ -1,7 +1,7 @@
 package dev.spindle.executor;
 
 import dev.spindle.config.SpindleConf;
-import dev.spindle.internal.TaskEnv;
+import dev.spindle.task.TaskEnv;
 import dev.spindle.runtime.ExitCode;
 import dev.spindle.runtime.FatalErrorHandler;
 import dev.spindle.yarn.StagedFiles;

@@ -2,7 +2,7 @@ package dev.spindle.submit;
 
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
-import dev.spindle.internal.DaemonThreads;
+import dev.spindle.util.DaemonThreads;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;

@@ -1,4 +1,4 @@
-package dev.spindle.driver;
+package dev.spindle;
 
 /** A job could not finish: a task failed too often, or the application was stopped under it. */
 public final class JobFailedException extends RuntimeException {

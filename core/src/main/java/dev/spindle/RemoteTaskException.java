@@ -1,4 +1,4 @@
-package dev.spindle.driver;
+package dev.spindle;
 
 /**
  * The exception a task threw on an executor, as the driver learned it: the original class name,

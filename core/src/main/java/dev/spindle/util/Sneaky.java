@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.util;
 
 /**
  * Rethrows a user function's checked exception unchanged, so that the class the user threw is the

@@ -1,7 +1,13 @@
-package dev.spindle.shuffle;
+package dev.spindle.lineage;
 
 import dev.spindle.Pair;
-import dev.spindle.internal.TaskContext;
+import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.CombineMap;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.RecordWriter;
+import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.task.TaskContext;
 
 import java.io.BufferedOutputStream;
 import java.io.File;

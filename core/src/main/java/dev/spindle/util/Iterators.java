@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.util;
 
 import dev.spindle.function.FilterFunction;
 import dev.spindle.function.FlatMapFunction;

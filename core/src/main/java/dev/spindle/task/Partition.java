@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.task;
 
 import java.io.Serializable;
 

@@ -1,15 +1,16 @@
 package dev.spindle.driver;
 
-import dev.spindle.Dataset;
+import dev.spindle.JobFailedException;
+import dev.spindle.lineage.Lineage;
 import dev.spindle.Pair;
-import dev.spindle.internal.JavaSerializer;
-import dev.spindle.internal.Partition;
+import dev.spindle.util.JavaSerializer;
+import dev.spindle.task.Partition;
 import dev.spindle.internal.StageClosure;
-import dev.spindle.internal.TaskFunction;
+import dev.spindle.task.TaskFunction;
 import dev.spindle.runtime.EventLoop;
 import dev.spindle.shuffle.MapStatus;
-import dev.spindle.shuffle.ShuffleDependency;
-import dev.spindle.shuffle.ShuffleWriter;
+import dev.spindle.lineage.ShuffleDependency;
+import dev.spindle.lineage.ShuffleWriter;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe: jobs may run from several user threads at once.
  */
-final class JobRunner {
+final class JobSubmitter {
     private final EventLoop events;
     private final TaskDispatcher dispatcher;
     private final StagePlanner planner = new StagePlanner();
@@ -34,7 +35,7 @@ final class JobRunner {
     /** Stages handed to the loop and not yet answered, so a driver that stops can fail what it dropped. */
     private final Set<StageRun> inFlight = ConcurrentHashMap.newKeySet();
 
-    JobRunner(EventLoop events, TaskDispatcher dispatcher) {
+    JobSubmitter(EventLoop events, TaskDispatcher dispatcher) {
         this.events = events;
         this.dispatcher = dispatcher;
     }
@@ -50,7 +51,7 @@ final class JobRunner {
         return jobIds.get();
     }
 
-    <T, R> List<R> runJob(Dataset<T> dataset, TaskFunction<T, R> function) {
+    <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
         int jobId = jobIds.getAndIncrement();
         for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
             planner.recordOutputs(dep.shuffleId(), runMapStage(jobId, dep));
@@ -66,7 +67,7 @@ final class JobRunner {
         return (task, records) -> ShuffleWriter.write(dep, task, records);
     }
 
-    private <T, R> List<R> runStage(int jobId, Dataset<T> dataset, TaskFunction<T, R> function, String what) {
+    private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what) {
         List<? extends Partition> parts = dataset.partitions();
         if (parts.isEmpty()) {
             return List.of();

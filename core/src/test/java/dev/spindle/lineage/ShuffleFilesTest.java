@@ -1,8 +1,15 @@
-package dev.spindle.shuffle;
+package dev.spindle.lineage;
 
 import dev.spindle.Pair;
-import dev.spindle.internal.TaskContext;
-import dev.spindle.internal.TaskEnv;
+import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.BlockServer;
+import dev.spindle.shuffle.CombineMap;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.task.TaskContext;
+import dev.spindle.task.TaskEnv;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,15 +205,15 @@ class ShuffleFilesTest {
 
     /** A parent the writer never looks at: it is given the records directly. */
     @SuppressWarnings("unchecked")
-    private static <K, V> dev.spindle.Dataset<Pair<K, V>> dummy() {
-        return (dev.spindle.Dataset<Pair<K, V>>) (dev.spindle.Dataset<?>) new dev.spindle.Dataset<Object>(null) {
+    private static <K, V> Lineage<Pair<K, V>> dummy() {
+        return (Lineage<Pair<K, V>>) (Lineage<?>) new Lineage<Object>() {
             @Override
-            public List<? extends dev.spindle.internal.Partition> partitions() {
+            public List<? extends dev.spindle.task.Partition> partitions() {
                 return List.of();
             }
 
             @Override
-            public Iterator<Object> compute(dev.spindle.internal.Partition p, TaskContext t) {
+            public Iterator<Object> compute(dev.spindle.task.Partition p, TaskContext t) {
                 return List.of().iterator();
             }
         };

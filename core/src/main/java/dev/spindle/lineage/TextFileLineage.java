@@ -1,9 +1,9 @@
-package dev.spindle;
+package dev.spindle.lineage;
 
 import dev.spindle.hdfs.FileSplit;
-import dev.spindle.hdfs.FixedLengthRecordReader;
-import dev.spindle.internal.Partition;
-import dev.spindle.internal.TaskContext;
+import dev.spindle.hdfs.LineRecordReader;
+import dev.spindle.task.Partition;
+import dev.spindle.task.TaskContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,26 +12,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** Fixed-length binary records of files, one partition per input split. */
-final class BinaryRecordsDataset extends Dataset<byte[]> {
+/** The lines of text files, one partition per input split; the reader closes when the lines run out. */
+final class TextFileLineage extends Lineage<String> {
     private static final long serialVersionUID = 1L;
 
-    record SplitPartition(int index, FileSplit split, long fileLength) implements Partition {
+    /** One split; its hosts are where the task would read locally. */
+    record SplitPartition(int index, FileSplit split) implements Partition {
         @Override
         public List<String> preferredHosts() {
             return split.hosts();
         }
     }
 
-    private final int recordLength;
     private final transient List<SplitPartition> parts;
 
-    BinaryRecordsDataset(SpindleContext context, List<FileSplit> splits, List<Long> fileLengths, int recordLength) {
-        super(context);
-        this.recordLength = recordLength;
+    TextFileLineage(List<FileSplit> splits) {
         List<SplitPartition> p = new ArrayList<>(splits.size());
         for (int i = 0; i < splits.size(); i++) {
-            p.add(new SplitPartition(i, splits.get(i), fileLengths.get(i)));
+            p.add(new SplitPartition(i, splits.get(i)));
         }
         this.parts = List.copyOf(p);
     }
@@ -42,25 +40,29 @@ final class BinaryRecordsDataset extends Dataset<byte[]> {
     }
 
     @Override
-    public Iterator<byte[]> compute(Partition partition, TaskContext task) throws IOException {
-        SplitPartition p = (SplitPartition) partition;
-        FixedLengthRecordReader reader = FixedLengthRecordReader.open(p.split(), recordLength, p.fileLength(),
-                task.env().hadoopConf());
+    public Iterator<String> compute(Partition partition, TaskContext task) throws IOException {
+        FileSplit split = ((SplitPartition) partition).split();
+        LineRecordReader reader = LineRecordReader.open(split, task.env().hadoopConf());
         return new Iterator<>() {
             private long records;
-            private byte[] next = advance();
+            private String next = advance();
 
-            private byte[] advance() {
+            private String advance() {
                 try {
-                    byte[] r = reader.next();
-                    if (r == null) {
+                    String line = reader.next();
+                    if (line == null) {
                         reader.close();
-                        task.metrics().input(records * recordLength, records);
+                        task.metrics().input(Math.max(0, reader.position() - split.start()), records);
                     } else {
                         records++;
                     }
-                    return r;
+                    return line;
                 } catch (IOException e) {
+                    try {
+                        reader.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                     throw new UncheckedIOException(e);
                 }
             }
@@ -71,11 +73,11 @@ final class BinaryRecordsDataset extends Dataset<byte[]> {
             }
 
             @Override
-            public byte[] next() {
+            public String next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                byte[] out = next;
+                String out = next;
                 next = advance();
                 return out;
             }

@@ -1,7 +1,11 @@
-package dev.spindle.shuffle;
+package dev.spindle.lineage;
 
 import dev.spindle.Pair;
-import dev.spindle.internal.TaskContext;
+import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.MapStatus;
+import dev.spindle.shuffle.RecordReader;
+import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.task.TaskContext;
 
 import java.io.File;
 import java.io.IOException;

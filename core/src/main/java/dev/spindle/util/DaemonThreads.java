@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.util;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

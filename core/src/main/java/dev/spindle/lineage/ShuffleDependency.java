@@ -1,7 +1,8 @@
-package dev.spindle.shuffle;
+package dev.spindle.lineage;
 
-import dev.spindle.Dataset;
 import dev.spindle.Pair;
+import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.Partitioner;
 
 import java.io.Serializable;
 import java.util.Comparator;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * With an aggregator, values of a key are combined (on the map side too when {@code mapSideCombine});
  * with a key ordering, each reduce partition comes out sorted by key.
  */
-public record ShuffleDependency<K, V, C>(int shuffleId, Dataset<Pair<K, V>> parent, Partitioner partitioner,
+public record ShuffleDependency<K, V, C>(int shuffleId, Lineage<Pair<K, V>> parent, Partitioner partitioner,
                                          Aggregator<V, C> aggregator, boolean mapSideCombine,
                                          Comparator<? super K> keyOrdering) implements Serializable {
     public ShuffleDependency {

@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.util;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,13 +1,12 @@
-package dev.spindle;
+package dev.spindle.lineage;
 
-import dev.spindle.internal.Partition;
-import dev.spindle.internal.TaskContext;
+import dev.spindle.Pair;
+import dev.spindle.task.Partition;
+import dev.spindle.task.TaskContext;
 import dev.spindle.shuffle.Aggregator;
 import dev.spindle.shuffle.CombineMap;
 import dev.spindle.shuffle.ExternalSorter;
 import dev.spindle.shuffle.MapStatus;
-import dev.spindle.shuffle.ShuffleDependency;
-import dev.spindle.shuffle.ShuffleReader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +17,7 @@ import java.util.List;
  * The reduce side of a shuffle: partition {@code r} holds every record whose key the partitioner sent
  * to {@code r}, combined per key when the dependency has an aggregator, sorted when it has an ordering.
  */
-final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
+final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
     private static final long serialVersionUID = 1L;
 
     private record ReducePartition(int index) implements Partition {
@@ -26,10 +25,10 @@ final class ShuffledDataset<K, V, C> extends Dataset<Pair<K, C>> {
 
     private final ShuffleDependency<K, V, C> dep;
 
-    ShuffledDataset(SpindleContext context, ShuffleDependency<K, V, C> dep) {
-        super(context);
+    /** {@code sortSpillRecords}: records a sorting task holds in memory before it spills a run. */
+    ShuffledLineage(ShuffleDependency<K, V, C> dep, int sortSpillRecords) {
         this.dep = dep;
-        this.sortSpillRecords = context.conf().get(dev.spindle.config.CoreKeys.SORT_SPILL_RECORDS);
+        this.sortSpillRecords = sortSpillRecords;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.spindle.internal;
+package dev.spindle.task;
 
 import dev.spindle.shuffle.BlockFetcher;
 import org.apache.hadoop.conf.Configuration;

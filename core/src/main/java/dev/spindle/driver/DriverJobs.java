@@ -1,0 +1,38 @@
+package dev.spindle.driver;
+
+import dev.spindle.config.SpindleConf;
+import dev.spindle.lineage.JobRunner;
+import dev.spindle.lineage.Lineage;
+import dev.spindle.task.TaskFunction;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.List;
+
+/** A driver as the engine's datasets see it: what runs their jobs. */
+final class DriverJobs implements JobRunner {
+    private final Driver driver;
+
+    DriverJobs(Driver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public SpindleConf conf() {
+        return driver.conf();
+    }
+
+    @Override
+    public Configuration hadoopConf() {
+        return driver.hadoopConf();
+    }
+
+    @Override
+    public int newShuffleId() {
+        return driver.newShuffleId();
+    }
+
+    @Override
+    public <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function) {
+        return driver.runJob(lineage, function);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.spindle.lineage;
+
+import dev.spindle.config.SpindleConf;
+import dev.spindle.task.TaskFunction;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.List;
+
+/**
+ * What the engine's datasets need from the driver: it is defined here and implemented above, in the
+ * driver package, because the driver plans over lineages and must not be known by them.
+ */
+public interface JobRunner {
+    SpindleConf conf();
+
+    /** The cluster's Hadoop configuration; callers copy it before changing it. */
+    Configuration hadoopConf();
+
+    int newShuffleId();
+
+    /**
+     * Runs {@code function} over every partition of {@code lineage} and returns the results in
+     * partition order, first running the shuffle map stages it depends on. Blocks the calling thread.
+     */
+    <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function);
+}

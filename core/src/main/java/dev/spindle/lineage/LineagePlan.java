@@ -1,0 +1,280 @@
+package dev.spindle.lineage;
+
+import dev.spindle.Pair;
+import dev.spindle.config.CoreKeys;
+import dev.spindle.function.FilterFunction;
+import dev.spindle.function.FlatMapFunction;
+import dev.spindle.function.KeyComparator;
+import dev.spindle.function.MapFunction;
+import dev.spindle.function.MapPartitionsFunction;
+import dev.spindle.function.ReduceFunction;
+import dev.spindle.hdfs.FileOutputCommitter;
+import dev.spindle.shuffle.Aggregator;
+import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.RangePartitioner;
+import dev.spindle.spi.Plan;
+import dev.spindle.task.TaskContext;
+import dev.spindle.util.Iterators;
+import dev.spindle.util.Sneaky;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A public dataset's plan: one {@link Lineage} and the driver that runs jobs over it. Transformations
+ * add lineage; actions turn into one job each, whose task function does the per-partition half and
+ * whose results the driver combines. The runner is not serialized: a plan inside a task runs nothing.
+ */
+final class LineagePlan<T> implements Plan<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Lineage<T> lineage;
+    private final transient JobRunner jobs;
+
+    LineagePlan(Lineage<T> lineage, JobRunner jobs) {
+        this.lineage = lineage;
+        this.jobs = jobs;
+    }
+
+    private JobRunner jobs() {
+        if (jobs == null) {
+            throw new IllegalStateException("a dataset can only start jobs on the driver, not inside a task");
+        }
+        return jobs;
+    }
+
+    private <R> LineagePlan<R> with(Lineage<R> next) {
+        return new LineagePlan<>(next, jobs);
+    }
+
+    @Override
+    public int numPartitions() {
+        return lineage.partitions().size();
+    }
+
+    @Override
+    public <R> Plan<R> mapPartitions(MapPartitionsFunction<T, R> f) {
+        return with(new MapPartitionsLineage<>(lineage, f));
+    }
+
+    @Override
+    public <R> Plan<R> map(MapFunction<T, R> f) {
+        return mapPartitions(it -> Iterators.map(it, f));
+    }
+
+    @Override
+    public Plan<T> filter(FilterFunction<T> f) {
+        return mapPartitions(it -> Iterators.filter(it, f));
+    }
+
+    @Override
+    public <R> Plan<R> flatMap(FlatMapFunction<T, R> f) {
+        return mapPartitions(it -> Iterators.flatMap(it, f));
+    }
+
+    @Override
+    public List<T> collect() {
+        List<ArrayList<T>> parts = jobs().runJob(lineage, (task, it) -> {
+            ArrayList<T> out = new ArrayList<>();
+            it.forEachRemaining(out::add);
+            return out;
+        });
+        List<T> all = new ArrayList<>(parts.stream().mapToInt(List::size).sum());
+        parts.forEach(all::addAll);
+        return all;
+    }
+
+    @Override
+    public long count() {
+        List<Long> counts = jobs().runJob(lineage, (task, it) -> {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
+        });
+        return counts.stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public T reduce(ReduceFunction<T> f) {
+        List<ArrayList<T>> partials = jobs().runJob(lineage, (task, it) -> {
+            ArrayList<T> out = new ArrayList<>(1);
+            if (it.hasNext()) {
+                T acc = it.next();
+                while (it.hasNext()) {
+                    acc = f.call(acc, it.next());
+                }
+                out.add(acc);
+            }
+            return out;
+        });
+        T acc = null;
+        boolean any = false;
+        for (ArrayList<T> p : partials) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                acc = any ? f.call(acc, p.get(0)) : p.get(0);
+            } catch (Exception e) {
+                throw Sneaky.rethrow(e);
+            }
+            any = true;
+        }
+        if (!any) {
+            throw new UnsupportedOperationException("reduce of an empty dataset");
+        }
+        return acc;
+    }
+
+    @Override
+    public void saveAsTextFile(String path) {
+        save(path, (element, out) -> {
+            out.write(String.valueOf(element).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write('\n');
+        });
+    }
+
+    @Override
+    public void saveAsBinaryRecords(String path) {
+        save(path, (element, out) -> {
+            if (!(element instanceof byte[] bytes)) {
+                throw new IllegalArgumentException("saveAsBinaryRecords writes byte[] elements, not "
+                        + (element == null ? "null" : element.getClass().getName()));
+            }
+            out.write(bytes);
+        });
+    }
+
+    /** How one element becomes bytes of an output file. */
+    @FunctionalInterface
+    private interface ElementWriter extends Serializable {
+        void write(Object element, java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    private void save(String path, ElementWriter writer) {
+        try {
+            FileOutputCommitter committer = new FileOutputCommitter(path, jobs().hadoopConf());
+            committer.setupJob();
+            String out = committer.output();
+            boolean committed = false;
+            try {
+                List<String> files = jobs().runJob(lineage, (task, it) -> writePart(out, task, it, writer));
+                committer.commitJob(files);
+                committed = true;
+            } finally {
+                if (!committed) {
+                    committer.abortJob();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw Sneaky.rethrow(e);
+        }
+    }
+
+    private static <T> String writePart(String out, TaskContext task, Iterator<T> it, ElementWriter writer)
+            throws java.io.IOException {
+        String file = FileOutputCommitter.attemptFile(out, task.partition(), task.taskId());
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        try (java.io.OutputStream w = new java.io.BufferedOutputStream(
+                path.getFileSystem(task.env().hadoopConf()).create(path, false), 1 << 16)) {
+            long records = 0;
+            while (it.hasNext()) {
+                writer.write(it.next(), w);
+                records++;
+            }
+            task.metrics().output(records);
+        }
+        return file;
+    }
+
+    // ---- key-wise operations: the elements are Pairs ----
+
+    @SuppressWarnings("unchecked")
+    private <K, V> Lineage<Pair<K, V>> pairs() {
+        return (Lineage<Pair<K, V>>) (Lineage<?>) lineage;
+    }
+
+    @Override
+    public <V> Plan<T> reduceByKey(ReduceFunction<V> f, int numPartitions) {
+        Aggregator<V, V> agg = new Aggregator<>(v -> v, f::call, f::call);
+        return shuffle(new Partitioner.Hash(numPartitions), agg, true);
+    }
+
+    @Override
+    public <R> Plan<R> groupByKey(int numPartitions) {
+        return shuffle(new Partitioner.Hash(numPartitions), LineagePlan.grouping(), false);
+    }
+
+    private static <V> Aggregator<V, List<V>> grouping() {
+        return new Aggregator<>(v -> {
+            List<V> l = new ArrayList<>();
+            l.add(v);
+            return l;
+        }, (l, v) -> {
+            l.add(v);
+            return l;
+        }, (a, b) -> {
+            a.addAll(b);
+            return a;
+        });
+    }
+
+    @Override
+    public <K> Plan<T> sortByKey(KeyComparator<K> order, boolean ascending, int numPartitions) {
+        Comparator<K> direction = ascending ? order : order.reversed();
+        int perPartition = (int) Math.min(1_000_000L, Math.max(20L, 60L * numPartitions / Math.max(1, numPartitions())));
+        LineagePlan<Pair<K, Object>> keyed = with(pairs());
+        List<KeySample<K>> samples = keyed.<KeySample<K>>mapPartitions(
+                it -> List.of(KeySample.of(it, perPartition)).iterator()).collect();
+        List<RangePartitioner.Weighted<K>> weighted = new ArrayList<>();
+        for (KeySample<K> s : samples) {
+            double weight = s.keys().isEmpty() ? 0 : (double) s.records() / s.keys().size();
+            s.keys().forEach(k -> weighted.add(new RangePartitioner.Weighted<>(k, weight)));
+        }
+        RangePartitioner<K> partitioner = RangePartitioner.fromSample(weighted, numPartitions, direction);
+        KeyComparator<K> ordering = ascending ? order : (a, b) -> order.compare(b, a);
+        ShuffleDependency<K, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
+                this.<K, Object>pairs(), partitioner, null, false, ordering);
+        return shuffled(dep);
+    }
+
+    /** A reservoir sample of one partition's keys and how many records it had. */
+    private record KeySample<K>(long records, List<K> keys) implements java.io.Serializable {
+        static <K, V> KeySample<K> of(Iterator<Pair<K, V>> it, int size) {
+            List<K> keys = new ArrayList<>(size);
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(size);
+            long n = 0;
+            while (it.hasNext()) {
+                K k = it.next().key();
+                if (keys.size() < size) {
+                    keys.add(k);
+                } else {
+                    long slot = rnd.nextLong(n + 1);
+                    if (slot < size) {
+                        keys.set((int) slot, k);
+                    }
+                }
+                n++;
+            }
+            return new KeySample<>(n, keys);
+        }
+    }
+
+    private <K, V, C, R> Plan<R> shuffle(Partitioner partitioner, Aggregator<V, C> agg, boolean mapSideCombine) {
+        ShuffleDependency<K, V, C> dep = new ShuffleDependency<>(jobs().newShuffleId(), this.<K, V>pairs(),
+                partitioner, agg, mapSideCombine, null);
+        return shuffled(dep);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <K, V, C, R> Plan<R> shuffled(ShuffleDependency<K, V, C> dep) {
+        Lineage<?> reduced = new ShuffledLineage<>(dep, jobs().conf().get(CoreKeys.SORT_SPILL_RECORDS));
+        return with((Lineage<R>) reduced);
+    }
+}

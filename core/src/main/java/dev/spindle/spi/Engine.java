@@ -1,0 +1,31 @@
+package dev.spindle.spi;
+
+import dev.spindle.config.SpindleConf;
+import org.apache.hadoop.conf.Configuration;
+
+import java.util.List;
+
+/**
+ * What {@code SpindleContext} needs from the engine of the application running in this JVM: its
+ * settings and the source datasets. The public API reaches the engine only through this package, so
+ * that it compiles against nothing of the driver, the shuffle or the task runtime; the driver side
+ * installs an implementation in {@link Engines}. Arguments are validated by the caller.
+ */
+public interface Engine {
+    SpindleConf conf();
+
+    /** The cluster's Hadoop configuration, as the driver sees it; callers copy it before changing it. */
+    Configuration hadoopConf();
+
+    /** {@code data} over {@code slices} partitions of near-equal size, in order. */
+    <T> Plan<T> parallelize(List<T> data, int slices);
+
+    /** The numbers {@code [start, end)} over {@code slices} partitions. */
+    Plan<Long> range(long start, long end, int slices);
+
+    /** The lines of the input at {@code path}, cut into at least about {@code minPartitions} partitions. */
+    Plan<String> textFile(String path, int minPartitions);
+
+    /** Fixed-length records of the input at {@code path}, one partition per block. */
+    Plan<byte[]> binaryRecords(String path, int recordLength);
+}
