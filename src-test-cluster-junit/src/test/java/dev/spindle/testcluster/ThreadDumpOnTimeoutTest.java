@@ -61,7 +61,7 @@ class ThreadDumpOnTimeoutTest {
         String dump = err.toString(StandardCharsets.UTF_8);
         assertTrue(dump.contains("waitsForSomethingThatNeverHappens() timed out after 300 milliseconds; all threads:"),
                 dump);
-        assertTrue(dump.contains("at java.base/java.net.ServerSocket.accept"), "the stuck thread's stack: " + dump);
+        assertTrue(dump.contains("/java.net.ServerSocket.accept("), "the stuck thread's stack: " + dump);
         assertTrue(dump.contains("\"main\""), dump);
     }
 }
