@@ -31,7 +31,12 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * test kit, and this test reads how each ended.
  */
 class SpindleClusterExtensionIT {
-    private static final String CRASH = "Exception in thread \\\"main\\\" java.lang.IllegalStateException: planted";
+    /**
+     * Prints what the JVM prints for an uncaught exception to stderr. No double quotes: the
+     * NodeManager runs the command inside {@code bash -c "..."} ({@code \042} is printf's quote).
+     */
+    private static final String CRASH =
+            "printf 'Exception in thread \\042main\\042 java.lang.IllegalStateException: planted\\n' >&2";
 
     /** Applications whose AM container is a shell command: no Spindle, just YARN. */
     static ApplicationId submit(EmbeddedCluster cluster, String shellCommand) throws Exception {
@@ -44,7 +49,7 @@ class SpindleClusterExtensionIT {
             ctx.setMaxAppAttempts(1);
             ctx.setResource(Resource.newInstance(128, 1));
             ctx.setAMContainerSpec(ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(
-                    "/bin/bash -c \"" + shellCommand + "\" 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR
+                    "{ " + shellCommand + "; } 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR
                             + "/stdout 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr"),
                     null, null, null));
             return yc.submitApplication(ctx);
@@ -79,13 +84,13 @@ class SpindleClusterExtensionIT {
 
         @Test
         void aContainerCrashes(EmbeddedCluster cluster) throws Exception {
-            await(cluster, submit(cluster, "echo " + CRASH + " >&2; exit 1"), ENDED);
+            await(cluster, submit(cluster, CRASH + "; exit 1"), ENDED);
         }
 
         @Test
         @ExpectContainerErrors("the container's crash is the point")
         void aContainerCrashesAsExpected(EmbeddedCluster cluster) throws Exception {
-            await(cluster, submit(cluster, "echo " + CRASH + " >&2; exit 1"), ENDED);
+            await(cluster, submit(cluster, CRASH + "; exit 1"), ENDED);
         }
 
         @Test
