@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cluster started for MapReduce tells its clients where its JobHistoryServer is, and it answers. */
-class JobHistoryClusterTest {
+class JobHistoryClusterIT {
 
     @Test
     void clientConfigurationNamesARunningHistoryServer(@TempDir java.nio.file.Path dir) throws Exception {

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three hosts, input blocks on two of them (replication 1): executors and map tasks go to the blocks. */
 @SpindleClusterTest(nodes = 3, racks = 2, blockSize = 1024 * 1024)
-class LocalityEndToEndTest {
+class LocalityEndToEndIT {
     private static final Map<String, Long> expected = new TreeMap<>();
     private static final Set<String> blockHosts = new TreeSet<>();
 

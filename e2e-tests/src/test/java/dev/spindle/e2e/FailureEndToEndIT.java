@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @SpindleClusterTest
-class FailureEndToEndTest {
+class FailureEndToEndIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"client", "cluster"})
@@ -37,7 +37,7 @@ class FailureEndToEndTest {
         assertTrue(run.err().contains("java.lang.IllegalStateException: boom in a task on element 3"), run.err());
         assertTrue(run.result().diagnostics().contains("failed 2 times"), run.result().diagnostics());
         assertFalse(run.err().contains("\tat "), "no stack trace without --verbose: " + run.err());
-        PiEndToEndTest.assertStagingCleaned(cluster);
+        PiEndToEndIT.assertStagingCleaned(cluster);
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class FailureEndToEndTest {
         assertEquals(1, run.exitCode());
         assertEquals("FAILED", run.result().finalStatus());
         assertTrue(run.err().contains("java.lang.IllegalArgumentException: boom in the driver"), run.err());
-        PiEndToEndTest.assertStagingCleaned(cluster);
+        PiEndToEndIT.assertStagingCleaned(cluster);
     }
 
     @ParameterizedTest
@@ -92,7 +92,7 @@ class FailureEndToEndTest {
         assertTrue(run.err().contains("72090 MiB") && run.err().contains("8192 MiB"), run.err());
         assertEquals(1, run.err().lines().count(), "one sentence: " + run.err());
         assertEquals(before.size(), applications(cluster).size(), "nothing was submitted");
-        PiEndToEndTest.assertStagingCleaned(cluster);
+        PiEndToEndIT.assertStagingCleaned(cluster);
     }
 
     @ParameterizedTest
@@ -114,7 +114,7 @@ class FailureEndToEndTest {
         Submitter.Run status = submitter.submit("--status", appId);
         assertEquals(0, status.exitCode());
         assertTrue(status.out().contains("KILLED"), status.out());
-        PiEndToEndTest.assertStagingCleaned(cluster);
+        PiEndToEndIT.assertStagingCleaned(cluster);
     }
 
     @Test

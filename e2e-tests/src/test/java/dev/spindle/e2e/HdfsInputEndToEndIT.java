@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jobs that read multi-block text from HDFS and commit output to it. */
 @SpindleClusterTest(blockSize = 1024 * 1024)
-class HdfsInputEndToEndTest {
+class HdfsInputEndToEndIT {
     private static final String INPUT = "/data/text";
     private static List<String> lines;
 

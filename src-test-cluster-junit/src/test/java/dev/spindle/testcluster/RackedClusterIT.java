@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HDFS, YARN and clients agree on the racks of a racked embedded cluster. */
 @SpindleClusterTest(nodes = 3, racks = 2)
-class RackedClusterTest {
+class RackedClusterIT {
 
     private static Map<String, String> expectedRacks(EmbeddedCluster cluster) {
         Map<String, String> racks = new TreeMap<>();

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GenRecords then Sort on a cluster with 1 MiB blocks: several map tasks and several sorted part files. */
 @SpindleClusterTest(blockSize = 1024 * 1024)
-class SortEndToEndTest {
+class SortEndToEndIT {
     private static final int N = 40_000;
     private static final String RECORDS = "/data/records";
 

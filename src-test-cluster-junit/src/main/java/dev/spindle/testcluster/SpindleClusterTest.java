@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 
 /**
  * Runs a test class against one {@link EmbeddedCluster}, started before its first test and stopped
- * after its last. Test methods and constructors may take an {@code EmbeddedCluster} parameter.
- * Applications a test leaves running are killed after it.
+ * after its last. Test methods, {@code @BeforeAll} methods and constructors may take an
+ * {@code EmbeddedCluster} parameter. A test fails when it leaves an application it started running
+ * (the application is killed), or when a container of one of its applications logged an uncaught
+ * exception, unless it is annotated {@link ExpectContainerErrors}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

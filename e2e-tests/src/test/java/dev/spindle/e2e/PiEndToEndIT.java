@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @SpindleClusterTest
-class PiEndToEndTest {
+class PiEndToEndIT {
     private static final Pattern PI = Pattern.compile("Pi is roughly ([0-9.]+)");
 
     @ParameterizedTest

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Mistakes caught before any cluster is involved: one sentence, a non-zero exit, no stack trace. */
-class BadInputTest {
+class BadInputIT {
     private final Submitter submitter = new Submitter(Map.of("HADOOP_CONF_DIR", "/nonexistent-for-bad-input"));
 
     private static void assertOneSentence(Submitter.Run run, int exitCode, String expected) {

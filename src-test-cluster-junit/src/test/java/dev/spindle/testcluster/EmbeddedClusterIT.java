@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @SpindleClusterTest(nodes = 2)
-class EmbeddedClusterTest {
+class EmbeddedClusterIT {
 
     @Test
     void nodeManagersAndHdfsServeClients(EmbeddedCluster cluster) throws Exception {
@@ -71,14 +71,6 @@ class EmbeddedClusterTest {
             yc.init(new org.apache.hadoop.yarn.conf.YarnConfiguration(conf));
             yc.start();
             assertEquals(2, yc.getYarnClusterMetrics().getNumNodeManagers());
-        }
-    }
-
-    @Test
-    void hadoopClasspathLeavesOutSpindleJars() {
-        for (String entry : EmbeddedCluster.hadoopClasspath()) {
-            assertTrue(entry.endsWith(".jar"), entry);
-            assertFalse(new java.io.File(entry).getName().startsWith("spindle-"), entry);
         }
     }
 }

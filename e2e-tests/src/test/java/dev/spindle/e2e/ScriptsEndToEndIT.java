@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's commands as a user types them: the real bin/ scripts in their own processes. */
-class ScriptsEndToEndTest {
+class ScriptsEndToEndIT {
     private static final Path HOME = Path.of(System.getProperty("spindle.home")).toAbsolutePath().normalize();
 
     private static ProcessBuilder script(String name, String... args) {

@@ -1,0 +1,24 @@
+package dev.spindle.testcluster;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an embedded cluster is asked to be, fixed once {@link EmbeddedCluster.Builder#start()} runs:
+ * the services read it, nothing changes it.
+ *
+ * @param baseDir where every directory lives; null: a fresh temporary directory the cluster owns
+ * @param extraConf keys set after the cluster's own, so they win (in insertion order)
+ */
+record ClusterSettings(int nodes, int racks, int nodeMemoryMb, int nodeVcores, long blockSize,
+                       long logRetainSeconds, Path baseDir, Map<String, String> extraConf,
+                       boolean jobHistoryServer) {
+    ClusterSettings {
+        // The builder checks each count as it is given; only the two together are checked here.
+        if (racks > nodes) {
+            throw new IllegalArgumentException(racks + " racks need at least as many nodes, not " + nodes);
+        }
+        // A copy that keeps the order: a later set() of the same key must still win.
+        extraConf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraConf));
+    }
+}
