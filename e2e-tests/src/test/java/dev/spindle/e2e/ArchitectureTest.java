@@ -111,11 +111,13 @@ class ArchitectureTest {
 
     @Test
     void noProductionCodeUsesJunitButTheTestClustersExtension() {
-        DescribedPredicate<JavaClass> junitSupport = belongToAnyOf(SpindleClusterExtension.class, SpindleClusterTest.class);
+        // The two test-support modules are made for JUnit: the cluster extension and the timeout dumps.
+        DescribedPredicate<JavaClass> junitSupport = belongToAnyOf(SpindleClusterExtension.class, SpindleClusterTest.class)
+                .or(inModule("src-test-cluster-junit")).or(inModule("test-timeouts"));
         noClasses().that(DescribedPredicate.not(junitSupport))
                 .should().dependOnClassesThat().resideInAPackage("org.junit..")
-                .orShould().dependOnClassesThat(junitSupport)
-                .because("JUnit is on no process's classpath; only the test cluster's extension is made for it")
+                .orShould().dependOnClassesThat(belongToAnyOf(SpindleClusterExtension.class, SpindleClusterTest.class))
+                .because("JUnit is on no process's classpath; only the test-support modules are made for it")
                 .check(CLASSES);
     }
 
