@@ -19,6 +19,8 @@ final class AppStats {
     private int tasksSubmitted;
     private int tasksDone;
     private int failedAttempts;
+    private int recomputedTasks;
+    private int fetchFailures;
     private TaskMetrics io = TaskMetrics.NONE;
     private long localBytes;
     private long remoteBytes;
@@ -29,9 +31,13 @@ final class AppStats {
         return stages;
     }
 
-    void stageSubmitted(int tasks) {
+    /** A stage's tasks are queued; {@code recompute} when they rerun map tasks whose output was lost. */
+    void stageSubmitted(int tasks, boolean recompute) {
         stages++;
         tasksSubmitted += tasks;
+        if (recompute) {
+            recomputedTasks += tasks;
+        }
     }
 
     void executorRegistered(long nowMillis) {
@@ -65,6 +71,15 @@ final class AppStats {
         tasksDone++;
     }
 
+    /** A task could not read a map output; its stage stops to have the output recomputed. */
+    void fetchFailed() {
+        fetchFailures++;
+    }
+
+    int fetchFailures() {
+        return fetchFailures;
+    }
+
     void attemptFailed() {
         failedAttempts++;
     }
@@ -81,7 +96,7 @@ final class AppStats {
     }
 
     ApplicationSummary summary(int jobs) {
-        return new ApplicationSummary(jobs, stages, tasksDone, failedAttempts, tasksByExecutor, firstExecutorAt,
+        return new ApplicationSummary(jobs, stages, tasksDone, failedAttempts, recomputedTasks, tasksByExecutor, firstExecutorAt,
                 firstTaskAt, io, locality());
     }
 }

@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * @param firstExecutorAtMillis epoch time the first executor registered, 0 if none did
  * @param firstTaskAtMillis     epoch time the first task was launched, 0 if none was
  * @param io                    what the successful tasks read and wrote, summed
+ * @param recomputedTasks       map tasks run again because their output was lost (a fetch failure)
  */
-public record ApplicationSummary(int jobs, int stages, int tasks, int failedAttempts, Map<String, Integer> tasksByExecutor,
+public record ApplicationSummary(int jobs, int stages, int tasks, int failedAttempts, int recomputedTasks,
+                                 Map<String, Integer> tasksByExecutor,
                                  long firstExecutorAtMillis, long firstTaskAtMillis, TaskMetrics io,
                                  Locality locality) {
     /** Tasks with preferred hosts, by where they ran, and their input bytes read on or off their host. */
@@ -35,7 +37,7 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
         Objects.requireNonNull(io, "io");
         Objects.requireNonNull(locality, "locality");
         tasksByExecutor = Map.copyOf(tasksByExecutor);
-        if (jobs < 0 || stages < 0 || tasks < 0 || failedAttempts < 0) {
+        if (jobs < 0 || stages < 0 || tasks < 0 || failedAttempts < 0 || recomputedTasks < 0) {
             throw new IllegalArgumentException("counts must not be negative");
         }
     }
@@ -53,7 +55,7 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
             }
             byExec.append(k).append('=').append(v);
         });
-        return PREFIX + " jobs=" + jobs + " stages=" + stages + " tasks=" + tasks + " failed-attempts=" + failedAttempts
+        return PREFIX + " jobs=" + jobs + " stages=" + stages + " tasks=" + tasks + " failed-attempts=" + failedAttempts + " recomputed-tasks=" + recomputedTasks
                 + " first-executor-at=" + firstExecutorAtMillis + " first-task-at=" + firstTaskAtMillis
                 + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
                 + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
@@ -90,7 +92,8 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                     }
                 }
                 return java.util.Optional.of(new ApplicationSummary(Integer.parseInt(f.get("jobs")),
-                        Integer.parseInt(f.get("stages")), Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")), byExec,
+                        Integer.parseInt(f.get("stages")), Integer.parseInt(f.get("tasks")), Integer.parseInt(f.get("failed-attempts")),
+                        Integer.parseInt(f.get("recomputed-tasks")), byExec,
                         Long.parseLong(f.get("first-executor-at")), Long.parseLong(f.get("first-task-at")),
                         new TaskMetrics(Long.parseLong(f.get("input-bytes")), Long.parseLong(f.get("input-records")),
                                 Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),

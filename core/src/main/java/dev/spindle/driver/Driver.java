@@ -118,9 +118,12 @@ public final class Driver implements AutoCloseable {
         events.post(() -> dispatcher.finishApplication(message));
     }
 
-    /** Fails every running job with {@code reason}, for when the application ended under the driver. */
+    /**
+     * The application ended under the driver (killed, its AM failed): fails every running job with
+     * {@code reason}, and every job submitted later at once, since no executor will come for it.
+     */
     public void abort(String reason) {
-        events.post(() -> dispatcher.failRunning(reason, null));
+        events.post(() -> dispatcher.stop(reason, null));
     }
 
     public ApplicationSummary summary() {

@@ -4,6 +4,7 @@ import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.Heartbeat;
 import dev.spindle.protocol.Messages.RegisterAm;
 import dev.spindle.protocol.Messages.RegisterExecutor;
@@ -52,6 +53,8 @@ final class DriverEndpoint implements MessageListener {
             dispatcher.taskFinished(f);
         } else if (message instanceof TaskFailed f) {
             dispatcher.taskFailed(f);
+        } else if (message instanceof FetchFailed f) {
+            dispatcher.fetchFailed(f);
         } else if (message instanceof ExecutorExited e) {
             LOG.warn("Executor {} exited with {}: {}", e.executorId(),
                     dev.spindle.runtime.ExitCode.describe(e.exitStatus()), e.diagnostics());

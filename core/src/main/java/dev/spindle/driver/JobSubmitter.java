@@ -14,7 +14,9 @@ import dev.spindle.lineage.ShuffleWriter;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: jobs may run from several user threads at once.
  */
 final class JobSubmitter {
+    /** Which stage runs: lines meant for the user's console, not only the log. */
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("dev.spindle.progress");
+
     private final EventLoop events;
     private final TaskDispatcher dispatcher;
     private final StagePlanner planner = new StagePlanner();
@@ -51,24 +56,61 @@ final class JobSubmitter {
         return jobIds.get();
     }
 
+    /**
+     * Runs the shuffle map stages {@code dataset} needs, then its result stage. When a task finds a map
+     * output lost (its executor is gone, its file missing or damaged), the output is forgotten and the
+     * plan is made again: only the missing map partitions run, recursively through lost parents, and
+     * then the stage that could not read them. A shuffle whose outputs are lost {@value #MAX_LOSSES}
+     * times in one job fails the job.
+     */
     <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
         int jobId = jobIds.getAndIncrement();
-        for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
-            planner.recordOutputs(dep.shuffleId(), runMapStage(jobId, dep));
+        Map<Integer, Integer> losses = new HashMap<>();
+        while (true) {
+            try {
+                for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
+                    runMapStage(jobId, dep);
+                }
+                return runStage(jobId, dataset, function, "result", null);
+            } catch (MapOutputLost lost) {
+                int times = losses.merge(lost.shuffleId, 1, Integer::sum);
+                if (times >= MAX_LOSSES) {
+                    throw new JobFailedException("Job " + jobId + " failed: map outputs of shuffle " + lost.shuffleId
+                            + " were lost " + times + " times; most recently: " + lost.getMessage(), null);
+                }
+                int forgotten = planner.unregister(lost.shuffleId, lost.mapPartition, lost.mapExecutorId);
+                PROGRESS.info("job {}: {}; recomputing {} lost map {} of executor {}", jobId, lost.getMessage(),
+                        forgotten, forgotten == 1 ? "output" : "outputs", lost.mapExecutorId);
+            }
         }
-        return runStage(jobId, dataset, function, "result");
     }
 
-    private <K, V, C> List<MapStatus> runMapStage(int jobId, ShuffleDependency<K, V, C> dep) {
-        return runStage(jobId, dep.parent(), mapTask(dep), "shuffle " + dep.shuffleId() + " map");
+    /** Stages in a row one shuffle may lose map outputs in before the job fails. */
+    static final int MAX_LOSSES = 4;
+
+    private <K, V, C> void runMapStage(int jobId, ShuffleDependency<K, V, C> dep) {
+        int mapPartitions = dep.parent().partitions().size();
+        int[] missing = planner.missingPartitions(dep.shuffleId(), mapPartitions);
+        boolean recompute = missing.length < mapPartitions;
+        String what = "shuffle " + dep.shuffleId() + " map" + (recompute ? ", recomputing " + missing.length
+                + " of " + mapPartitions + " partitions" : "");
+        List<MapStatus> outputs = runStage(jobId, dep.parent(), mapTask(dep), what, recompute ? missing : null);
+        planner.recordOutputs(dep.shuffleId(), mapPartitions, missing, outputs);
     }
 
     private static <K, V, C> TaskFunction<Pair<K, V>, MapStatus> mapTask(ShuffleDependency<K, V, C> dep) {
         return (task, records) -> ShuffleWriter.write(dep, task, records);
     }
 
-    private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what) {
-        List<? extends Partition> parts = dataset.partitions();
+    /** Runs {@code only} these partitions of {@code dataset}, or all when null; results in that order. */
+    private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what,
+                                    int[] only) {
+        List<? extends Partition> all = dataset.partitions();
+        int[] ids = only != null ? only : java.util.stream.IntStream.range(0, all.size()).toArray();
+        List<Partition> parts = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            parts.add(all.get(id));
+        }
         if (parts.isEmpty()) {
             return List.of();
         }
@@ -79,7 +121,8 @@ final class JobSubmitter {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
         }
-        StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, hosts);
+        StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
+                only != null);
         byte[][] raw;
         inFlight.add(stage);
         try {
@@ -91,6 +134,9 @@ final class JobSubmitter {
             Thread.currentThread().interrupt();
             throw new JobFailedException("interrupted while waiting for job " + jobId, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof MapOutputLost lost) {
+                throw lost;
+            }
             // A new exception, so the trace shows the user's call site; the cause says why.
             throw new JobFailedException(e.getCause().getMessage(), e.getCause().getCause());
         } finally {

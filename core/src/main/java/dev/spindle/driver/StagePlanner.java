@@ -11,20 +11,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Splits a job into stages at its shuffles: which shuffles must be computed before a dataset can be,
  * parents first, and where the outputs of the shuffles a stage reads are. Map outputs are kept for
  * the application's life, so a later job reuses a shuffle an earlier one computed.
  *
+ * A lost map output is forgotten, so the next plan computes only the missing partitions again.
+ *
  * <p>Thread-safe: jobs may be planned from several threads.
  */
 final class StagePlanner {
-    private final Map<Integer, List<MapStatus>> shuffleOutputs = new ConcurrentHashMap<>();
+    /** Each shuffle's map outputs by map partition; null where an output is lost or not computed yet. */
+    private final Map<Integer, MapStatus[]> shuffleOutputs = new HashMap<>();
 
-    /** Shuffles {@code dataset} needs whose map outputs do not exist yet, parents before children. */
-    List<ShuffleDependency<?, ?, ?>> missingShuffles(Lineage<?> dataset) {
+    /** Shuffles {@code dataset} needs whose map outputs are not all there, parents before children. */
+    synchronized List<ShuffleDependency<?, ?, ?>> missingShuffles(Lineage<?> dataset) {
         List<ShuffleDependency<?, ?, ?>> order = new ArrayList<>();
         visitMissing(dataset, order, new HashSet<>());
         return order;
@@ -32,7 +34,7 @@ final class StagePlanner {
 
     private void visitMissing(Lineage<?> d, List<ShuffleDependency<?, ?, ?>> order, Set<Integer> seen) {
         ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
-        if (dep != null && !shuffleOutputs.containsKey(dep.shuffleId()) && seen.add(dep.shuffleId())) {
+        if (dep != null && !complete(dep.shuffleId()) && seen.add(dep.shuffleId())) {
             visitMissing(dep.parent(), order, seen);
             order.add(dep);
         }
@@ -41,19 +43,67 @@ final class StagePlanner {
         }
     }
 
-    void recordOutputs(int shuffleId, List<MapStatus> outputs) {
-        shuffleOutputs.put(shuffleId, List.copyOf(outputs));
+    private boolean complete(int shuffleId) {
+        MapStatus[] outputs = shuffleOutputs.get(shuffleId);
+        if (outputs == null) {
+            return false;
+        }
+        for (MapStatus m : outputs) {
+            if (m == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The map partitions of a shuffle of {@code mapPartitions} whose outputs must be computed. */
+    synchronized int[] missingPartitions(int shuffleId, int mapPartitions) {
+        MapStatus[] outputs = shuffleOutputs.get(shuffleId);
+        return java.util.stream.IntStream.range(0, mapPartitions)
+                .filter(p -> outputs == null || outputs[p] == null).toArray();
+    }
+
+    /** Records the outputs of the map tasks that computed {@code partitions} of a shuffle of {@code mapPartitions}. */
+    synchronized void recordOutputs(int shuffleId, int mapPartitions, int[] partitions, List<MapStatus> outputs) {
+        MapStatus[] all = shuffleOutputs.computeIfAbsent(shuffleId, id -> new MapStatus[mapPartitions]);
+        for (int i = 0; i < partitions.length; i++) {
+            all[partitions[i]] = outputs.get(i);
+        }
+    }
+
+    /**
+     * Forgets a lost map output and every other output of the executor that wrote it, which is gone
+     * with it; returns how many outputs were forgotten.
+     */
+    synchronized int unregister(int shuffleId, int mapPartition, String executorId) {
+        int lost = 0;
+        MapStatus[] outputs = shuffleOutputs.get(shuffleId);
+        if (outputs != null && mapPartition < outputs.length && outputs[mapPartition] != null) {
+            outputs[mapPartition] = null;
+            lost++;
+        }
+        for (MapStatus[] all : shuffleOutputs.values()) {
+            for (int p = 0; p < all.length; p++) {
+                if (all[p] != null && all[p].executorId().equals(executorId)) {
+                    all[p] = null;
+                    lost++;
+                }
+            }
+        }
+        return lost;
     }
 
     /** Map outputs of the shuffles a stage computing {@code dataset} reads, by shuffle id. */
-    Map<Integer, List<MapStatus>> shuffleInputs(Lineage<?> dataset) {
+    synchronized Map<Integer, List<MapStatus>> shuffleInputs(Lineage<?> dataset) {
         Map<Integer, List<MapStatus>> inputs = new HashMap<>();
         ArrayDeque<Lineage<?>> todo = new ArrayDeque<>(List.of(dataset));
         while (!todo.isEmpty()) {
             Lineage<?> d = todo.pop();
             ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
             if (dep != null) {
-                inputs.put(dep.shuffleId(), shuffleOutputs.get(dep.shuffleId()));
+                MapStatus[] outputs = shuffleOutputs.get(dep.shuffleId());
+                // A copy: the stage's tasks read the outputs as they were when it was planned.
+                inputs.put(dep.shuffleId(), outputs == null ? List.of() : java.util.Arrays.asList(outputs.clone()));
             }
             todo.addAll(d.narrowParents());
         }

@@ -16,6 +16,10 @@ final class StageRun {
     final String what;
     final byte[] binary;
     final byte[][] partitions;
+    /** The dataset partition each task computes: all of them, or the lost ones when recomputing. */
+    final int[] partitionIds;
+    /** Whether this run recomputes map outputs that were lost. */
+    final boolean recompute;
     final byte[][] results;
     final int[] attempts;
     final int[] failures;
@@ -25,7 +29,13 @@ final class StageRun {
     private int remaining;
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
-        if (preferredHosts.size() != partitions.length) {
+        this(jobId, id, what, binary, partitions, java.util.stream.IntStream.range(0, partitions.length).toArray(),
+                preferredHosts, false);
+    }
+
+    StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, int[] partitionIds,
+             List<List<String>> preferredHosts, boolean recompute) {
+        if (preferredHosts.size() != partitions.length || partitionIds.length != partitions.length) {
             throw new IllegalArgumentException("one host list per partition: " + preferredHosts.size() + " for "
                     + partitions.length);
         }
@@ -35,6 +45,8 @@ final class StageRun {
         this.preferredHosts = preferredHosts;
         this.binary = binary;
         this.partitions = partitions;
+        this.partitionIds = partitionIds.clone();
+        this.recompute = recompute;
         this.results = new byte[partitions.length][];
         this.attempts = new int[partitions.length];
         this.failures = new int[partitions.length];

@@ -5,6 +5,7 @@ import dev.spindle.RemoteTaskException;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
@@ -73,7 +74,7 @@ final class TaskDispatcher {
         }
         PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", stage.jobId, stage.id, stage.what,
                 stage.partitions.length);
-        stats.stageSubmitted(stage.partitions.length);
+        stats.stageSubmitted(stage.partitions.length, stage.recompute);
         for (int p = 0; p < stage.partitions.length; p++) {
             scheduler.enqueue(new TaskRef(stage, p));
         }
@@ -125,7 +126,7 @@ final class TaskDispatcher {
         TaskAttempts.Attempt a = attempts.launch(stage, ref.partition, executorId, locality);
         stats.taskLaunched(System.currentTimeMillis());
         executors.get(executorId).connection.send(new LaunchTask(a.taskId(), a.attempt(), stage.jobId, stage.id,
-                ref.partition, stage.binary, stage.partitions[ref.partition]));
+                stage.partitionIds[ref.partition], stage.binary, stage.partitions[ref.partition]));
     }
 
     void registerExecutor(Connection from, RegisterExecutor r) {
@@ -190,6 +191,28 @@ final class TaskDispatcher {
         } else if (outcome instanceof TaskAttempts.FailJob fail) {
             failStage(a.stage(), fail.reason(),
                     new RemoteTaskException(f.exceptionClass(), f.message(), f.stackTrace()));
+        }
+        schedule();
+    }
+
+    /**
+     * A task could not read a map output: not the task's failure. Its stage stops and hands the loss
+     * to the job's thread, which recomputes the output and runs the stage again.
+     */
+    void fetchFailed(FetchFailed f) {
+        TaskAttempts.Attempt a = attempts.finished(f.taskId());
+        if (a == null) {
+            return;
+        }
+        scheduler.release(a.executorId());
+        StageRun stage = a.stage();
+        LOG.warn("Task {} (stage {}, partition {}) on executor {} lost its input: {}", f.taskId(), stage.id,
+                a.partition(), a.executorId(), f.reason());
+        if (!stage.future.isDone()) {
+            stats.fetchFailed();
+            scheduler.removePending(ref -> ref.stage == stage);
+            stage.future.completeExceptionally(new MapOutputLost(f.shuffleId(), f.mapPartition(), f.mapExecutorId(),
+                    f.reason()));
         }
         schedule();
     }

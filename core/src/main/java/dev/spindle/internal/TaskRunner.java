@@ -1,6 +1,8 @@
 package dev.spindle.internal;
 
 import dev.spindle.protocol.Message;
+import dev.spindle.shuffle.FetchFailedException;
+import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
@@ -40,6 +42,11 @@ public final class TaskRunner {
             return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),
                     System.nanoTime() - start, ctx.metrics().snapshot());
         } catch (Throwable t) {
+            FetchFailedException lost = FetchFailedException.find(t);
+            if (lost != null) {
+                return new FetchFailed(launch.taskId(), executorId, lost.shuffleId(), lost.mapPartition(),
+                        lost.mapExecutorId(), lost.host(), lost.getMessage());
+            }
             // Reported even when the JVM is unusable after it: the driver must hear why the task died.
             return failure(launch.taskId(), executorId, t);
         } finally {

@@ -2,6 +2,7 @@ package dev.spindle.lineage;
 
 import dev.spindle.Pair;
 import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.FetchFailedException;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.RecordReader;
 import dev.spindle.shuffle.ShuffleFiles;
@@ -10,7 +11,6 @@ import dev.spindle.task.TaskContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,18 +26,27 @@ public final class ShuffleReader {
     private ShuffleReader() {
     }
 
-    /** The records of {@code reducePartition} from all of {@code outputs}, map output by map output. */
+    /**
+     * The records of {@code reducePartition} from all of {@code outputs} (indexed by map partition), map
+     * output by map output. A map output that cannot be opened or read whole throws a
+     * {@link FetchFailedException} naming it, so the driver recomputes it instead of retrying this task.
+     */
     public static Iterator<Pair<Object, Object>> read(int shuffleId, List<MapStatus> outputs, int reducePartition,
                                                       TaskContext task) {
-        List<MapStatus> nonEmpty = new ArrayList<>();
-        for (MapStatus m : outputs) {
+        List<Integer> nonEmpty = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            MapStatus m = outputs.get(i);
+            if (m == null) {
+                throw new IllegalStateException("map output " + i + " of shuffle " + shuffleId + " is not registered");
+            }
             if (m.partitionLengths()[reducePartition] > 0) {
-                nonEmpty.add(m);
+                nonEmpty.add(i);
             }
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return new Iterator<>() {
             private int next;
+            private int current = -1;
             private InputStream in;
             private RecordReader reader;
             private Object key = END;
@@ -57,12 +66,13 @@ public final class ShuffleReader {
                         if (next == nonEmpty.size()) {
                             return false;
                         }
-                        in = open(shuffleId, nonEmpty.get(next++), reducePartition, task);
+                        current = nonEmpty.get(next++);
+                        in = open(shuffleId, outputs.get(current), reducePartition, task);
                         reader = new RecordReader(in, loader);
                     }
                     return true;
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw lost(e);
                 }
             }
 
@@ -76,8 +86,19 @@ public final class ShuffleReader {
                     key = END;
                     return new Pair<>(k, reader.read());
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw lost(e);
                 }
+            }
+
+            private FetchFailedException lost(IOException e) {
+                if (in != null) {
+                    try {
+                        in.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                return new FetchFailedException(shuffleId, current, outputs.get(current), e);
             }
         };
     }

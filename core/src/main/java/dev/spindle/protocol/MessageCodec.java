@@ -3,6 +3,7 @@ package dev.spindle.protocol;
 import dev.spindle.protocol.Messages.BlockChunk;
 import dev.spindle.protocol.Messages.BlockFailed;
 import dev.spindle.protocol.Messages.ExecutorDemand;
+import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
@@ -44,6 +45,7 @@ public final class MessageCodec {
     static final byte BLOCK_CHUNK = 12;
     private static final byte BLOCK_FAILED = 13;
     private static final byte EXECUTOR_DEMAND = 14;
+    private static final byte FETCH_FAILED = 15;
 
     private MessageCodec() {
     }
@@ -121,6 +123,15 @@ public final class MessageCodec {
             out.writeByte(BLOCK_FAILED);
             out.writeLong(m.requestId());
             writeString(out, m.reason());
+        } else if (message instanceof FetchFailed m) {
+            out.writeByte(FETCH_FAILED);
+            out.writeLong(m.taskId());
+            writeString(out, m.executorId());
+            out.writeInt(m.shuffleId());
+            out.writeInt(m.mapPartition());
+            writeString(out, m.mapExecutorId());
+            writeString(out, m.host());
+            writeString(out, m.reason());
         } else if (message instanceof ExecutorDemand m) {
             out.writeByte(EXECUTOR_DEMAND);
             out.writeInt(m.pendingTasksByHost().size());
@@ -171,6 +182,8 @@ public final class MessageCodec {
                     yield new BlockChunk(requestId, last, data);
                 }
                 case BLOCK_FAILED -> new BlockFailed(in.readLong(), readString(in));
+                case FETCH_FAILED -> new FetchFailed(in.readLong(), readString(in), in.readInt(), in.readInt(),
+                        readString(in), readString(in), readString(in));
                 case EXECUTOR_DEMAND -> {
                     int n = in.readInt();
                     if (n < 0 || n > in.readableBytes()) {

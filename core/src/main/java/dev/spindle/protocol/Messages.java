@@ -199,6 +199,24 @@ public final class Messages {
     }
 
     /**
+     * Executor → driver: a task could not read map output {@code mapPartition} of shuffle
+     * {@code shuffleId}, written by executor {@code mapExecutorId} on {@code host}. Not a task failure:
+     * the driver recomputes that output and runs the task's stage again.
+     */
+    public record FetchFailed(long taskId, String executorId, int shuffleId, int mapPartition, String mapExecutorId,
+                              String host, String reason) implements Message {
+        public FetchFailed {
+            nonBlank("executorId", executorId);
+            Objects.requireNonNull(mapExecutorId, "mapExecutorId");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(reason, "reason");
+            if (shuffleId < 0 || mapPartition < 0) {
+                throw new IllegalArgumentException("shuffle and map partition must not be negative");
+            }
+        }
+    }
+
+    /**
      * Driver → AM: how many pending tasks prefer each host, so the AM asks YARN for executors where the
      * work's input is. An empty map means the pending work has no preference.
      */

@@ -258,4 +258,72 @@ class DriverTest {
         JobFailedException later = assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1), 1).count());
         assertTrue(later.getMessage().contains("bookkeeping went wrong"), later.getMessage());
     }
+
+    @Test
+    void aLostMapOutputIsRecomputedFromLineageAndTheJobGetsTheRightAnswer() throws Exception {
+        Driver d = driver(Map.of());
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        var counts = sc.parallelize(List.of("a b", "b c", "c d", "d a"), 4)
+                .flatMap(l -> java.util.Arrays.asList(l.split(" ")).iterator())
+                .mapToPair(w -> Pair.of(w, 1L))
+                .reduceByKey(Long::sum, 2);
+        java.util.Map<String, Long> expected = Map.of("a", 2L, "b", 2L, "c", 2L, "d", 2L);
+        java.util.Map<String, Long> first = new java.util.TreeMap<>();
+        counts.collect().forEach(p -> first.put(p.key(), p.value()));
+        assertEquals(expected, first);
+        assertEquals(0, d.summary().recomputedTasks());
+
+        // Executor 1's map output files disappear, as with a lost disk: the next job reusing the
+        // shuffle cannot read them and must recompute them rather than fail.
+        java.nio.file.Path lostDir = shuffleDir.resolve("executor-1");
+        int deleted = 0;
+        try (var files = java.nio.file.Files.walk(lostDir)) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".data")).toList()) {
+                java.nio.file.Files.delete(f);
+                deleted++;
+            }
+        }
+        assertTrue(deleted > 0, "executor 1 wrote map outputs");
+        java.util.Map<String, Long> second = new java.util.TreeMap<>();
+        counts.mapValues(v -> v * 10).collect().forEach(p -> second.put(p.key(), p.value()));
+        assertEquals(Map.of("a", 20L, "b", 20L, "c", 20L, "d", 20L), second);
+        ApplicationSummary s = d.summary();
+        assertEquals(deleted, s.recomputedTasks(), "only the lost map partitions ran again: " + s.toLine());
+        assertEquals(0, s.failedAttempts(), "a lost map output is not a task failure");
+    }
+
+    @Test
+    void aShuffleLostAgainAndAgainFailsTheJobNamingIt() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
+        new FakeExecutor("1", d, false);
+        SpindleContext sc = new SpindleContext();
+        String dir = shuffleDir.resolve("executor-1").toString();
+        // Every map output vanishes as soon as it is written, so every read of it fails.
+        JobFailedException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1, 2, 3, 4), 2).keyBy(i -> i % 2)
+                        .mapValues(v -> {
+                            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(dir))) {
+                                for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".data")).toList()) {
+                                    java.nio.file.Files.deleteIfExists(f);
+                                }
+                            } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+                                // The directory may not exist before the first map output.
+                            }
+                            return v;
+                        }).reduceByKey(Integer::sum, 2).collect()));
+        assertTrue(e.getMessage().contains("map outputs of shuffle") && e.getMessage().contains("were lost 4 times"),
+                e.getMessage());
+    }
+
+    @Test
+    void afterTheApplicationEndedEveryJobFailsAtOnceInsteadOfWaitingForExecutors() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
+        SpindleContext sc = new SpindleContext();
+        d.abort("application_1_0001 ended (KILLED): killed by the user");
+        JobFailedException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1), 1).count()));
+        assertTrue(e.getMessage().contains("killed by the user"), e.getMessage());
+    }
 }

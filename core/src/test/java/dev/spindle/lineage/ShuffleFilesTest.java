@@ -175,7 +175,8 @@ class ShuffleFilesTest {
             MapStatus missing = new MapStatus("exec-1", "127.0.0.1", server.port(), "map_9_9",
                     dir.resolve("gone.data").toString(), new long[]{10});
             TaskContext reader = new TaskContext(42, 0, 0, 1, 0, "exec-2", remote, Map.of());
-            Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+            // A map output that cannot be served is a fetch failure, for the driver to recompute.
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.spindle.shuffle.FetchFailedException.class,
                     () -> drain(ShuffleReader.read(5, List.of(missing), 0, reader)));
             assertTrue(e.getMessage().contains("cannot serve partition 0"), e.getMessage());
         }
@@ -186,9 +187,12 @@ class ShuffleFilesTest {
         MapStatus elsewhere = new MapStatus("9", "other-host", 0, "map_0_1", dir.resolve("x.data").toString(),
                 new long[]{5});
         Iterator<Pair<Object, Object>> it = ShuffleReader.read(1, List.of(elsewhere), 0, task(1, 0, Map.of()));
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, it::hasNext);
+        dev.spindle.shuffle.FetchFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.spindle.shuffle.FetchFailedException.class, it::hasNext);
         assertTrue(e.getMessage().contains("other-host"), e.getMessage());
-        assertFalse(e.getMessage().isEmpty());
+        assertEquals(1, e.shuffleId());
+        assertEquals(0, e.mapPartition());
+        assertEquals("9", e.mapExecutorId());
     }
 
     private record ModSix() implements Partitioner {

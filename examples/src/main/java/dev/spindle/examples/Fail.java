@@ -10,7 +10,10 @@ import java.util.List;
  * {@link IllegalArgumentException} in {@code main}; {@code Fail slow} runs tasks that sleep for a
  * minute, to have a running application to kill; {@code Fail overflow} recurses in a task until the
  * stack overflows; {@code Fail internal} throws an {@link InternalError} in a task, an error that leaves
- * an executor's JVM unusable, so the executor reports it and exits.
+ * an executor's JVM unusable, so the executor reports it and exits; {@code Fail pause DIR} computes a
+ * shuffle, writes {@code DIR/mapped}, waits (at most two minutes) for {@code DIR/go}, then runs a second
+ * job on the same shuffle and writes its total to {@code DIR/result}: a window for fault tests to kill
+ * an executor after its map outputs were written.
  */
 public final class Fail {
     private Fail() {
@@ -18,6 +21,29 @@ public final class Fail {
 
     private static int recurse(int depth) {
         return depth == Integer.MIN_VALUE ? 0 : recurse(depth + 1) + 1;
+    }
+
+    private static void pauseBetweenJobs(SpindleContext sc, java.nio.file.Path dir) {
+        List<Long> numbers = new java.util.ArrayList<>();
+        for (long i = 1; i <= 20_000; i++) {
+            numbers.add(i);
+        }
+        var sums = sc.parallelize(numbers, 4).keyBy(i -> i % 100).reduceByKey(Long::sum, 2);
+        long first = sums.collect().stream().mapToLong(p -> p.value()).sum();
+        try {
+            java.nio.file.Files.writeString(dir.resolve("mapped"), Long.toString(first));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+            while (!java.nio.file.Files.exists(dir.resolve("go")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            long second = sums.mapValues(v -> v * 2).collect().stream().mapToLong(p -> p.value()).sum();
+            java.nio.file.Files.writeString(dir.resolve("result"), Long.toString(second));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while paused", e);
+        }
     }
 
     public static void main(String[] args) {
@@ -42,6 +68,7 @@ public final class Fail {
                     }
                     return i;
                 }).collect();
+                case "pause" -> pauseBetweenJobs(sc, java.nio.file.Path.of(args[1]));
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         }

@@ -34,6 +34,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final ClusterServices services;
     private final ClientConfiguration clientConf;
     private final ClusterApplications applications;
+    private final ContainerProcesses processes;
     private volatile boolean closed;
 
     /** Options of a cluster; {@link #start()} builds it. */
@@ -136,6 +137,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.services = ClusterServices.start(settings);
         this.clientConf = ClientConfiguration.of(services);
         this.applications = new ClusterApplications(clientConf::copy, services.baseDir(), services.nodes());
+        this.processes = new ContainerProcesses(services.baseDir(), services.nodes());
         LOG.info("Embedded cluster up: {} nodes, HDFS at {}, ResourceManager at {}", settings.nodes(),
                 services.dfsUri(), clientConf.copy().get(YarnConfiguration.RM_ADDRESS));
     }
@@ -194,6 +196,19 @@ public final class EmbeddedCluster implements AutoCloseable {
      */
     public List<Path> containerLogFiles(ApplicationId app) throws IOException {
         return applications.logFiles(app);
+    }
+
+    /**
+     * The JVMs running the containers of {@code app} on this machine now, by container id, found
+     * through the containers' working directories: for fault tests that kill real processes by pid.
+     */
+    public java.util.Map<org.apache.hadoop.yarn.api.records.ContainerId, Long> containerJvms(ApplicationId app) {
+        return processes.jvms(app);
+    }
+
+    /** kill -9 of the JVM running {@code container} (an executor or an ApplicationMaster); returns its pid. */
+    public long killContainerJvm(org.apache.hadoop.yarn.api.records.ContainerId container) {
+        return processes.killJvm(container);
     }
 
     /** Every application the ResourceManager knows of, in any state. */

@@ -15,8 +15,17 @@ final class JobSummaryText {
         StringBuilder sb = new StringBuilder();
         sb.append(count(s.jobs(), "job")).append(", ").append(count(s.stages(), "stage")).append(", ")
                 .append(count(s.tasks(), "task")).append(" on ").append(count(s.executorsUsed(), "executor"));
-        if (s.failedAttempts() > 0) {
-            sb.append(" (").append(count(s.failedAttempts(), "failed attempt")).append(')');
+        if (s.failedAttempts() > 0 || s.recomputedTasks() > 0) {
+            sb.append(" (");
+            if (s.failedAttempts() > 0) {
+                sb.append(count(s.failedAttempts(), "failed attempt"));
+            }
+            if (s.recomputedTasks() > 0) {
+                sb.append(s.failedAttempts() > 0 ? ", " : "").append(count(s.recomputedTasks(), "map task"))
+                        .append(s.recomputedTasks() == 1 ? " recomputed after its output was lost"
+                                : " recomputed after their output was lost");
+            }
+            sb.append(')');
         }
         if (io.inputRecords() > 0 || io.inputBytes() > 0) {
             sb.append("; input ").append(bytes(io.inputBytes())).append(" in ").append(count(io.inputRecords(), "record"));

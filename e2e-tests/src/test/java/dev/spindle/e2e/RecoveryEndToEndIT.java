@@ -1,0 +1,90 @@
+package dev.spindle.e2e;
+
+import dev.spindle.testcluster.EmbeddedCluster;
+import dev.spindle.testcluster.SpindleClusterTest;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real processes killed: an executor JVM gets kill -9 after its map outputs were written, and the
+ * job that reads them next still gets the right answer. Its files outlive it in the application's
+ * local dirs, so a reduce task on the same host reads them from disk; one that must fetch them from
+ * the dead executor's block server (forced with {@code spindle.shuffle.localRead=false}, as from
+ * another host) gets a fetch failure, and the lost map outputs are recomputed from lineage.
+ */
+@SpindleClusterTest(nodes = 2)
+class RecoveryEndToEndIT {
+    private static final long SUM = 20_000L * 20_001 / 2;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client network", "cluster network", "client disk"})
+    void anExecutorKilledAfterTheMapStageLosesNoAnswer(String modes, EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        String mode = modes.split(" ")[0];
+        boolean network = modes.endsWith("network");
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--deploy-mode", mode, "--num-executors", "2", "--conf", "spindle.shuffle.localRead=" + !network,
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
+        awaitFile(dir.resolve("mapped"), running);
+        assertEquals(Long.toString(SUM), Files.readString(dir.resolve("mapped")), "the first job's answer");
+
+        ApplicationId app = onlyRunningApplication(cluster);
+        Map<ContainerId, Long> jvms = cluster.containerJvms(app);
+        ContainerId executor = jvms.keySet().stream().filter(c -> c.getContainerId() != 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no executor JVM found among " + jvms));
+        long pid = cluster.killContainerJvm(executor);
+        awaitGone(pid);
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")), "the second job's answer");
+        assertEquals(0, run.result().summary().failedAttempts(), "a lost map output is no task's failure");
+        if (network) {
+            int recomputed = run.result().summary().recomputedTasks();
+            assertTrue(recomputed >= 1 && recomputed <= 4, "only the dead executor's map tasks ran again: "
+                    + run.result().summary().toLine());
+            assertTrue(run.out().contains(" recomputed after it"), run.out());
+        }
+    }
+
+    private static ApplicationId onlyRunningApplication(EmbeddedCluster cluster) throws Exception {
+        List<ApplicationReport> apps = cluster.unfinishedApplications();
+        assertEquals(1, apps.size(), "one running application: " + apps);
+        return apps.get(0).getApplicationId();
+    }
+
+    private static void awaitFile(Path file, CompletableFuture<Submitter.Run> running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(file)) {
+            if (running.isDone()) {
+                throw new AssertionError("the job ended before " + file.getFileName() + ": " + running.get().err());
+            }
+            assertTrue(System.nanoTime() < deadline, "no " + file + " within 3 minutes");
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static void awaitGone(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < deadline, "process " + pid + " still alive after kill -9");
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}
