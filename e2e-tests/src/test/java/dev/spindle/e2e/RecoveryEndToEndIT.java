@@ -59,7 +59,8 @@ class RecoveryEndToEndIT {
             int recomputed = run.result().summary().recomputedTasks();
             assertTrue(recomputed >= 1 && recomputed <= 4, "only the dead executor's map tasks ran again: "
                     + run.result().summary().toLine());
-            assertTrue(run.out().contains(" recomputed after it"), run.out());
+            assertTrue(run.out().contains(recomputed == 1 ? "(1 map task recomputed after its output was lost)"
+                    : "(" + recomputed + " map tasks recomputed after their output was lost)"), run.out());
         }
     }
 
