@@ -6,6 +6,7 @@ import dev.spindle.shuffle.FetchFailedException;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.RecordReader;
 import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.shuffle.VerifyingInputStream;
 import dev.spindle.task.TaskContext;
 
 import java.io.File;
@@ -109,17 +110,19 @@ public final class ShuffleReader {
         long length = m.partitionLengths()[reducePartition];
         boolean local = m.host().equals(task.env().host()) && (task.env().localShuffleReads() || m.port() == 0);
         task.metrics().shuffleRead(length, !local);
+        String what = "partition " + reducePartition + " of map output " + m.block() + " of shuffle " + shuffleId;
+        long crc = m.checksums()[reducePartition];
         if (local) {
             File data = new File(m.dataFile());
             long[] segment = ShuffleFiles.segment(data, reducePartition);
-            return ShuffleFiles.openSegment(data, segment[0], segment[1]);
+            return ShuffleFiles.openVerifiedSegment(data, segment[0], segment[1], length, crc, what);
         }
         BlockFetcher fetcher = task.env().fetcher();
         if (m.port() == 0 || fetcher == null) {
             throw new IOException("map output " + m.block() + " of shuffle " + shuffleId + " is on host " + m.host()
                     + " with no block server, and this task runs on " + task.env().host());
         }
-        return new java.io.BufferedInputStream(fetcher.fetch(m.host(), m.port(), shuffleId, m.block(), reducePartition),
-                64 * 1024);
+        return new java.io.BufferedInputStream(new VerifyingInputStream(
+                fetcher.fetch(m.host(), m.port(), shuffleId, m.block(), reducePartition), length, crc, what), 64 * 1024);
     }
 }

@@ -41,10 +41,14 @@ public final class ShuffleWriter {
         File[] files = new File[n];
         OutputStream[] streams = new OutputStream[n];
         RecordWriter[] writers = new RecordWriter[n];
+        java.util.zip.CRC32C[] crcs = new java.util.zip.CRC32C[n];
         try {
             for (int r = 0; r < n; r++) {
                 files[r] = new File(dir, base + "_" + r + ".part");
-                streams[r] = new BufferedOutputStream(Files.newOutputStream(files[r].toPath()), 32 * 1024);
+                crcs[r] = new java.util.zip.CRC32C();
+                // Under the buffer, so the checksum is taken over whole buffers, not byte by byte.
+                streams[r] = new BufferedOutputStream(new java.util.zip.CheckedOutputStream(
+                        Files.newOutputStream(files[r].toPath()), crcs[r]), 32 * 1024);
                 writers[r] = new RecordWriter(streams[r]);
             }
             if (dep.mapSideCombine()) {
@@ -72,8 +76,12 @@ public final class ShuffleWriter {
             File data = new File(dir, base + ".data");
             long[] lengths = ShuffleFiles.concatenate(files, data);
             task.metrics().shuffleWritten(java.util.Arrays.stream(lengths).sum());
+            long[] checksums = new long[n];
+            for (int r = 0; r < n; r++) {
+                checksums[r] = crcs[r].getValue();
+            }
             return new MapStatus(task.executorId(), task.env().host(), task.env().blockPort(), base, data.getPath(),
-                    lengths);
+                    lengths, checksums);
         } finally {
             for (int r = 0; r < n; r++) {
                 if (streams[r] != null) {

@@ -82,6 +82,19 @@ public final class ShuffleFiles {
         return new java.io.BufferedInputStream(new BoundedInputStream(raw, length), 64 * 1024);
     }
 
+    /**
+     * A stream over one partition's bytes of a local data file that fails at its end unless they are
+     * the {@code expectedLength} bytes with the writer's CRC32C.
+     */
+    public static InputStream openVerifiedSegment(File dataFile, long offset, long length, long expectedLength,
+                                                  long expectedChecksum, String what) throws IOException {
+        FileChannel ch = FileChannel.open(dataFile.toPath());
+        ch.position(offset);
+        InputStream raw = new BoundedInputStream(Channels.newInputStream(ch), length);
+        return new java.io.BufferedInputStream(new VerifyingInputStream(raw, expectedLength, expectedChecksum, what),
+                64 * 1024);
+    }
+
     private static final class BoundedInputStream extends java.io.FilterInputStream {
         private long remaining;
 

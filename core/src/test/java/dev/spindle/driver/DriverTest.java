@@ -326,4 +326,33 @@ class DriverTest {
                 assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1), 1).count()));
         assertTrue(e.getMessage().contains("killed by the user"), e.getMessage());
     }
+
+    @Test
+    void aDamagedMapOutputIsCaughtByItsChecksumAndRecomputed() throws Exception {
+        Driver d = driver(Map.of());
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            numbers.add(i);
+        }
+        var sums = sc.parallelize(numbers, 4).keyBy(i -> i % 10).reduceByKey(Integer::sum, 2);
+        long expected = numbers.stream().mapToLong(i -> i).sum();
+        assertEquals(expected, sums.collect().stream().mapToLong(p -> p.value()).sum());
+
+        // One byte of every map output of executor 1 changes on disk; the records may still decode.
+        int damaged = 0;
+        try (var files = java.nio.file.Files.walk(shuffleDir.resolve("executor-1"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".data")).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                bytes[bytes.length / 2] ^= 0x01;
+                java.nio.file.Files.write(f, bytes);
+                damaged++;
+            }
+        }
+        assertTrue(damaged > 0);
+        assertEquals(2 * expected, sums.mapValues(v -> v * 2).collect().stream().mapToLong(p -> p.value()).sum());
+        assertEquals(damaged, d.summary().recomputedTasks(), d.summary().toLine());
+    }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StagePlannerTest {
     private static MapStatus on(String executor, int partition) {
         return new MapStatus(executor, "h-" + executor, 7000, "map_" + partition, "/x/map_" + partition + ".data",
-                new long[]{1, 2});
+                new long[]{1, 2}, new long[]{0, 0});
     }
 
     @Test

@@ -173,7 +173,7 @@ class ShuffleFilesTest {
             }
 
             MapStatus missing = new MapStatus("exec-1", "127.0.0.1", server.port(), "map_9_9",
-                    dir.resolve("gone.data").toString(), new long[]{10});
+                    dir.resolve("gone.data").toString(), new long[]{10}, new long[]{0});
             TaskContext reader = new TaskContext(42, 0, 0, 1, 0, "exec-2", remote, Map.of());
             // A map output that cannot be served is a fetch failure, for the driver to recompute.
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.spindle.shuffle.FetchFailedException.class,
@@ -185,7 +185,7 @@ class ShuffleFilesTest {
     @Test
     void readingAnotherHostsOutputSaysSo() throws Exception {
         MapStatus elsewhere = new MapStatus("9", "other-host", 0, "map_0_1", dir.resolve("x.data").toString(),
-                new long[]{5});
+                new long[]{5}, new long[]{0});
         Iterator<Pair<Object, Object>> it = ShuffleReader.read(1, List.of(elsewhere), 0, task(1, 0, Map.of()));
         dev.spindle.shuffle.FetchFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.spindle.shuffle.FetchFailedException.class, it::hasNext);
