@@ -212,6 +212,13 @@ class DriverTest {
         assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
     }
 
+    /** The map output data files an executor wrote under its shuffle directory. */
+    private static List<java.nio.file.Path> mapOutputs(java.nio.file.Path executorDir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(executorDir)) {
+            return files.filter(f -> f.toString().endsWith(".data")).toList();
+        }
+    }
+
     private static int recurse(int depth) {
         return depth == Integer.MIN_VALUE ? 0 : recurse(depth + 1) + 1;
     }
@@ -277,14 +284,11 @@ class DriverTest {
 
         // Executor 1's map output files disappear, as with a lost disk: the next job reusing the
         // shuffle cannot read them and must recompute them rather than fail.
-        java.nio.file.Path lostDir = shuffleDir.resolve("executor-1");
-        int deleted = 0;
-        try (var files = java.nio.file.Files.walk(lostDir)) {
-            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".data")).toList()) {
-                java.nio.file.Files.delete(f);
-                deleted++;
-            }
+        List<java.nio.file.Path> lost = mapOutputs(shuffleDir.resolve("executor-1"));
+        for (java.nio.file.Path f : lost) {
+            java.nio.file.Files.delete(f);
         }
+        int deleted = lost.size();
         assertTrue(deleted > 0, "executor 1 wrote map outputs");
         java.util.Map<String, Long> second = new java.util.TreeMap<>();
         counts.mapValues(v -> v * 10).collect().forEach(p -> second.put(p.key(), p.value()));
@@ -342,15 +346,13 @@ class DriverTest {
         assertEquals(expected, sums.collect().stream().mapToLong(p -> p.value()).sum());
 
         // One byte of every map output of executor 1 changes on disk; the records may still decode.
-        int damaged = 0;
-        try (var files = java.nio.file.Files.walk(shuffleDir.resolve("executor-1"))) {
-            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".data")).toList()) {
-                byte[] bytes = java.nio.file.Files.readAllBytes(f);
-                bytes[bytes.length / 2] ^= 0x01;
-                java.nio.file.Files.write(f, bytes);
-                damaged++;
-            }
+        List<java.nio.file.Path> outputs = mapOutputs(shuffleDir.resolve("executor-1"));
+        for (java.nio.file.Path f : outputs) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(f);
+            bytes[bytes.length / 2] ^= 0x01;
+            java.nio.file.Files.write(f, bytes);
         }
+        int damaged = outputs.size();
         assertTrue(damaged > 0);
         assertEquals(2 * expected, sums.mapValues(v -> v * 2).collect().stream().mapToLong(p -> p.value()).sum());
         assertEquals(damaged, d.summary().recomputedTasks(), d.summary().toLine());
