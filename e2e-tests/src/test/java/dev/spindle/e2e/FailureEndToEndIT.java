@@ -51,6 +51,18 @@ class FailureEndToEndIT {
         assertTrue(run.result().diagnostics().contains("failed 2 times"), run.result().diagnostics());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "3"})
+    void aTaskCallingSystemExitFailsAfterMaxFailuresNamingIt(String status, EmbeddedCluster cluster) throws Exception {
+        // Each attempt ends an executor; counted as the task's failures, they end the job instead of
+        // churning through replacement executors without end.
+        Submitter.Run run = new Submitter(cluster).submit("--conf", "spindle.task.maxFailures=2", "--class",
+                "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "exit", status);
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("failed 2 times") && run.err().contains("java.lang.System.exit: the task called "
+                + "System.exit"), run.err());
+    }
+
     @Test
     void anErrorThatLeavesTheJvmUnusableEndsTheExecutorWithItsNamedExitCode(EmbeddedCluster cluster)
             throws Exception {

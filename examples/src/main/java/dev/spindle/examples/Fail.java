@@ -13,7 +13,8 @@ import java.util.List;
  * an executor's JVM unusable, so the executor reports it and exits; {@code Fail pause DIR} computes a
  * shuffle, writes {@code DIR/mapped}, waits (at most two minutes) for {@code DIR/go}, then runs a second
  * job on the same shuffle and writes its total to {@code DIR/result}: a window for fault tests to kill
- * an executor after its map outputs were written.
+ * an executor after its map outputs were written; {@code Fail exit N} calls {@code System.exit(N)} in a
+ * task, ending its executor.
  */
 public final class Fail {
     private Fail() {
@@ -69,6 +70,15 @@ public final class Fail {
                     return i;
                 }).collect();
                 case "pause" -> pauseBetweenJobs(sc, java.nio.file.Path.of(args[1]));
+                case "exit" -> {
+                    int status = Integer.parseInt(args[1]);
+                    sc.parallelize(List.of(1, 2), 2).map(i -> {
+                        if (i == 2) {
+                            System.exit(status);
+                        }
+                        return i;
+                    }).collect();
+                }
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         }

@@ -51,6 +51,7 @@ public final class Executor {
     private final TaskEnv env;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
+    private final ExitingTasks exiting;
 
     public Executor(String executorId, String host, int cores, String containerId, SpindleConf conf,
                     TaskEnv env, ClassLoader loader) {
@@ -64,6 +65,7 @@ public final class Executor {
         this.conf = conf;
         this.loader = loader;
         this.env = env;
+        this.exiting = new ExitingTasks(executorId);
     }
 
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
@@ -88,6 +90,7 @@ public final class Executor {
             if (driver == null) {
                 return ExitCode.DRIVER_LOST.code();
             }
+            exiting.installHook(driver);
             driver.send(new RegisterExecutor(executorId, host, cores, containerId));
             LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
                     executorId, containerId, driverHost, driverPort, cores);
@@ -132,6 +135,7 @@ public final class Executor {
 
     /** Runs one task and answers; an error that leaves the JVM unusable ends the executor after the answer. */
     private void runTask(Connection connection, LaunchTask launch, TaskEnv taskEnv) {
+        exiting.started(launch.taskId());
         try {
             Message answer = TaskRunner.run(launch, executorId, taskEnv, loader);
             if (answer instanceof TaskFailed f && TaskRunner.leavesJvmUnusable(f.exceptionClass())) {
@@ -143,6 +147,7 @@ public final class Executor {
             }
             connection.send(answer);
         } finally {
+            exiting.ended();
             runningTasks.decrementAndGet();
         }
     }
