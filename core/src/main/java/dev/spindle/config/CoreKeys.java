@@ -65,6 +65,9 @@ public final class CoreKeys {
     public static final ConfigKey<Boolean> SHUFFLE_LOCAL_READ = ConfigKey.bool("spindle.shuffle.localRead", true,
             "Read map outputs on the same host straight from disk; false fetches every block over the network.");
 
+    public static final ConfigKey<Long> MAX_RESULT_SIZE = ConfigKey.bytes("spindle.driver.maxResultSize", "1g",
+            "Largest total of one stage's task results a job brings back to the driver (collect); past it the job fails.");
+
     public static final ConfigKey<Integer> SORT_SPILL_RECORDS = ConfigKey.integer("spindle.shuffle.sortSpillRecords",
             500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.").atLeast(1);
 
@@ -95,7 +98,7 @@ public final class CoreKeys {
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
-                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, APP_ID);
+                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, APP_ID);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

@@ -27,6 +27,8 @@ final class StageRun {
     final CompletableFuture<byte[][]> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
     private int remaining;
+    /** Bytes of the results taken so far, against {@code spindle.driver.maxResultSize}. */
+    long resultBytes;
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
         this(jobId, id, what, binary, partitions, java.util.stream.IntStream.range(0, partitions.length).toArray(),

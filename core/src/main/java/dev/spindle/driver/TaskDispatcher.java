@@ -163,7 +163,13 @@ final class TaskDispatcher {
         ExecutorRegistry.Entry where = executors.get(a.executorId());
         stats.taskSucceeded(where == null ? a.executorId() : where.label(), a.locality(), f.metrics());
         StageRun stage = a.stage();
-        if (stage.accept(a.partition(), f.result())) {
+        long max = conf.get(CoreKeys.MAX_RESULT_SIZE);
+        if (!stage.future.isDone() && stage.resultBytes + f.result().length > max) {
+            failStage(stage, "Job " + stage.jobId + " failed: the results of stage " + stage.id + " come to more than "
+                    + max + " bytes, the most spindle.driver.maxResultSize lets a job bring back to the driver;"
+                    + " raise it, or bring back less (reduce, take, or save to a file)", null);
+        } else if (stage.accept(a.partition(), f.result())) {
+            stage.resultBytes += f.result().length;
             stats.resultAccepted();
             if (stage.isComplete()) {
                 PROGRESS.info("job {}: stage {} finished in {} ms", stage.jobId, stage.id,

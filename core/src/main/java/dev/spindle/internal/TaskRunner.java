@@ -6,6 +6,7 @@ import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
+import dev.spindle.protocol.Transport;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 import dev.spindle.task.TaskEnv;
@@ -39,8 +40,13 @@ public final class TaskRunner {
                     launch.partitionIndex(), executorId, env, closure.shuffleInputs());
             Iterator it = closure.dataset().compute(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
-            return new TaskFinished(launch.taskId(), executorId, JavaSerializer.serialize(result),
-                    System.nanoTime() - start, ctx.metrics().snapshot());
+            byte[] bytes = JavaSerializer.serialize(result);
+            String tooLarge = tooLargeToSend(bytes.length, RESULT_LIMIT);
+            if (tooLarge != null) {
+                return new TaskFailed(launch.taskId(), executorId, "dev.spindle.ResultTooLarge", tooLarge, "");
+            }
+            return new TaskFinished(launch.taskId(), executorId, bytes, System.nanoTime() - start,
+                    ctx.metrics().snapshot());
         } catch (Throwable t) {
             FetchFailedException lost = FetchFailedException.find(t);
             if (lost != null) {
@@ -61,6 +67,21 @@ public final class TaskRunner {
      */
     public static boolean leavesJvmUnusable(String exceptionClass) {
         return exceptionClass.equals(InternalError.class.getName()) || exceptionClass.equals(UnknownError.class.getName());
+    }
+
+    /** The most result bytes one TaskFinished may carry: a frame, less room for the message's other fields. */
+    static final long RESULT_LIMIT = Transport.MAX_FRAME_BYTES - 64 * 1024;
+
+    /**
+     * The sentence for a result too large for one message, or null when it fits: checked by the sender,
+     * since a frame over the limit would only close the connection and look like a lost executor.
+     */
+    static String tooLargeToSend(long resultBytes, long limit) {
+        if (resultBytes <= limit) {
+            return null;
+        }
+        return "the task's result is " + resultBytes + " bytes serialized, more than the " + limit
+                + " one message can carry; bring back less (reduce, take, or save to a file)";
     }
 
     public static TaskFailed failure(long taskId, String executorId, Throwable t) {

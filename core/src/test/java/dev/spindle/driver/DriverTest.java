@@ -357,4 +357,21 @@ class DriverTest {
         assertEquals(2 * expected, sums.mapValues(v -> v * 2).collect().stream().mapToLong(p -> p.value()).sum());
         assertEquals(damaged, d.summary().recomputedTasks(), d.summary().toLine());
     }
+
+    @Test
+    void resultsOverMaxResultSizeFailTheJobNamingTheSetting() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.MAX_RESULT_SIZE.name(), "10k"));
+        new FakeExecutor("1", d, false);
+        new FakeExecutor("2", d, false);
+        SpindleContext sc = new SpindleContext();
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            numbers.add(i);
+        }
+        JobFailedException e = assertThrows(JobFailedException.class,
+                () -> sc.parallelize(numbers, 4).map(i -> "x".repeat(100) + i).collect());
+        assertTrue(e.getMessage().contains("spindle.driver.maxResultSize") && e.getMessage().contains("10240 bytes"),
+                e.getMessage());
+        assertEquals(400, sc.parallelize(numbers, 4).count(), "small results still come back");
+    }
 }
