@@ -52,6 +52,8 @@ public final class Executor {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
     private final ExitingTasks exiting;
+    /** Set once a task's error left this JVM unusable: no task runs here after it. */
+    private volatile boolean unusable;
 
     public Executor(String executorId, String host, int cores, String containerId, SpindleConf conf,
                     TaskEnv env, ClassLoader loader) {
@@ -139,9 +141,12 @@ public final class Executor {
         try {
             Message answer = TaskRunner.run(launch, executorId, taskEnv, loader);
             if (answer instanceof TaskFailed f && TaskRunner.leavesJvmUnusable(f.exceptionClass())) {
-                connection.sendAndWait(answer, 2000);
+                // Refuse further tasks before the driver hears of this one, or it could hand this JVM the
+                // retry (and more) before the process is gone.
+                unusable = true;
                 LOG.error("Executor {}: task {} hit {}, which leaves the JVM unusable; exiting with {}", executorId,
                         launch.taskId(), f.exceptionClass(), ExitCode.JVM_UNUSABLE.code());
+                connection.sendAndWait(answer, 2000);
                 exitStatus.complete(ExitCode.JVM_UNUSABLE.code());
                 return;
             }
@@ -159,6 +164,11 @@ public final class Executor {
             @Override
             public void onMessage(Connection connection, Message message) {
                 if (message instanceof LaunchTask launch) {
+                    if (unusable || exitStatus.isDone()) {
+                        // The driver requeues it, uncounted, when this executor's connection closes.
+                        LOG.warn("Executor {} is exiting: not running task {}", executorId, launch.taskId());
+                        return;
+                    }
                     runningTasks.incrementAndGet();
                     tasks.execute(() -> runTask(connection, launch, taskEnv));
                 } else if (message instanceof Shutdown s) {
