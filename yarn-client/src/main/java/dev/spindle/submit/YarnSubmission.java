@@ -16,6 +16,7 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 import java.io.IOException;
@@ -147,7 +148,25 @@ final class YarnSubmission {
         ctx.setMaxAppAttempts(staged.get(SubmitKeys.MAX_APP_ATTEMPTS));
         ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
         ctx.setAMContainerSpec(amContainer);
-        yarn.submitApplication(ctx);
+        try {
+            yarn.submitApplication(ctx);
+        } catch (YarnException e) {
+            // YarnClient throws when its first look finds the application already FAILED or KILLED
+            // (an AM that dies within the poll interval). That is an application that ended, not one
+            // that was never submitted: the monitor reports it with YARN's diagnostics.
+            if (!endedAlready()) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean endedAlready() {
+        try {
+            YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
+            return state == YarnApplicationState.FAILED || state == YarnApplicationState.KILLED;
+        } catch (IOException | YarnException e) {
+            return false;
+        }
     }
 
     private Void copy(java.nio.file.Path local, String name) throws IOException {
