@@ -4,6 +4,7 @@ import dev.spindle.JobFailedException;
 import dev.spindle.lineage.Lineage;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
+import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.task.TaskFunction;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Transport;
@@ -42,11 +43,15 @@ public final class Driver implements AutoCloseable {
     private final String address;
     private final AtomicInteger shuffleIds = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final FileOutputCommitter.Writer outputWriter;
 
     private Driver(SpindleConf conf, Configuration hadoopConf, LongSupplier clock, String bindHost,
                    String advertisedHost) throws IOException {
         this.conf = conf;
         this.hadoopConf = hadoopConf;
+        // A driver outside YARN (tests, tools) still needs a name no other writer of an output shares.
+        this.outputWriter = new FileOutputCommitter.Writer(conf.get(CoreKeys.APP_ID).isEmpty()
+                ? "driver-" + java.util.UUID.randomUUID() : conf.get(CoreKeys.APP_ID), conf.get(CoreKeys.APP_ATTEMPT));
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events);
@@ -86,6 +91,11 @@ public final class Driver implements AutoCloseable {
     /** The cluster's Hadoop configuration; callers copy it before changing it. */
     public Configuration hadoopConf() {
         return hadoopConf;
+    }
+
+    /** Who this driver is when it writes an output: its application and attempt. */
+    public FileOutputCommitter.Writer outputWriter() {
+        return outputWriter;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.spindle.driver;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.lineage.JobRunner;
 import dev.spindle.lineage.Lineage;
 import dev.spindle.task.TaskFunction;
@@ -29,6 +30,11 @@ final class DriverJobs implements JobRunner {
     @Override
     public int newShuffleId() {
         return driver.newShuffleId();
+    }
+
+    @Override
+    public FileOutputCommitter.Writer outputWriter() {
+        return driver.outputWriter();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.spindle.lineage;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.task.TaskFunction;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,6 +18,9 @@ public interface JobRunner {
     Configuration hadoopConf();
 
     int newShuffleId();
+
+    /** Who this driver is when it writes an output: its application and attempt. */
+    FileOutputCommitter.Writer outputWriter();
 
     /**
      * Runs {@code function} over every partition of {@code lineage} and returns the results in

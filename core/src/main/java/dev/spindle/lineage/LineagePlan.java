@@ -159,12 +159,12 @@ final class LineagePlan<T> implements Plan<T> {
 
     private void save(String path, ElementWriter writer) {
         try {
-            FileOutputCommitter committer = new FileOutputCommitter(path, jobs().hadoopConf());
+            FileOutputCommitter committer = new FileOutputCommitter(path, jobs().outputWriter(), jobs().hadoopConf());
             committer.setupJob();
-            String out = committer.output();
+            String attempts = committer.attemptsDir();
             boolean committed = false;
             try {
-                List<String> files = jobs().runJob(lineage, (task, it) -> writePart(out, task, it, writer));
+                List<String> files = jobs().runJob(lineage, (task, it) -> writePart(attempts, task, it, writer));
                 committer.commitJob(files);
                 committed = true;
             } finally {
@@ -177,9 +177,9 @@ final class LineagePlan<T> implements Plan<T> {
         }
     }
 
-    private static <T> String writePart(String out, TaskContext task, Iterator<T> it, ElementWriter writer)
+    private static <T> String writePart(String attempts, TaskContext task, Iterator<T> it, ElementWriter writer)
             throws java.io.IOException {
-        String file = FileOutputCommitter.attemptFile(out, task.partition(), task.taskId());
+        String file = FileOutputCommitter.attemptFile(attempts, task.partition(), task.taskId());
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
         try (java.io.OutputStream w = new java.io.BufferedOutputStream(
                 path.getFileSystem(task.env().hadoopConf()).create(path, false), 1 << 16)) {
