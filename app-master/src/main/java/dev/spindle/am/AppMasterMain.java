@@ -51,14 +51,19 @@ public final class AppMasterMain {
     }
 
     private static ExitCode run() throws Exception {
-        SpindleConf conf;
+        SpindleConf staged;
         try (Reader r = Files.newBufferedReader(java.nio.file.Path.of(StagedFiles.SPINDLE_CONF), StandardCharsets.UTF_8)) {
-            conf = SpindleConf.read(r);
+            staged = SpindleConf.read(r);
         }
         YarnConfiguration yarnConf = new YarnConfiguration();
         yarnConf.addResource(StagedFiles.HADOOP_CONF);
         ContainerId containerId = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()));
         String nmHost = System.getenv(Environment.NM_HOST.name());
+        AmAttempt attempt = new AmAttempt(containerId.getApplicationAttemptId(), Math.min(
+                staged.get(CoreKeys.MAX_APP_ATTEMPTS), yarnConf.getInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS,
+                        YarnConfiguration.DEFAULT_RM_AM_MAX_ATTEMPTS)));
+        SpindleConf conf = staged.with(CoreKeys.APP_ATTEMPT, Integer.toString(attempt.number()));
+        LOG.info("ApplicationMaster {}: attempt {} of at most {}", attempt, attempt.number(), attempt.maxAttempts());
 
         ClusterModeDriver hosted = null;
         String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
@@ -75,7 +80,7 @@ public final class AppMasterMain {
             return new ExecutorLauncher(nm, LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging,
                     StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens);
         };
-        return ApplicationMaster.overYarn(conf, yarnConf, containerId.getApplicationAttemptId().toString(), nmHost,
+        return ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
                 driverAddress, hosted, starters, nm, () -> deleteStagingDir(conf, yarnConf)).run();
     }
 

@@ -49,6 +49,7 @@ public final class ApplicationMaster {
     }
 
     private final SpindleConf conf;
+    private final AmAttempt attempt;
     private final String attemptId;
     private final String nmHost;
     private final ResourceManagerClient rm;
@@ -76,12 +77,13 @@ public final class ApplicationMaster {
      * @param rackOf       a host's rack, or null when the cluster names none
      * @param cleanup      run once when the attempt ends (removes the staging directory)
      */
-    ApplicationMaster(SpindleConf conf, String attemptId, String nmHost, ResourceManagerClient rm,
+    ApplicationMaster(SpindleConf conf, AmAttempt attempt, String nmHost, ResourceManagerClient rm,
                       NodeManagerClient nm, ExecutorStarter.Factory starters, DriverLink driver,
                       HostedDriver hostedDriver, UnaryOperator<String> rackOf, LongSupplier clock,
                       Runnable cleanup) {
         this.conf = conf;
-        this.attemptId = attemptId;
+        this.attempt = attempt;
+        this.attemptId = attempt.toString();
         this.nmHost = nmHost;
         this.rm = rm;
         this.nm = nm;
@@ -98,10 +100,10 @@ public final class ApplicationMaster {
 
     /** The real one: YARN's clients, the driver over the network, the cluster's racks. */
     public static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
-                                             String attemptId, String nmHost, String driverAddress,
+                                             AmAttempt attempt, String nmHost, String driverAddress,
                                              HostedDriver hostedDriver, ExecutorStarter.Factory starters,
                                              NodeManagerClient nm, Runnable cleanup) {
-        return new ApplicationMaster(conf, attemptId, nmHost,
+        return new ApplicationMaster(conf, attempt, nmHost,
                 new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST)), nm, starters,
                 new TransportDriverLink(driverAddress), hostedDriver, new Topology(yarnConf)::knownRackOf,
                 System::currentTimeMillis, cleanup);
@@ -125,7 +127,7 @@ public final class ApplicationMaster {
         if (memory > max.getMemorySize() || executorSize.getVirtualCores() > max.getVirtualCores()) {
             events.post(() -> finish(FinalApplicationStatus.FAILED, "executor containers of " + memory + " MiB and "
                     + executorSize.getVirtualCores() + " vcores exceed the cluster's maximum of " + max.getMemorySize()
-                    + " MiB and " + max.getVirtualCores() + " vcores", ExitCode.APPLICATION_FAILED));
+                    + " MiB and " + max.getVirtualCores() + " vcores", ExitCode.APPLICATION_FAILED, true));
         } else if (startExecutors(executorSize)) {
             // The driver tells where its first stage's input is: ask after that, so the first containers
             // can already be placed near it (bounded by spindle.yarn.am.demandWait).
@@ -159,7 +161,8 @@ public final class ApplicationMaster {
             driver.connect(attemptId, new DriverEvents());
         } catch (Exception e) {
             events.post(() -> finish(FinalApplicationStatus.FAILED,
-                    "the ApplicationMaster cannot reach the driver: " + describe(e), ExitCode.DRIVER_LOST));
+                    "the ApplicationMaster cannot reach the driver: " + describe(e), ExitCode.DRIVER_LOST,
+                    hostedDriver == null));
             return false;
         }
         if (hostedDriver != null) {
@@ -184,6 +187,7 @@ public final class ApplicationMaster {
         }
         allocator = new ContainerAllocator(rm.requester(executorSize), conf.get(AmKeys.MAX_EXECUTOR_FAILURES),
                 conf.get(AmKeys.LOCALITY_WAIT), clock, rackOf);
+        allocator.nameExecutors(attempt::executorId);
         allocator.setHostDemand(demand);
         allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
         LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
@@ -201,10 +205,20 @@ public final class ApplicationMaster {
     }
 
     private void finish(FinalApplicationStatus status, String diagnostics, ExitCode exitCode) {
+        finish(status, diagnostics, exitCode, false);
+    }
+
+    /**
+     * Ends the attempt. A failure leaves the application registered, so that YARN starts the next
+     * attempt, unless this is the last one or {@code verdict} says the failure is the application's
+     * final outcome (a client-mode driver said so, or is gone: a new AM would have nothing to serve).
+     */
+    private void finish(FinalApplicationStatus status, String diagnostics, ExitCode exitCode, boolean verdict) {
         if (finishing) {
             return;
         }
         finishing = true;
+        boolean unregister = status == FinalApplicationStatus.SUCCEEDED || verdict || attempt.last();
         LOG.info("ApplicationMaster {} finishing with {}: {}", attemptId, status, diagnostics);
         if (allocator != null) {
             allocator.setTarget(0);
@@ -215,6 +229,14 @@ public final class ApplicationMaster {
             if (hostedDriver.failure() != null) {
                 code = ExitCode.EVENT_LOOP_FAILED;
             }
+        }
+        if (!unregister) {
+            // Exiting non-zero without unregistering is how an AM asks YARN for another attempt; the
+            // staging directory stays, since the next attempt starts from it.
+            LOG.warn("ApplicationMaster {} failed (attempt {} of {}); YARN starts the next attempt: {}", attemptId,
+                    attempt.number(), attempt.maxAttempts(), diagnostics);
+            done.complete(new Outcome(status, diagnostics, code == ExitCode.SUCCESS ? ExitCode.APPLICATION_FAILED : code));
+            return;
         }
         try {
             rm.unregister(status, diagnostics);
@@ -238,8 +260,11 @@ public final class ApplicationMaster {
                     + "': " + f.diagnostics(), ExitCode.APPLICATION_FAILED);
             return;
         }
+        // A client-mode driver's verdict is final: it outlives attempts, and has given up. In cluster
+        // mode the next attempt runs the driver again, as Spark's does.
         finish(status, f.diagnostics(),
-                status == FinalApplicationStatus.SUCCEEDED ? ExitCode.SUCCESS : ExitCode.APPLICATION_FAILED);
+                status == FinalApplicationStatus.SUCCEEDED ? ExitCode.SUCCESS : ExitCode.APPLICATION_FAILED,
+                hostedDriver == null);
     }
 
     private void adjustHeartbeat() {
@@ -296,7 +321,8 @@ public final class ApplicationMaster {
                 adjustHeartbeat();
             }
         } else if (message instanceof Shutdown s) {
-            finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason(), ExitCode.APPLICATION_FAILED);
+            finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason(), ExitCode.APPLICATION_FAILED,
+                    hostedDriver == null);
         } else {
             LOG.warn("ApplicationMaster {} ignoring unexpected {} from the driver", attemptId,
                     message.getClass().getSimpleName());
@@ -375,7 +401,8 @@ public final class ApplicationMaster {
         @Override
         public void onDisconnected() {
             events.post(() -> finish(FinalApplicationStatus.FAILED,
-                    "the driver disconnected before it reported the application's end", ExitCode.DRIVER_LOST));
+                    "the driver disconnected before it reported the application's end", ExitCode.DRIVER_LOST,
+                    hostedDriver == null));
         }
     }
 }

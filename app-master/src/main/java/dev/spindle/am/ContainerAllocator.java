@@ -52,6 +52,7 @@ public final class ContainerAllocator {
     private int target;
     private int failures;
     private int nextExecutorId = 1;
+    private java.util.function.IntFunction<String> executorIds = Integer::toString;
 
     public ContainerAllocator(ContainerRequester requester, int maxFailures) {
         this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis, host -> null);
@@ -101,6 +102,11 @@ public final class ContainerAllocator {
         reconcile();
     }
 
+    /** How the {@code n}-th executor launched is named (default: {@code n}). */
+    public void nameExecutors(java.util.function.IntFunction<String> names) {
+        executorIds = names;
+    }
+
     /**
      * The driver's pending tasks per preferred host changed: outstanding asks are withdrawn and placed
      * again for the new work.
@@ -127,7 +133,7 @@ public final class ContainerAllocator {
                     outstanding.remove(matched);
                     requester.removeRequest(matched.handle());
                 }
-                String id = String.valueOf(nextExecutorId++);
+                String id = executorIds.apply(nextExecutorId++);
                 starting.put(c.getId(), id);
                 hostOf.put(c.getId(), host);
                 launches.add(new Launch(c, id));

@@ -146,7 +146,7 @@ class ApplicationMasterTest {
             if (connectFailure != null) {
                 throw connectFailure;
             }
-            assertEquals(ATTEMPT.toString(), attemptId);
+            assertEquals(ATTEMPT.getApplicationId(), ApplicationAttemptId.fromString(attemptId).getApplicationId());
             this.events = events;
         }
 
@@ -166,9 +166,13 @@ class ApplicationMasterTest {
     };
 
     private void start(Map<String, String> settings) {
+        start(settings, new AmAttempt(ATTEMPT, 1), null);
+    }
+
+    private void start(Map<String, String> settings, AmAttempt attempt, HostedDriver hosted) {
         SpindleConf conf = SpindleConf.of(Map.of("spindle.executor.instances", "2", "spindle.yarn.am.demandWait", "0ms",
                 "spindle.yarn.am.localityWait", "1h")).overlay(settings);
-        ApplicationMaster am = new ApplicationMaster(conf, ATTEMPT.toString(), "am-host", rm, nm, starter, driver, null,
+        ApplicationMaster am = new ApplicationMaster(conf, attempt, "am-host", rm, nm, starter, driver, hosted,
                 host -> null, now::get, cleanups::incrementAndGet);
         running = CompletableFuture.supplyAsync(() -> {
             try {
@@ -322,5 +326,106 @@ class ApplicationMasterTest {
         assertEquals(ExitCode.RM_CLIENT_FAILED, exitCode());
         assertNotNull(rm.events);
         assertTrue(!rm.unregistered.isDone());
+    }
+
+    /** A cluster-mode driver: its outcome comes over the driver link, as the real one's does. */
+    private static final class FakeHostedDriver implements HostedDriver {
+        volatile boolean started;
+        volatile boolean stopped;
+
+        @Override
+        public void start() {
+            started = true;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public Throwable failure() {
+            return null;
+        }
+    }
+
+    private static AmAttempt attempt(int number, int max) {
+        return new AmAttempt(ApplicationAttemptId.newInstance(ATTEMPT.getApplicationId(), number), max);
+    }
+
+    private void awaitDriverLink() {
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (driver.events == null) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+    }
+
+    @Test
+    void aFailedAttemptThatIsNotTheLastLeavesTheApplicationRegisteredAndItsStagingDirectory() {
+        start(Map.of(), attempt(1, 2), null);
+        awaitAsks(2);
+        rm.events.onError(new IOException("the RM went away"));
+        assertEquals(ExitCode.RM_CLIENT_FAILED, exitCode());
+        assertTrue(!rm.unregistered.isDone(), "YARN must see the attempt fail, not the application end");
+        assertEquals(0, cleanups.get(), "the next attempt starts from the staging directory");
+    }
+
+    @Test
+    void inClusterModeAFailedDriverIsRetriedUnlessThisIsTheLastAttempt() {
+        FakeHostedDriver first = new FakeHostedDriver();
+        start(Map.of(), attempt(1, 2), first);
+        awaitDriverLink();
+        driver.events.onMessage(new FinishApplication("FAILED", "User class threw java.io.IOException: blip"));
+        assertEquals(ExitCode.APPLICATION_FAILED, exitCode());
+        assertTrue(first.started && first.stopped);
+        assertTrue(!rm.unregistered.isDone());
+        assertEquals(0, cleanups.get());
+
+        driver.events = null;
+        start(Map.of(), attempt(2, 2), new FakeHostedDriver());
+        awaitDriverLink();
+        driver.events.onMessage(new FinishApplication("FAILED", "User class threw java.io.IOException: blip"));
+        assertEquals("FAILED: User class threw java.io.IOException: blip", unregistered());
+        assertEquals(ExitCode.APPLICATION_FAILED, exitCode());
+        assertEquals(1, cleanups.get());
+    }
+
+    @Test
+    void aClientModeDriversVerdictIsFinalOnAnyAttempt() {
+        start(Map.of(), attempt(1, 2), null);
+        awaitDriverLink();
+        driver.events.onMessage(new FinishApplication("FAILED", "a task failed 4 times"));
+        assertEquals("FAILED: a task failed 4 times", unregistered());
+        assertEquals(ExitCode.APPLICATION_FAILED, exitCode());
+    }
+
+    @Test
+    void aClientModeDriverThatIsGoneEndsTheApplicationOnAnyAttempt() {
+        start(Map.of(), attempt(1, 2), null);
+        awaitAsks(2);
+        driver.events.onDisconnected();
+        assertTrue(unregistered().contains("the driver disconnected"));
+        assertEquals(ExitCode.DRIVER_LOST, exitCode());
+    }
+
+    @Test
+    void laterAttemptsNameTheirExecutorsApartFromEarlierOnes() {
+        start(Map.of(), attempt(2, 2), null);
+        awaitAsks(2);
+        rm.events.onAllocated(List.of(container(2, "h1"), container(3, "h2")));
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (launched.size() < 2) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        assertEquals(List.of("2-1@h1", "2-2@h2"), launched);
+    }
+
+    @Test
+    void attemptsAreValidated() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> attempt(1, 0));
+        assertTrue(attempt(2, 2).last());
+        assertTrue(!attempt(1, 2).last());
     }
 }

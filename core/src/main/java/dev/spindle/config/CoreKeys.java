@@ -76,8 +76,15 @@ public final class CoreKeys {
     public static final ConfigKey<Long> LOCALITY_WAIT_RACK = ConfigKey.millis("spindle.locality.wait.rack", "3s",
             "How much longer it waits for a task from its rack before taking any task.");
 
+    public static final ConfigKey<Integer> MAX_APP_ATTEMPTS = ConfigKey.integer("spindle.yarn.maxAppAttempts", 2,
+            "ApplicationMaster attempts (at most the cluster's yarn.resourcemanager.am.max-attempts): a new attempt "
+                    + "runs the driver again in cluster mode, reconnects to it in client mode.").atLeast(1);
+
     public static final ConfigKey<String> APP_ID = ConfigKey.string("spindle.app.id", "",
             "The YARN application id, for the processes' logs (set by spindle-submit).").internalKey();
+    public static final ConfigKey<Integer> APP_ATTEMPT = ConfigKey.integer("spindle.app.attempt", 1,
+            "The attempt of the driver: the ApplicationMaster attempt in cluster mode, 1 in client mode (set by the AM).")
+            .atLeast(1).internalKey();
 
     /** The keys of this module, as spindle-submit and the documentation find them. */
     public static final class Set implements KeySet {
@@ -98,7 +105,7 @@ public final class CoreKeys {
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
-                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, APP_ID);
+                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

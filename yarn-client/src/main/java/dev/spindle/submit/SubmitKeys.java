@@ -12,8 +12,6 @@ public final class SubmitKeys {
 
     public static final ConfigKey<String> QUEUE = ConfigKey.string("spindle.yarn.queue", "default",
             "YARN queue the application is submitted to.");
-    public static final ConfigKey<Integer> MAX_APP_ATTEMPTS = ConfigKey.integer("spindle.yarn.maxAppAttempts", 1,
-            "ApplicationMaster attempts YARN may make; 1 because a rerun repeats the whole driver.").atLeast(1);
     public static final ConfigKey<Long> REPORT_INTERVAL = ConfigKey.millis("spindle.yarn.report.interval", "200ms",
             "How often spindle-submit polls the application's state.").atLeast(1);
     public static final ConfigKey<Long> RM_CONNECT_TIMEOUT = ConfigKey.millis("spindle.yarn.rm.connectTimeout", "10s",
@@ -41,7 +39,7 @@ public final class SubmitKeys {
     }
 
     public static List<ConfigKey<?>> all() {
-        return List.of(QUEUE, MAX_APP_ATTEMPTS, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,
+        return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,
                 EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

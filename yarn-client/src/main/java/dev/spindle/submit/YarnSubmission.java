@@ -145,7 +145,7 @@ final class YarnSubmission {
         ctx.setApplicationName(staged.get(CoreKeys.APP_NAME));
         ctx.setApplicationType("SPINDLE");
         ctx.setQueue(staged.get(SubmitKeys.QUEUE));
-        ctx.setMaxAppAttempts(staged.get(SubmitKeys.MAX_APP_ATTEMPTS));
+        ctx.setMaxAppAttempts(staged.get(CoreKeys.MAX_APP_ATTEMPTS));
         ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
         ctx.setAMContainerSpec(amContainer);
         try {
