@@ -14,7 +14,9 @@ import java.util.List;
  * shuffle, writes {@code DIR/mapped}, waits (at most two minutes) for {@code DIR/go}, then runs a second
  * job on the same shuffle and writes its total to {@code DIR/result}: a window for fault tests to kill
  * an executor after its map outputs were written; {@code Fail exit N} calls {@code System.exit(N)} in a
- * task, ending its executor.
+ * task, ending its executor; {@code Fail save DIR OUT} saves three lines to {@code OUT} in one task
+ * that, with its part file open and uncommitted, writes {@code DIR/saving} and waits (at most two
+ * minutes) for {@code DIR/go}: a window for tests to interrupt spindle-submit in the middle of a save.
  */
 public final class Fail {
     private Fail() {
@@ -47,6 +49,20 @@ public final class Fail {
         }
     }
 
+    private static void saveWhenTold(SpindleContext sc, String dir, String out) {
+        sc.parallelize(List.of(1, 2, 3), 1).map(i -> {
+            if (i == 1) {
+                java.nio.file.Path d = java.nio.file.Path.of(dir);
+                java.nio.file.Files.writeString(d.resolve("saving"), "");
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+                while (!java.nio.file.Files.exists(d.resolve("go")) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+            return i;
+        }).saveAsTextFile(out);
+    }
+
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "task";
         try (SpindleContext sc = new SpindleContext()) {
@@ -70,6 +86,7 @@ public final class Fail {
                     return i;
                 }).collect();
                 case "pause" -> pauseBetweenJobs(sc, java.nio.file.Path.of(args[1]));
+                case "save" -> saveWhenTold(sc, args[1], args[2]);
                 case "exit" -> {
                     int status = Integer.parseInt(args[1]);
                     sc.parallelize(List.of(1, 2), 2).map(i -> {

@@ -2,6 +2,7 @@ package dev.spindle.executor;
 
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Messages.TaskFailed;
+import dev.spindle.runtime.ExitCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ final class ExitingTasks {
     private void report(Connection driver) {
         taskOfThread.forEach((thread, taskId) -> {
             StackTraceElement[] stack = thread.getStackTrace();
-            if (calledExit(stack)) {
+            if (ExitCalls.inside(stack)) {
                 LOG.error("Executor {}: task {} called System.exit, which ends this executor", executorId, taskId);
                 StringBuilder trace = new StringBuilder();
                 for (StackTraceElement e : stack) {
@@ -53,18 +54,5 @@ final class ExitingTasks {
                         "the task called System.exit (or Runtime.halt), which ends its executor", trace.toString()), 2000);
             }
         });
-    }
-
-    /** Whether a thread with this stack is inside {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt}. */
-    static boolean calledExit(StackTraceElement[] stack) {
-        for (StackTraceElement e : stack) {
-            String c = e.getClassName();
-            String m = e.getMethodName();
-            if ((c.equals("java.lang.System") && m.equals("exit"))
-                    || (c.equals("java.lang.Runtime") && (m.equals("exit") || m.equals("halt")))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

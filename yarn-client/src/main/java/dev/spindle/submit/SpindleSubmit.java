@@ -10,9 +10,12 @@ import dev.spindle.yarn.Args;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -163,7 +166,12 @@ public final class SpindleSubmit {
                     timeline.mark("submitted");
                     out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
                             + ", cluster mode) to queue " + conf.get(SubmitKeys.QUEUE));
-                    ApplicationReport report = monitor.awaitEnd(Long.MAX_VALUE);
+                    ApplicationReport report;
+                    // The user asked to wait for this application: a Ctrl-C while waiting kills it too.
+                    try (ShutdownCleanup cleanup = cleanupOnExit(null, conf, yarn, appId, submission)) {
+                        report = monitor.awaitEnd(Long.MAX_VALUE);
+                        cleanup.holdIfEnding();
+                    }
                     return finish(req, appId, report, null, null, timeline);
                 }
                 return runClientMode(req, conf, hadoopConf, spindleJars, submission, appId, monitor, yarn, timeline);
@@ -187,53 +195,92 @@ public final class SpindleSubmit {
             out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
                     + ", client mode, driver at " + driver.address() + ") to queue " + conf.get(SubmitKeys.QUEUE));
 
-            // The application may end under the driver (killed, AM failed): jobs must not wait forever.
-            AtomicReference<ApplicationReport> ended = new AtomicReference<>();
-            Thread watcher = new Thread(() -> {
-                try {
-                    ApplicationReport r = monitor.awaitEnd(Long.MAX_VALUE);
-                    ended.set(r);
-                    driver.abort(appId + " ended (" + r.getYarnApplicationState() + "): " + r.getDiagnostics());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    driver.abort("lost track of " + appId + ": " + e.getMessage());
-                }
-            }, "spindle-app-monitor");
-            watcher.setDaemon(true);
-            watcher.start();
-
-            Throwable failure = UserMain.run(req.appJar(), req.mainClass(), req.appArgs(), driver);
-            ApplicationSummary summary = driver.summary();
-            String diagnostics = failure == null ? "" : "User class threw " + UserMain.describe(failure);
-            driver.finishApplication(failure == null ? "SUCCEEDED" : "FAILED",
-                    diagnostics.isEmpty() ? summary.toLine() : diagnostics + "\n" + summary.toLine());
-            watcher.join(conf.get(SubmitKeys.FINISH_TIMEOUT));
-            watcher.interrupt();
-            ApplicationReport report = ended.get();
-            if (report == null) {
-                report = monitor.awaitEnd(0);
+            try (ShutdownCleanup cleanup = cleanupOnExit(driver::abort, conf, yarn, appId, submission)) {
+                return followClientMode(req, conf, driver, appId, monitor, yarn, timeline, cleanup);
             }
-            if (report == null || !ApplicationMonitor.FINAL.contains(report.getYarnApplicationState())) {
-                err.println("spindle-submit: " + appId + " did not end within "
-                        + conf.get(SubmitKeys.FINISH_TIMEOUT) + " ms of the job's main returning; killing it");
-                yarn.killApplication(appId);
-                report = monitor.awaitEnd(10_000);
-            }
-            if (failure != null && req.verbose()) {
-                failure.printStackTrace(err);
-            }
-            SubmitResult result = finish(req, appId, report, failure, summary, timeline);
-            if (driver.failure() != null) {
-                err.println("spindle-submit: the driver failed (a bug in Spindle; --verbose shows its stack trace): "
-                        + UserMain.describe(driver.failure()));
-                if (req.verbose()) {
-                    driver.failure().printStackTrace(err);
-                }
-                return result.withExitCode(ExitCode.EVENT_LOOP_FAILED.code());
-            }
-            return result;
         }
+    }
+
+    /** The client-mode run once the application is submitted: the job's main, then the application's end. */
+    private SubmitResult followClientMode(SubmitRequest req, SpindleConf conf, Driver driver, ApplicationId appId,
+                                          ApplicationMonitor monitor, YarnClient yarn, Timeline timeline,
+                                          ShutdownCleanup cleanup) throws Exception {
+        // The application may end under the driver (killed, AM failed): jobs must not wait forever.
+        AtomicReference<ApplicationReport> ended = new AtomicReference<>();
+        Thread watcher = new Thread(() -> {
+            try {
+                ApplicationReport r = monitor.awaitEnd(Long.MAX_VALUE);
+                ended.set(r);
+                driver.abort(appId + " ended (" + r.getYarnApplicationState() + "): " + r.getDiagnostics());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                driver.abort("lost track of " + appId + ": " + e.getMessage());
+            }
+        }, "spindle-app-monitor");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        cleanup.enterUserMain();
+        Throwable failure;
+        try {
+            failure = UserMain.run(req.appJar(), req.mainClass(), req.appArgs(), driver);
+        } finally {
+            cleanup.userMainReturned();
+        }
+        ApplicationSummary summary = driver.summary();
+        String diagnostics = failure == null ? "" : "User class threw " + UserMain.describe(failure);
+        driver.finishApplication(failure == null ? "SUCCEEDED" : "FAILED",
+                diagnostics.isEmpty() ? summary.toLine() : diagnostics + "\n" + summary.toLine());
+        watcher.join(conf.get(SubmitKeys.FINISH_TIMEOUT));
+        watcher.interrupt();
+        ApplicationReport report = ended.get();
+        if (report == null) {
+            report = monitor.awaitEnd(0);
+        }
+        if (report == null || !ApplicationMonitor.FINAL.contains(report.getYarnApplicationState())) {
+            err.println("spindle-submit: " + appId + " did not end within "
+                    + conf.get(SubmitKeys.FINISH_TIMEOUT) + " ms of the job's main returning; killing it");
+            yarn.killApplication(appId);
+            report = monitor.awaitEnd(10_000);
+        }
+        if (failure != null && req.verbose()) {
+            failure.printStackTrace(err);
+        }
+        SubmitResult result = finish(req, appId, report, failure, summary, timeline);
+        if (driver.failure() != null) {
+            err.println("spindle-submit: the driver failed (a bug in Spindle; --verbose shows its stack trace): "
+                    + UserMain.describe(driver.failure()));
+            if (req.verbose()) {
+                driver.failure().printStackTrace(err);
+            }
+            return result.withExitCode(ExitCode.EVENT_LOOP_FAILED.code());
+        }
+        return result;
+    }
+
+    /**
+     * Registers what to undo if the JVM ends (Ctrl-C, SIGTERM) while the application is live; the
+     * caller closes it once it is done with the application.
+     */
+    private ShutdownCleanup cleanupOnExit(java.util.function.Consumer<String> failJobs, SpindleConf conf,
+                                          YarnClient yarn, ApplicationId appId, YarnSubmission submission) {
+        ShutdownCleanup cleanup = new ShutdownCleanup(failJobs, conf.get(SubmitKeys.INTERRUPT_WAIT),
+                () -> killUnlessEnded(yarn, appId), "kill " + appId,
+                () -> submission.deleteStagingDirOrThrow() ? "removed its staging directory" : "nothing was staged",
+                err, ShutdownCleanup.STEP_TIMEOUT_MILLIS);
+        cleanup.register();
+        return cleanup;
+    }
+
+    private static String killUnlessEnded(YarnClient yarn, ApplicationId appId) throws IOException, YarnException {
+        YarnApplicationState state = yarn.getApplicationReport(appId).getYarnApplicationState();
+        if (ApplicationMonitor.FINAL.contains(state)) {
+            return appId + " had already ended (" + state + ")";
+        }
+        // Returns once the ResourceManager has the application KILLED.
+        yarn.killApplication(appId);
+        return "killed " + appId;
     }
 
     private SubmitResult finish(SubmitRequest req, ApplicationId appId, ApplicationReport report, Throwable failure,

@@ -18,6 +18,9 @@ public final class SubmitKeys {
             "How long spindle-submit tries to reach the ResourceManager before giving up.").atLeast(1);
     public static final ConfigKey<Long> FINISH_TIMEOUT = ConfigKey.millis("spindle.yarn.finishTimeout", "30s",
             "In client mode, how long to wait for the ApplicationMaster to unregister after the job's main returns.");
+    public static final ConfigKey<Long> INTERRUPT_WAIT = ConfigKey.millis("spindle.submit.interruptWait", "5s",
+            "On Ctrl-C or SIGTERM in client mode, how long to wait for the job's main to fail and remove its "
+                    + "uncommitted output before killing the application.");
     public static final ConfigKey<String> AM_JAVA_OPTIONS = ConfigKey.string("spindle.yarn.am.extraJavaOptions", "",
             "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
@@ -39,7 +42,7 @@ public final class SubmitKeys {
     }
 
     public static List<ConfigKey<?>> all() {
-        return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, AM_JAVA_OPTIONS,
+        return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, INTERRUPT_WAIT, AM_JAVA_OPTIONS,
                 EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

@@ -176,15 +176,21 @@ final class YarnSubmission {
 
     /** Removes the staging directory; safe to call whether or not anything was staged. */
     void deleteStagingDir() {
-        if (fs == null || stagingDir == null) {
-            return;
-        }
         try {
-            fs.delete(stagingDir, true);
+            deleteStagingDirOrThrow();
         } catch (IOException e) {
             System.err.println("spindle-submit: could not delete the staging directory " + stagingDir + ": "
                     + e.getMessage());
         }
+    }
+
+    /** Removes the staging directory, if anything was staged; returns whether there was one. */
+    boolean deleteStagingDirOrThrow() throws IOException {
+        if (fs == null || stagingDir == null) {
+            return false;
+        }
+        fs.delete(stagingDir, true);
+        return true;
     }
 
     Path stagingDir() {

@@ -1,0 +1,150 @@
+package dev.spindle.e2e;
+
+import dev.spindle.testcluster.EmbeddedCluster;
+import dev.spindle.testcluster.SpindleClusterTest;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A user's Ctrl-C or a SIGTERM to bin/spindle-submit, a real process of its own, while the job's save
+ * has output on HDFS that it has not committed: spindle-submit exits with the signal's status, the
+ * application is KILLED, and no staging directory is left (nor, in client mode, the output).
+ */
+@SpindleClusterTest
+class InterruptEndToEndIT {
+    private static final java.nio.file.Path HOME = java.nio.file.Path.of(System.getProperty("spindle.home"))
+            .toAbsolutePath().normalize();
+
+    /** What one interrupted run left. */
+    private record Interrupted(int exitCode, String appId, YarnApplicationState state, String err,
+                               boolean outputLeft) {
+    }
+
+    @Test
+    @DisplayName("spindle-submit sent SIGINT — application KILLED, nothing left in HDFS")
+    void sigintInClientModeKillsTheApplicationAndLeavesNothingInHdfs(EmbeddedCluster cluster,
+                                                                     @TempDir java.nio.file.Path dir) throws Exception {
+        Interrupted run = interrupt(cluster, dir, "client", "INT", "/out/sigint");
+
+        assertEquals(130, run.exitCode(), run.err());
+        assertEquals(YarnApplicationState.KILLED, run.state());
+        PiEndToEndIT.assertStagingCleaned(cluster);
+        assertFalse(run.outputLeft(), "the job's main removed its uncommitted output before spindle-submit ended");
+        assertEquals(List.of("spindle-submit: interrupted: failed the running jobs, killed " + run.appId()
+                + ", removed its staging directory"), interruptLines(run.err()), run.err());
+    }
+
+    @Test
+    @DisplayName("spindle-submit in cluster mode sent SIGTERM — the application it waited for KILLED, no staging left")
+    void sigtermInClusterModeKillsTheApplicationItWaitsFor(EmbeddedCluster cluster, @TempDir java.nio.file.Path dir)
+            throws Exception {
+        Interrupted run = interrupt(cluster, dir, "cluster", "TERM", "/out/sigterm");
+
+        assertEquals(143, run.exitCode(), run.err());
+        assertEquals(YarnApplicationState.KILLED, run.state());
+        PiEndToEndIT.assertStagingCleaned(cluster);
+        // The driver died with the AM's container: its uncommitted output (OUT/_temporary) may stay,
+        // as after spindle-submit --kill; the README says so.
+        assertEquals(List.of("spindle-submit: interrupted: killed " + run.appId() + ", removed its staging directory"),
+                interruptLines(run.err()), run.err());
+    }
+
+    /** Starts spindle-submit, sends it SIG{@code signal} once its save is under way, and reports what is left. */
+    private static Interrupted interrupt(EmbeddedCluster cluster, java.nio.file.Path dir, String mode, String signal,
+                                         String out) throws Exception {
+        java.nio.file.Path confDir = Files.createDirectories(dir.resolve("conf"));
+        cluster.writeClientConf(confDir);
+        java.nio.file.Path signals = Files.createDirectories(dir.resolve("signals"));
+        java.nio.file.Path stdout = dir.resolve("stdout.txt");
+        java.nio.file.Path stderr = dir.resolve("stderr.txt");
+        // A signal ignored when a process starts stays ignored across exec, and Java then installs no
+        // handler for it: Maven started in the background by a shell without job control (as CI may be)
+        // passes SIGINT on ignored. A user's terminal does not, so the test restores the default first.
+        ProcessBuilder pb = new ProcessBuilder("env", "--default-signal=" + signal,
+                HOME.resolve("bin/spindle-submit").toString(), "--deploy-mode", mode,
+                "--num-executors", "1", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "save",
+                signals.toString(), out)
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().remove("YARN_CONF_DIR");
+        pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process submit = pb.start();
+        try {
+            assertNotIgnored(signal, submit.pid());
+            awaitFile(signals.resolve("saving"), submit, stderr);
+            FileSystem fs = cluster.fileSystem();
+            assertTrue(fs.exists(new Path(out, "_temporary")), "the save has uncommitted output when the signal comes");
+            List<ApplicationReport> live = cluster.unfinishedApplications();
+            assertEquals(1, live.size(), "one running application: " + live);
+            String appId = live.get(0).getApplicationId().toString();
+
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(submit.pid())).inheritIO().start();
+            assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " failed");
+            assertTrue(submit.waitFor(2, TimeUnit.MINUTES), "spindle-submit still runs 2 minutes after SIG" + signal
+                    + ":\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+
+            String err = Files.readString(stderr, StandardCharsets.UTF_8);
+            System.out.println("---- spindle-submit after SIG" + signal + " -> " + submit.exitValue() + "\n"
+                    + Files.readString(stdout, StandardCharsets.UTF_8) + err);
+            YarnApplicationState state = cluster.applications().stream()
+                    .filter(r -> r.getApplicationId().toString().equals(appId)).findFirst()
+                    .orElseThrow(() -> new AssertionError("the ResourceManager forgot " + appId))
+                    .getYarnApplicationState();
+            return new Interrupted(submit.exitValue(), appId, state, err, fs.exists(new Path(out)));
+        } finally {
+            submit.destroyForcibly();
+        }
+    }
+
+    /**
+     * That the signal reaches spindle-submit's JVM (env restored its default), said in one sentence
+     * rather than as a two-minute wait for an exit that cannot come.
+     */
+    private static void assertNotIgnored(String signal, long pid) throws Exception {
+        java.nio.file.Path status = java.nio.file.Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.exists(status)) {
+            return;
+        }
+        int number = signal.equals("INT") ? 2 : 15;
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                assertEquals(0, ignored & (1L << (number - 1)), "SIG" + signal + " is ignored in processes this "
+                        + "test starts (inherited from how Maven was started, e.g. in the background without job "
+                        + "control), so spindle-submit cannot receive it; run Maven in the foreground or under "
+                        + "'env --default-signal=" + signal + "'");
+            }
+        }
+    }
+
+    private static List<String> interruptLines(String err) {
+        return err.lines().filter(l -> l.startsWith("spindle-submit: interrupted")).toList();
+    }
+
+    private static void awaitFile(java.nio.file.Path file, Process submit, java.nio.file.Path stderr)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(file)) {
+            if (!submit.isAlive()) {
+                throw new AssertionError("spindle-submit ended (" + submit.exitValue() + ") before "
+                        + file.getFileName() + ":\n" + Files.readString(stderr, StandardCharsets.UTF_8));
+            }
+            assertTrue(System.nanoTime() < deadline, "no " + file + " within 3 minutes");
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+}
