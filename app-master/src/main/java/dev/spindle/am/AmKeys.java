@@ -17,6 +17,13 @@ public final class AmKeys {
     public static final ConfigKey<Integer> MAX_EXECUTOR_FAILURES = ConfigKey.integer(
             "spindle.yarn.maxExecutorFailures", 6,
             "Executor containers that may fail before the application fails.").atLeast(0);
+    public static final ConfigKey<Long> FAILURES_VALIDITY = ConfigKey.millis(
+            "spindle.yarn.executorFailuresValidityInterval", "1h",
+            "How long an executor failure counts against spindle.yarn.maxExecutorFailures and its host; 0: for ever.");
+    public static final ConfigKey<Integer> MAX_FAILURES_PER_HOST = ConfigKey.integer(
+            "spindle.yarn.am.maxFailuresPerHost", 2,
+            "Executor failures on one host (within the validity interval) after which the AM asks for no more "
+                    + "containers there, for at most a third of the nodes; 0: never.").atLeast(0);
     public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string(
             "spindle.executor.extraJavaOptions", "",
             "Extra JVM options of each executor.");
@@ -40,7 +47,8 @@ public final class AmKeys {
     }
 
     public static List<ConfigKey<?>> all() {
-        return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, EXECUTOR_JAVA_OPTIONS, LOCALITY_WAIT,
+        return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, FAILURES_VALIDITY, MAX_FAILURES_PER_HOST,
+                EXECUTOR_JAVA_OPTIONS, LOCALITY_WAIT,
                 DEMAND_WAIT);
     }
 }

@@ -186,7 +186,8 @@ public final class ApplicationMaster {
             return;
         }
         allocator = new ContainerAllocator(rm.requester(executorSize), conf.get(AmKeys.MAX_EXECUTOR_FAILURES),
-                conf.get(AmKeys.LOCALITY_WAIT), clock, rackOf);
+                conf.get(AmKeys.LOCALITY_WAIT), clock, rackOf, new ExecutorFailures(conf.get(AmKeys.FAILURES_VALIDITY),
+                        conf.get(AmKeys.MAX_FAILURES_PER_HOST), clock));
         allocator.nameExecutors(attempt::executorId);
         allocator.setHostDemand(demand);
         allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
@@ -298,15 +299,22 @@ public final class ApplicationMaster {
         if (finishing) {
             return;
         }
+        String what = e.verdict().description();
         if (e.failed()) {
-            LOG.warn("Executor {} (container {}) failed with {}: {}", e.executorId(), e.containerId(),
-                    ExitCode.describe(e.exitStatus()), e.diagnostics());
+            LOG.warn("Executor {} (container {} on {}) {}: {}", e.executorId(), e.containerId(), e.host(), what,
+                    e.diagnostics());
+        } else if (e.verdict().fault() == ContainerTriage.Fault.CLUSTER) {
+            LOG.info("Executor {} (container {} on {}) was {}, not the application's fault; replacing it",
+                    e.executorId(), e.containerId(), e.host(), what);
         }
-        driver.send(new ExecutorExited(e.executorId(), e.exitStatus(), e.diagnostics()));
+        if (!allocator.excludedHosts().isEmpty()) {
+            LOG.info("Asking for no containers on {}: repeated executor failures there", allocator.excludedHosts());
+        }
+        driver.send(new ExecutorExited(e.executorId(), e.exitStatus(), what + ": " + e.diagnostics(), e.failed()));
         if (allocator.tooManyFailures()) {
             finish(FinalApplicationStatus.FAILED, allocator.failures() + " executor containers failed, more than "
                     + conf.get(AmKeys.MAX_EXECUTOR_FAILURES) + " allowed (spindle.yarn.maxExecutorFailures); last: "
-                    + ExitCode.describe(e.exitStatus()) + ": " + e.diagnostics(), ExitCode.APPLICATION_FAILED);
+                    + what + ": " + e.diagnostics(), ExitCode.APPLICATION_FAILED);
         }
         adjustHeartbeat();
     }

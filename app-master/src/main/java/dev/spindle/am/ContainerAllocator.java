@@ -18,7 +18,9 @@ import java.util.Optional;
  * one ask per container it accepts, the one nearest that container first (YARN otherwise hands out
  * the same ask twice);
  * withdraws and re-places outstanding asks when the pending work moves; gives back surplus
- * containers; and counts failed executors against a limit.
+ * containers; triages ended containers ({@link ContainerTriage}), counts the application's failures
+ * within their validity window against a limit ({@link ExecutorFailures}), and keeps hosts with
+ * repeated failures out of its asks (YARN's blacklist, never more than a third of the nodes).
  *
  * <p>Not thread-safe: owned by the ApplicationMaster's event thread.
  */
@@ -27,9 +29,12 @@ public final class ContainerAllocator {
     public record Launch(Container container, String executorId) {
     }
 
-    /** An executor's container ended. {@code failed} is true when it counts against the limit. */
-    public record Ended(String executorId, ContainerId containerId, int exitStatus, String diagnostics,
-                        boolean failed) {
+    /** An executor's container on {@code host} ended; the verdict says whether it counts as a failure. */
+    public record Ended(String executorId, ContainerId containerId, String host, int exitStatus, String diagnostics,
+                        ContainerTriage.Verdict verdict) {
+        public boolean failed() {
+            return verdict.counts();
+        }
     }
 
     /** An outstanding ask: its handle, where it may be met, and when it was made. */
@@ -46,26 +51,31 @@ public final class ContainerAllocator {
     private final java.util.function.UnaryOperator<String> rackOf;
     private final Map<ContainerId, String> starting = new HashMap<>();
     private final Map<ContainerId, String> running = new HashMap<>();
-    private final Map<ContainerId, String> hostOf = new HashMap<>();
+    private final Map<ContainerId, Container> containerOf = new HashMap<>();
+    private final ExecutorFailures failures;
+    private java.util.Set<String> excluded = java.util.Set.of();
     private final List<Ask> outstanding = new ArrayList<>();
     private Map<String, Integer> demand = Map.of();
     private int target;
-    private int failures;
     private int nextExecutorId = 1;
     private java.util.function.IntFunction<String> executorIds = Integer::toString;
 
     public ContainerAllocator(ContainerRequester requester, int maxFailures) {
-        this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis, host -> null);
+        this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis, host -> null,
+                new ExecutorFailures(0, 0, System::currentTimeMillis));
     }
 
     /**
      * @param localityWait how long an ask may stay unmet at one level before it is widened to the next
      * @param rackOf       the rack of a host, or null when the topology puts it in no real rack (then
      *                     an unmet host ask goes straight to anywhere)
+     * @param failures     the record of the application's executor failures, on the same clock
      */
-    public ContainerAllocator(ContainerRequester requester, int maxFailures, long localityWait,
-                              java.util.function.LongSupplier clock, java.util.function.UnaryOperator<String> rackOf) {
+    ContainerAllocator(ContainerRequester requester, int maxFailures, long localityWait,
+                       java.util.function.LongSupplier clock, java.util.function.UnaryOperator<String> rackOf,
+                       ExecutorFailures failures) {
         this.requester = requester;
+        this.failures = failures;
         this.maxFailures = maxFailures;
         this.localityWait = localityWait;
         this.clock = clock;
@@ -78,6 +88,7 @@ public final class ContainerAllocator {
      * many asks were widened. Called periodically.
      */
     public int relaxStaleAsks() {
+        refreshExclusions();
         long now = clock.getAsLong();
         int relaxed = 0;
         for (int i = 0; i < outstanding.size(); i++) {
@@ -135,7 +146,7 @@ public final class ContainerAllocator {
                 }
                 String id = executorIds.apply(nextExecutorId++);
                 starting.put(c.getId(), id);
-                hostOf.put(c.getId(), host);
+                containerOf.put(c.getId(), c);
                 launches.add(new Launch(c, id));
             } else {
                 requester.release(c.getId());
@@ -185,10 +196,13 @@ public final class ContainerAllocator {
         if (exec == null) {
             return Optional.empty();
         }
-        hostOf.remove(id);
-        failures++;
+        Container c = containerOf.remove(id);
+        String host = c == null ? null : c.getNodeId().getHost();
+        failures.record(host);
+        refreshExclusions();
         reconcile();
-        return Optional.of(new Ended(exec, id, ContainerExitStatus.INVALID, reason, true));
+        return Optional.of(new Ended(exec, id, host, ContainerExitStatus.INVALID, reason,
+                new ContainerTriage.Verdict(ContainerTriage.Fault.APPLICATION, "could not be started")));
     }
 
     public List<Ended> onCompleted(List<ContainerStatus> statuses) {
@@ -198,30 +212,60 @@ public final class ContainerAllocator {
             if (exec == null) {
                 exec = starting.remove(st.getContainerId());
             }
-            hostOf.remove(st.getContainerId());
+            Container c = containerOf.remove(st.getContainerId());
             if (exec == null) {
                 continue;
             }
-            boolean failed = st.getExitStatus() != ContainerExitStatus.SUCCESS
-                    && st.getExitStatus() != ContainerExitStatus.KILLED_BY_APPMASTER
-                    && st.getExitStatus() != ContainerExitStatus.PREEMPTED;
-            if (failed) {
-                failures++;
+            String host = c == null ? null : c.getNodeId().getHost();
+            long mb = c == null ? 0 : c.getResource().getMemorySize();
+            ContainerTriage.Verdict verdict = ContainerTriage.of(st.getExitStatus(), mb);
+            if (verdict.counts()) {
+                failures.record(host);
             }
-            out.add(new Ended(exec, st.getContainerId(), st.getExitStatus(), st.getDiagnostics(), failed));
+            out.add(new Ended(exec, st.getContainerId(), host, st.getExitStatus(),
+                    st.getDiagnostics() == null ? "" : st.getDiagnostics(), verdict));
         }
         if (!out.isEmpty()) {
+            refreshExclusions();
             reconcile();
         }
         return out;
     }
 
     public boolean tooManyFailures() {
-        return failures > maxFailures;
+        return failures.count() > maxFailures;
     }
 
+    /** The application's executor failures within the validity window. */
     public int failures() {
-        return failures;
+        return failures.count();
+    }
+
+    /** The hosts kept out of asks now, for logs and tests. */
+    public java.util.Set<String> excludedHosts() {
+        return excluded;
+    }
+
+    /**
+     * Brings YARN's blacklist in line with the hosts that failed too often recently; when it changes,
+     * outstanding asks are placed again without the excluded hosts.
+     */
+    private void refreshExclusions() {
+        java.util.Set<String> now = failures.excludedHosts(requester.clusterNodes());
+        if (now.equals(excluded)) {
+            return;
+        }
+        java.util.Set<String> add = new java.util.TreeSet<>(now);
+        add.removeAll(excluded);
+        java.util.Set<String> remove = new java.util.TreeSet<>(excluded);
+        remove.removeAll(now);
+        excluded = java.util.Set.copyOf(now);
+        requester.exclude(add, remove);
+        for (Ask a : outstanding) {
+            requester.removeRequest(a.handle());
+        }
+        outstanding.clear();
+        reconcile();
     }
 
     public int outstanding() {
@@ -245,9 +289,14 @@ public final class ContainerAllocator {
         int missing = target - starting.size() - running.size() - outstanding.size();
         if (missing > 0) {
             Map<String, Integer> executorsByHost = new HashMap<>();
-            hostOf.values().forEach(h -> executorsByHost.merge(h, 1, Integer::sum));
+            containerOf.values().forEach(c -> executorsByHost.merge(c.getNodeId().getHost(), 1, Integer::sum));
+            Map<String, Integer> wanted = demand;
+            if (!excluded.isEmpty()) {
+                wanted = new HashMap<>(demand);
+                wanted.keySet().removeAll(excluded);
+            }
             long now = clock.getAsLong();
-            for (String host : LocalityPlacement.place(missing, demand, executorsByHost)) {
+            for (String host : LocalityPlacement.place(missing, wanted, executorsByHost)) {
                 AskLocation where = host == null ? AskLocation.ANYWHERE : AskLocation.host(host);
                 outstanding.add(new Ask(requester.addRequest(where), where, now));
             }

@@ -47,4 +47,14 @@ final class YarnContainerRequester implements ContainerRequester {
     public void release(ContainerId containerId) {
         client.releaseAssignedContainer(containerId);
     }
+
+    @Override
+    public void exclude(java.util.Set<String> add, java.util.Set<String> remove) {
+        client.updateBlacklist(new java.util.ArrayList<>(add), new java.util.ArrayList<>(remove));
+    }
+
+    @Override
+    public int clusterNodes() {
+        return client.getClusterNodeCount();
+    }
 }

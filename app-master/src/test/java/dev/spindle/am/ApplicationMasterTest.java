@@ -9,6 +9,7 @@ import dev.spindle.runtime.ExitCode;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerState;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +61,7 @@ class ApplicationMasterTest {
         Exception registerFailure;
         final List<AskLocation> asks = new CopyOnWriteArrayList<>();
         final List<ContainerId> released = new CopyOnWriteArrayList<>();
+        final java.util.Set<String> excluded = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final CompletableFuture<String> unregistered = new CompletableFuture<>();
         volatile boolean stopped;
 
@@ -92,6 +95,17 @@ class ApplicationMasterTest {
                 @Override
                 public void release(ContainerId containerId) {
                     released.add(containerId);
+                }
+
+                @Override
+                public void exclude(java.util.Set<String> add, java.util.Set<String> remove) {
+                    excluded.addAll(add);
+                    excluded.removeAll(remove);
+                }
+
+                @Override
+                public int clusterNodes() {
+                    return 3;
                 }
             };
         }
@@ -256,6 +270,30 @@ class ApplicationMasterTest {
         });
         ExecutorExited exited = (ExecutorExited) driver.received.get(0);
         assertEquals(ExitCode.DRIVER_LOST.code(), exited.exitStatus());
+        assertTrue(exited.failed(), "an executor that exits on its own is the application's failure");
+        assertTrue(exited.diagnostics().contains("DRIVER_LOST"), exited.diagnostics());
+    }
+
+    @Test
+    void aPreemptedExecutorIsReportedAsNotTheApplicationsFailure() {
+        start(Map.of());
+        awaitAsks(2);
+        rm.events.onAllocated(List.of(container(2, "h1")));
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (launched.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        rm.events.onCompleted(List.of(ContainerStatus.newInstance(ContainerId.newContainerId(ATTEMPT, 2),
+                ContainerState.COMPLETE, "preempted", ContainerExitStatus.PREEMPTED)));
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (driver.received.stream().noneMatch(m -> m instanceof ExecutorExited)) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        ExecutorExited exited = (ExecutorExited) driver.received.get(0);
+        assertFalse(exited.failed());
+        assertTrue(exited.diagnostics().startsWith("preempted by the ResourceManager"), exited.diagnostics());
     }
 
     @Test

@@ -65,6 +65,22 @@ class ContainerAllocatorTest {
         int outstanding() {
             return asks - withdrawn;
         }
+
+        final java.util.Set<String> blacklist = new java.util.TreeSet<>();
+        int nodes;
+
+        @Override
+        public void exclude(java.util.Set<String> add, java.util.Set<String> remove) {
+            assertTrue(java.util.Collections.disjoint(blacklist, add), "excluding " + add + " twice");
+            assertTrue(blacklist.containsAll(remove), "removing " + remove + " that was never excluded");
+            blacklist.addAll(add);
+            blacklist.removeAll(remove);
+        }
+
+        @Override
+        public int clusterNodes() {
+            return nodes;
+        }
     }
 
     private int nextContainer = 2;
@@ -104,7 +120,7 @@ class ContainerAllocatorTest {
     void askForAHostThatStaysUnmetBecomesAnAskForAnywhere() {
         FakeRequester rm = new FakeRequester();
         long[] now = {10_000};
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null);
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null, new ExecutorFailures(0, 0, () -> now[0]));
         a.setHostDemand(java.util.Map.of("h1", 4));
         a.setTarget(1);
         assertEquals(List.of("h1"), rm.activeHosts());
@@ -123,7 +139,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         long[] now = {0};
         java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get);
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]));
         a.setHostDemand(java.util.Map.of("h1", 4, "h3", 4));
         a.setTarget(2);
         now[0] += 3000;
@@ -146,7 +162,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         long[] now = {0};
         java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 1000, () -> now[0], racks::get);
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 1000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]));
         a.setHostDemand(java.util.Map.of("h3", 1));
         a.setTarget(1);
         a.setHostDemand(java.util.Map.of("h1", 1, "h3", 2));
@@ -260,5 +276,105 @@ class ContainerAllocatorTest {
         a.setTarget(1);
         assertTrue(a.onCompleted(List.of(exited(ContainerId.newContainerId(ATTEMPT, 99), 1))).isEmpty());
         assertEquals(0, a.failures());
+    }
+
+    /** Starts one executor on {@code host} and ends its container with {@code status}. */
+    private ContainerAllocator.Ended runAndEnd(ContainerAllocator a, String host, int status) {
+        Container c = a.onAllocated(containersOn(host, 1)).get(0).container();
+        a.onStarted(c.getId());
+        List<ContainerAllocator.Ended> ended = a.onCompleted(List.of(exited(c.getId(), status)));
+        assertEquals(1, ended.size());
+        return ended.get(0);
+    }
+
+    @Test
+    void containersTheClusterTookAwayAreReplacedButNeverCounted() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 0);
+        a.setTarget(1);
+        for (int status : new int[]{ContainerExitStatus.PREEMPTED, ContainerExitStatus.KILLED_BY_RESOURCEMANAGER,
+                ContainerExitStatus.ABORTED, ContainerExitStatus.DISKS_FAILED,
+                ContainerExitStatus.KILLED_BY_CONTAINER_SCHEDULER}) {
+            ContainerAllocator.Ended e = runAndEnd(a, "h1", status);
+            assertFalse(e.failed(), "status " + status);
+            assertEquals(ContainerTriage.Fault.CLUSTER, e.verdict().fault());
+            assertEquals(1, rm.outstanding(), "replaced after status " + status);
+        }
+        assertEquals(0, a.failures());
+        assertFalse(a.tooManyFailures());
+    }
+
+    @Test
+    void aMemoryKillCountsAndNamesTheLimitAndTheSettingToRaise() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3);
+        a.setTarget(1);
+        ContainerAllocator.Ended e = runAndEnd(a, "h1", ContainerExitStatus.KILLED_EXCEEDED_PMEM);
+        assertTrue(e.failed());
+        assertTrue(e.verdict().description().contains("physical memory than its container's 1408 MiB"),
+                e.verdict().description());
+        assertTrue(e.verdict().description().contains("spindle.memoryOverheadMin"), e.verdict().description());
+        assertTrue(runAndEnd(a, "h1", ContainerExitStatus.KILLED_EXCEEDED_VMEM).verdict().description()
+                .contains("yarn.nodemanager.vmem-pmem-ratio"));
+        ContainerAllocator.Ended crash = runAndEnd(a, "h1", 137);
+        assertTrue(crash.failed());
+        assertEquals("failed with exit status 137", crash.verdict().description());
+        assertEquals(3, a.failures());
+    }
+
+    @Test
+    void failuresOlderThanTheValidityWindowNoLongerCount() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        ContainerAllocator a = new ContainerAllocator(rm, 1, 3000, () -> now[0], host -> null,
+                new ExecutorFailures(60_000, 0, () -> now[0]));
+        a.setTarget(1);
+        runAndEnd(a, "h1", 1);
+        now[0] = 30_000;
+        runAndEnd(a, "h1", 1);
+        assertTrue(a.tooManyFailures(), "two failures within a minute, one allowed");
+        now[0] = 60_000;
+        assertEquals(1, a.failures(), "the first failure is a minute old");
+        assertFalse(a.tooManyFailures());
+        now[0] = 95_000;
+        assertEquals(0, a.failures());
+    }
+
+    @Test
+    void aHostWithRepeatedFailuresIsExcludedFromAsksUntilItsFailuresExpire() {
+        FakeRequester rm = new FakeRequester();
+        rm.nodes = 3;
+        long[] now = {0};
+        ContainerAllocator a = new ContainerAllocator(rm, 10, 3000, () -> now[0], host -> null,
+                new ExecutorFailures(60_000, 2, () -> now[0]));
+        a.setHostDemand(java.util.Map.of("bad", 4, "good", 1));
+        a.setTarget(1);
+        assertEquals(List.of("bad"), rm.activeHosts());
+        runAndEnd(a, "bad", 1);
+        assertEquals(java.util.Set.of(), rm.blacklist, "one failure is not yet a pattern");
+        runAndEnd(a, "bad", 1);
+        assertEquals(java.util.Set.of("bad"), rm.blacklist);
+        assertEquals(java.util.Set.of("bad"), a.excludedHosts());
+        assertEquals(List.of("good"), rm.activeHosts(), "the replacement is asked for away from the bad host");
+
+        now[0] = 61_000;
+        a.relaxStaleAsks();
+        assertEquals(java.util.Set.of(), rm.blacklist, "its failures expired: the host is back");
+    }
+
+    @Test
+    void neverMoreThanAThirdOfTheNodesAreExcluded() {
+        FakeRequester rm = new FakeRequester();
+        rm.nodes = 5;
+        ContainerAllocator a = new ContainerAllocator(rm, 10, 3000, () -> 0L, host -> null,
+                new ExecutorFailures(0, 1, () -> 0L));
+        a.setTarget(1);
+        runAndEnd(a, "h1", 1);
+        runAndEnd(a, "h2", 1);
+        runAndEnd(a, "h2", 1);
+        assertEquals(java.util.Set.of("h2"), rm.blacklist, "5 nodes: one may be excluded, the worst");
+        rm.nodes = 2;
+        runAndEnd(a, "h3", 1);
+        assertEquals(java.util.Set.of(), rm.blacklist, "on 2 nodes no host is excluded");
     }
 }

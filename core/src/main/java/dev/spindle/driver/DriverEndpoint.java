@@ -49,6 +49,7 @@ final class DriverEndpoint implements MessageListener {
             dispatcher.amConnected(from, r.appAttemptId());
         } else if (message instanceof Heartbeat h) {
             dispatcher.heartbeat(h.executorId());
+            from.send(new dev.spindle.protocol.Messages.HeartbeatAck());
         } else if (message instanceof TaskFinished f) {
             dispatcher.taskFinished(f);
         } else if (message instanceof TaskFailed f) {
@@ -58,7 +59,7 @@ final class DriverEndpoint implements MessageListener {
         } else if (message instanceof ExecutorExited e) {
             LOG.warn("Executor {} exited with {}: {}", e.executorId(),
                     dev.spindle.runtime.ExitCode.describe(e.exitStatus()), e.diagnostics());
-            dispatcher.executorExited(e.executorId(), "its container exited with status " + e.exitStatus());
+            dispatcher.executorExited(e.executorId(), e.exitStatus(), e.diagnostics(), e.failed());
         } else {
             LOG.warn("Ignoring unexpected {} from {}", message.getClass().getSimpleName(), from);
         }

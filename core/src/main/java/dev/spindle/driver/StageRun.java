@@ -29,6 +29,11 @@ final class StageRun {
     private int remaining;
     /** Bytes of the results taken so far, against {@code spindle.driver.maxResultSize}. */
     long resultBytes;
+    /** Per partition with a failure: the executors and hosts (with counts) its attempts failed on. */
+    private final java.util.Map<Integer, java.util.Set<String>> failedExecutors = new java.util.HashMap<>();
+    private final java.util.Map<Integer, java.util.Map<String, Integer>> failedHosts = new java.util.HashMap<>();
+    /** Failures of one partition on one host after which its retries avoid the host, as Spark's default. */
+    static final int FAILURES_TO_AVOID_HOST = 2;
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
         this(jobId, id, what, binary, partitions, java.util.stream.IntStream.range(0, partitions.length).toArray(),
@@ -68,6 +73,31 @@ final class StageRun {
             future.complete(results);
         }
         return true;
+    }
+
+    /** An attempt of {@code partition} failed on {@code executorId} at {@code host} (null if unknown). */
+    void failedOn(int partition, String executorId, String host) {
+        failedExecutors.computeIfAbsent(partition, p -> new java.util.HashSet<>()).add(executorId);
+        if (host != null) {
+            failedHosts.computeIfAbsent(partition, p -> new java.util.HashMap<>()).merge(host, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * Whether a retry of {@code partition} should stay off this executor: one it failed on, or one on a
+     * host where it failed {@link #FAILURES_TO_AVOID_HOST} times. The scheduler ignores this when no
+     * other executor could take the task.
+     */
+    boolean avoids(int partition, String executorId, String host) {
+        java.util.Set<String> execs = failedExecutors.get(partition);
+        if (execs == null) {
+            return false;
+        }
+        if (execs.contains(executorId)) {
+            return true;
+        }
+        java.util.Map<String, Integer> hosts = failedHosts.get(partition);
+        return hosts != null && hosts.getOrDefault(host, 0) >= FAILURES_TO_AVOID_HOST;
     }
 
     boolean isComplete() {

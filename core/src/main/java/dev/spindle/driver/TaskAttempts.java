@@ -69,17 +69,30 @@ final class TaskAttempts {
         return running.remove(taskId);
     }
 
-    /** Records the failure of a running attempt and decides what follows. */
-    Outcome failed(long taskId, String executorDescription, String why) {
+    /**
+     * Records the failure of a running attempt on {@code host} and decides what follows; the partition
+     * then avoids that executor, and after repeated failures that host ({@link StageRun#avoids}).
+     */
+    Outcome failed(long taskId, String host, String executorDescription, String why) {
         Attempt a = running.remove(taskId);
         if (a == null) {
             return new Unknown();
         }
+        return charge(a, host, executorDescription, why);
+    }
+
+    /**
+     * Counts a failure of an attempt that no longer runs (its executor was lost, and its container's end
+     * was the application's fault, or its cause never came) and decides what follows. The partition was
+     * queued to run again when the executor was lost, so a {@link Retry} needs nothing more.
+     */
+    Outcome charge(Attempt a, String host, String executorDescription, String why) {
         StageRun stage = a.stage();
         if (stage.future.isDone()) {
             return new StageOver(a);
         }
         int failures = ++stage.failures[a.partition()];
+        stage.failedOn(a.partition(), a.executorId(), host);
         if (failures < maxFailures) {
             return new Retry(a, failures);
         }

@@ -46,6 +46,14 @@ final class TaskDispatcher {
     private final TaskAttempts attempts;
     private final AmLink am = new AmLink();
     private final AppStats stats = new AppStats();
+    /**
+     * How long the attempts of a lost executor wait for the AM to say why its container ended before
+     * they are charged: the AM hears of a container's end within a few of its heartbeats (3 s apart
+     * when it asks for nothing).
+     */
+    static final long LOSS_REASON_WAIT_MILLIS = 15_000;
+    private final ExecutorLosses losses = new ExecutorLosses(LOSS_REASON_WAIT_MILLIS);
+    private EventLoop.Timer lossTimer;
     private boolean registrationWaitOver;
     private EventLoop.Timer wakeup;
     private long wakeupAt = -1;
@@ -59,7 +67,8 @@ final class TaskDispatcher {
         this.clock = clock;
         this.events = events;
         this.scheduler = new TaskScheduler<>(ref -> ref.stage.preferredHosts.get(ref.partition), topology::rackOf,
-                conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock);
+                conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock,
+                (ref, executorId, host) -> ref.stage.avoids(ref.partition, executorId, host));
         this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
     }
 
@@ -182,7 +191,7 @@ final class TaskDispatcher {
 
     void taskFailed(TaskFailed f) {
         ExecutorRegistry.Entry where = executors.get(f.executorId());
-        TaskAttempts.Outcome outcome = attempts.failed(f.taskId(),
+        TaskAttempts.Outcome outcome = attempts.failed(f.taskId(), where == null ? null : where.host,
                 where == null ? f.executorId() : where.label(), f.describe());
         TaskAttempts.Attempt a = outcome.attempt();
         if (a == null) {
@@ -223,8 +232,46 @@ final class TaskDispatcher {
         schedule();
     }
 
-    void executorExited(String executorId, String why) {
-        removeExecutor(executorId, why);
+    /**
+     * The AM says an executor's container ended, and whether that was the application's doing: the
+     * attempts lost with it are charged then, or never.
+     */
+    void executorExited(String executorId, int exitStatus, String diagnostics, boolean failed) {
+        removeExecutor(executorId, "its container exited with status " + exitStatus);
+        ExecutorLosses.Charge charge = losses.exited(executorId, failed,
+                "its executor was lost: its container " + diagnostics);
+        if (charge != null) {
+            chargeLost(charge);
+        } else if (!failed) {
+            LOG.info("Executor {} was taken away ({}): the tasks it ran are not charged with a failure", executorId,
+                    diagnostics);
+        }
+    }
+
+    /** Counts a failure for each attempt of a charged loss; a partition past its limit fails its job. */
+    private void chargeLost(ExecutorLosses.Charge charge) {
+        ExecutorLosses.Loss loss = charge.loss();
+        for (TaskAttempts.Attempt a : loss.attempts()) {
+            stats.attemptFailed();
+            TaskAttempts.Outcome outcome = attempts.charge(a, loss.host(), loss.label(), charge.why());
+            if (outcome instanceof TaskAttempts.FailJob fail) {
+                failStage(a.stage(), fail.reason(), null);
+            }
+        }
+        schedule();
+    }
+
+    private void chargeExpiredLosses() {
+        lossTimer = null;
+        losses.expired(clock.getAsLong()).forEach(this::chargeLost);
+        armLossTimer();
+    }
+
+    private void armLossTimer() {
+        long next = losses.nextExpiry();
+        if (next >= 0 && lossTimer == null) {
+            lossTimer = events.schedule(this::chargeExpiredLosses, Math.max(1, next - clock.getAsLong()));
+        }
     }
 
     /** A connection closed: the AM's, an executor's, or a peer's that never registered. */
@@ -260,6 +307,9 @@ final class TaskDispatcher {
         for (TaskAttempts.Attempt a : rerun) {
             scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
         }
+        losses.lost(new ExecutorLosses.Loss(executorId, gone.host, gone.label() + " (container " + gone.containerId
+                + ")", rerun, clock.getAsLong()));
+        armLossTimer();
         if (stoppedBecause == null) {
             LOG.warn("Lost executor {} on {} ({}); {} running tasks will run again", executorId, gone.host, reason,
                     rerun.size());

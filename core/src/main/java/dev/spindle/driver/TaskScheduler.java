@@ -18,7 +18,8 @@ import java.util.function.LongSupplier;
  * SPARK-18886 problem). Tasks with no preferred hosts run anywhere at once, and a level is only waited
  * for when some executor is alive there: a task whose hosts have no executor does not wait for them. Among equal choices,
  * tasks go in submission order (retries first) and to the executor with the most free slots, ties to
- * the one used least recently, so work spreads over all executors.
+ * the one used least recently, so work spreads over all executors. A task that failed somewhere stays
+ * off the executors (and hosts) its {@link Avoidance} names while any other executor could take it.
  *
  * <p>Pure bookkeeping with an injected clock; not thread-safe: owned by the driver's event thread.
  *
@@ -30,6 +31,12 @@ public final class TaskScheduler<T> {
 
     /** A decision: run {@code task} on {@code executorId}, at {@code locality}. */
     public record Assignment<T>(T task, String executorId, String host, Locality locality) {
+    }
+
+    /** Where a task should not run again: an executor it failed on, a host it failed on repeatedly. */
+    @FunctionalInterface
+    public interface Avoidance<T> {
+        boolean avoids(T task, String executorId, String host);
     }
 
     private static final long NOT_WAITING = -1;
@@ -63,6 +70,7 @@ public final class TaskScheduler<T> {
     private final long nodeWait;
     private final long rackWait;
     private final LongSupplier clock;
+    private final Avoidance<T> avoidance;
     private long assignments;
 
     /** A scheduler that ignores locality: every task runs anywhere at once. */
@@ -76,6 +84,15 @@ public final class TaskScheduler<T> {
      */
     public TaskScheduler(Function<T, List<String>> preferredHosts, Function<String, String> rackOf, long nodeWait,
                          long rackWait, LongSupplier clock) {
+        this(preferredHosts, rackOf, nodeWait, rackWait, clock, (task, executorId, host) -> false);
+    }
+
+    /**
+     * @param avoidance where a task should not run again, when another executor can take it
+     */
+    public TaskScheduler(Function<T, List<String>> preferredHosts, Function<String, String> rackOf, long nodeWait,
+                         long rackWait, LongSupplier clock, Avoidance<T> avoidance) {
+        this.avoidance = avoidance;
         this.preferredHosts = preferredHosts;
         this.rackOf = rackOf;
         this.nodeWait = nodeWait;
@@ -210,6 +227,9 @@ public final class TaskScheduler<T> {
         Pending<T> anyTask = null;
         for (Iterator<Pending<T>> it = pending.iterator(); it.hasNext(); ) {
             Pending<T> p = it.next();
+            if (avoidance.avoids(p.task(), executorId, s.host) && anotherCouldTake(p.task(), executorId)) {
+                continue;
+            }
             if (p.hosts().isEmpty()) {
                 it.remove();
                 return new Assignment<>(p.task(), executorId, s.host, Locality.NO_PREFERENCE);
@@ -244,6 +264,16 @@ public final class TaskScheduler<T> {
             return new Assignment<>(anyTask.task(), executorId, s.host, Locality.ANY);
         }
         return null;
+    }
+
+    /** Whether an executor other than {@code executorId}, busy or not, is one {@code task} need not avoid. */
+    private boolean anotherCouldTake(T task, String executorId) {
+        for (Map.Entry<String, Slots> e : executors.entrySet()) {
+            if (!e.getKey().equals(executorId) && !avoidance.avoids(task, e.getKey(), e.getValue().host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Locality allowedLevel(Slots s, long now) {

@@ -8,5 +8,6 @@ package dev.spindle.protocol;
 public sealed interface Message permits Messages.RegisterExecutor, Messages.LaunchTask, Messages.TaskFinished,
         Messages.TaskFailed, Messages.Heartbeat, Messages.Shutdown, Messages.RegisterAm, Messages.Progress,
         Messages.FinishApplication, Messages.ExecutorExited, Messages.FetchBlock, Messages.BlockChunk,
-        Messages.BlockFailed, Messages.ExecutorDemand, Messages.FetchFailed {
+        Messages.BlockFailed, Messages.ExecutorDemand, Messages.FetchFailed,
+        Messages.HeartbeatAck {
 }

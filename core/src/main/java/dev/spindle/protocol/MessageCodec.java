@@ -5,6 +5,7 @@ import dev.spindle.protocol.Messages.BlockFailed;
 import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.ExecutorExited;
+import dev.spindle.protocol.Messages.HeartbeatAck;
 import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Heartbeat;
@@ -29,7 +30,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -46,6 +47,7 @@ public final class MessageCodec {
     private static final byte BLOCK_FAILED = 13;
     private static final byte EXECUTOR_DEMAND = 14;
     private static final byte FETCH_FAILED = 15;
+    private static final byte HEARTBEAT_ACK = 16;
 
     private MessageCodec() {
     }
@@ -91,6 +93,8 @@ public final class MessageCodec {
             out.writeByte(HEARTBEAT);
             writeString(out, m.executorId());
             out.writeInt(m.runningTasks());
+        } else if (message instanceof HeartbeatAck) {
+            out.writeByte(HEARTBEAT_ACK);
         } else if (message instanceof Shutdown m) {
             out.writeByte(SHUTDOWN);
             writeString(out, m.reason());
@@ -110,6 +114,7 @@ public final class MessageCodec {
             writeString(out, m.executorId());
             out.writeInt(m.exitStatus());
             writeString(out, m.diagnostics());
+            out.writeBoolean(m.failed());
         } else if (message instanceof FetchBlock m) {
             out.writeByte(FETCH_BLOCK);
             out.writeLong(m.requestId());
@@ -165,6 +170,7 @@ public final class MessageCodec {
                 case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
                         readString(in));
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
+                case HEARTBEAT_ACK -> new HeartbeatAck();
                 case SHUTDOWN -> new Shutdown(readString(in));
                 case REGISTER_AM -> {
                     checkVersion(in.readInt());
@@ -172,7 +178,8 @@ public final class MessageCodec {
                 }
                 case PROGRESS -> new Progress(in.readFloat());
                 case FINISH_APPLICATION -> new FinishApplication(readString(in), readString(in));
-                case EXECUTOR_EXITED -> new ExecutorExited(readString(in), in.readInt(), readString(in));
+                case EXECUTOR_EXITED -> new ExecutorExited(readString(in), in.readInt(), readString(in),
+                        in.readBoolean());
                 case FETCH_BLOCK -> new FetchBlock(in.readLong(), in.readInt(), readString(in), in.readInt());
                 case BLOCK_CHUNK -> {
                     long requestId = in.readLong();

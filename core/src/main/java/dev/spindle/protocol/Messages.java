@@ -111,6 +111,13 @@ public final class Messages {
         }
     }
 
+    /**
+     * Driver → executor: the answer to each {@link Heartbeat}, so an executor can tell a driver that is
+     * gone but whose connection stays open (stopped, partitioned) from one that is only busy.
+     */
+    public record HeartbeatAck() implements Message {
+    }
+
     /** Driver → executor or AM: stop now; the application is over. */
     public record Shutdown(String reason) implements Message {
         public Shutdown {
@@ -148,8 +155,13 @@ public final class Messages {
         }
     }
 
-    /** AM → driver: an executor's container ended, with YARN's exit status and diagnostic. */
-    public record ExecutorExited(String executorId, int exitStatus, String diagnostics) implements Message {
+    /**
+     * AM → driver: an executor's container ended, with YARN's exit status and diagnostic; {@code failed}
+     * is false when its end was not the application's doing (it exited cleanly, was released, or YARN
+     * took it away: preempted, node lost), so the tasks it ran are not charged with an attempt.
+     */
+    public record ExecutorExited(String executorId, int exitStatus, String diagnostics, boolean failed)
+            implements Message {
         public ExecutorExited {
             nonBlank("executorId", executorId);
             Objects.requireNonNull(diagnostics, "diagnostics");

@@ -66,6 +66,12 @@ class DriverTest {
         final AtomicInteger ran = new AtomicInteger();
 
         FakeExecutor(String id, Driver driver, boolean vanish) throws Exception {
+            this(id, driver, vanish, null);
+        }
+
+        /** With {@code vanished}, told the executor's id once it has dropped its connection under a task. */
+        FakeExecutor(String id, Driver driver, boolean vanish, java.util.function.Consumer<String> vanished)
+                throws Exception {
             Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1");
             Transport transport = new Transport("fake-" + id, 1);
             open.add(transport);
@@ -76,6 +82,9 @@ class DriverTest {
                     if (message instanceof LaunchTask launch) {
                         if (vanish) {
                             connection.close();
+                            if (vanished != null) {
+                                vanished.accept(id);
+                            }
                             return;
                         }
                         ran.incrementAndGet();
@@ -199,7 +208,65 @@ class DriverTest {
         SpindleContext sc = new SpindleContext();
         assertEquals(List.of(1, 2, 3, 4), sc.parallelize(List.of(1, 2, 3, 4), 4).collect());
         assertEquals(4, good.ran.get());
-        assertEquals(0, d.summary().failedAttempts(), "a lost executor is not the task's fault");
+        assertEquals(0, d.summary().failedAttempts(), "a loss is charged only once the AM says it failed (or never answers)");
+    }
+
+    /** Connects as the ApplicationMaster, to report executors' ends as the real one would. */
+    private Connection fakeAm(Driver driver) throws Exception {
+        Transport transport = new Transport("fake-am", 1);
+        open.add(transport);
+        String[] hp = driver.address().split(":");
+        Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+            @Override
+            public void onMessage(Connection connection, Message message) {
+            }
+
+            @Override
+            public void onDisconnected(Connection connection) {
+            }
+        });
+        c.send(new dev.spindle.protocol.Messages.RegisterAm("appattempt_1_0001_000001"));
+        return c;
+    }
+
+    @Test
+    void tasksLostWithExecutorsThatFailedCountAsAttemptsAndFailTheJobNamingTheExitStatus() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "2"));
+        Connection am = fakeAm(d);
+        java.util.function.Consumer<String> crashed = id -> am.send(new dev.spindle.protocol.Messages.ExecutorExited(
+                id, 137, "failed with exit status 137: Container killed on request. Exit code is 137", true));
+        new FakeExecutor("1", d, true, crashed);
+        new FakeExecutor("2", d, true, crashed);
+        SpindleContext sc = new SpindleContext();
+        JobFailedException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                assertThrows(JobFailedException.class, () -> sc.parallelize(List.of(1), 1).collect()));
+        assertTrue(e.getMessage().contains("task for partition 0 of stage 0 failed 2 times, most recently on executor"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("its executor was lost: its container failed with exit status 137: "
+                + "Container killed on request"), e.getMessage());
+        assertEquals(2, d.summary().failedAttempts());
+    }
+
+    @Test
+    void tasksLostWithAContainerTheClusterTookAwayAreNotCharged() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "1", CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
+        Connection am = fakeAm(d);
+        java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+        new FakeExecutor("1", d, true, id -> {
+            am.send(new dev.spindle.protocol.Messages.ExecutorExited(
+                    id, -102, "preempted by the ResourceManager for another application: ", false));
+            gone.countDown();
+        });
+        SpindleContext sc = new SpindleContext();
+        java.util.concurrent.CompletableFuture<List<Integer>> job = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sc.parallelize(List.of(1, 2), 2).collect());
+        // Only once the preempted executor has taken a task and gone does a healthy one come.
+        assertTrue(gone.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        FakeExecutor good = new FakeExecutor("2", d, false);
+        assertEquals(List.of(1, 2), job.get(60, java.util.concurrent.TimeUnit.SECONDS),
+                "with spindle.task.maxFailures=1, one charged loss would have failed the job");
+        assertEquals(0, d.summary().failedAttempts());
+        assertEquals(2, good.ran.get());
     }
 
     @Test

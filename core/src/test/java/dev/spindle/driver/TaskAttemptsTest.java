@@ -28,11 +28,11 @@ class TaskAttemptsTest {
         for (int i = 1; i <= 2; i++) {
             TaskAttempts.Attempt a = attempts.launch(s, 1, "e1", TaskScheduler.Locality.ANY);
             assertEquals(i - 1, a.attempt());
-            TaskAttempts.Retry r = assertInstanceOf(TaskAttempts.Retry.class, attempts.failed(a.taskId(), "e1@h", "boom"));
+            TaskAttempts.Retry r = assertInstanceOf(TaskAttempts.Retry.class, attempts.failed(a.taskId(), "h", "e1@h", "boom"));
             assertEquals(i, r.failures());
         }
         TaskAttempts.Attempt last = attempts.launch(s, 1, "e2", TaskScheduler.Locality.ANY);
-        TaskAttempts.FailJob f = assertInstanceOf(TaskAttempts.FailJob.class, attempts.failed(last.taskId(), "e2@h", "boom"));
+        TaskAttempts.FailJob f = assertInstanceOf(TaskAttempts.FailJob.class, attempts.failed(last.taskId(), "h", "e2@h", "boom"));
         assertEquals("Job 0 failed: task for partition 1 of stage 5 failed 3 times, most recently on executor e2@h: boom",
                 f.reason());
         assertEquals(0, attempts.runningCount());
@@ -43,9 +43,9 @@ class TaskAttemptsTest {
         TaskAttempts attempts = new TaskAttempts(2);
         StageRun s = stage(2);
         assertInstanceOf(TaskAttempts.Retry.class,
-                attempts.failed(attempts.launch(s, 0, "e1", TaskScheduler.Locality.ANY).taskId(), "e1", "x"));
+                attempts.failed(attempts.launch(s, 0, "e1", TaskScheduler.Locality.ANY).taskId(), "h", "e1", "x"));
         assertInstanceOf(TaskAttempts.Retry.class,
-                attempts.failed(attempts.launch(s, 1, "e1", TaskScheduler.Locality.ANY).taskId(), "e1", "x"));
+                attempts.failed(attempts.launch(s, 1, "e1", TaskScheduler.Locality.ANY).taskId(), "h", "e1", "x"));
     }
 
     @Test
@@ -57,10 +57,10 @@ class TaskAttemptsTest {
         assertEquals(a, attempts.finished(a.taskId()));
         assertTrue(s.accept(0, new byte[]{1}));
         assertTrue(s.isComplete());
-        TaskAttempts.Outcome o = attempts.failed(b.taskId(), "e2", "late");
+        TaskAttempts.Outcome o = attempts.failed(b.taskId(), "h", "e2", "late");
         assertInstanceOf(TaskAttempts.StageOver.class, o);
         assertEquals(b, o.attempt());
-        assertNull(attempts.failed(12345, "stranger", "x").attempt());
+        assertNull(attempts.failed(12345, "h", "stranger", "x").attempt());
     }
 
     @Test
@@ -87,5 +87,34 @@ class TaskAttemptsTest {
         assertTrue(!s.isComplete());
         assertTrue(s.accept(1, new byte[]{3}));
         assertTrue(s.isComplete());
+    }
+
+    @Test
+    void anAttemptLostWithItsExecutorCountsWhenChargedAndFailsTheJobAtTheLimit() {
+        TaskAttempts attempts = new TaskAttempts(2);
+        StageRun s = stage(1);
+        attempts.launch(s, 0, "e1", TaskScheduler.Locality.ANY);
+        TaskAttempts.Attempt lost = attempts.lostWith("e1").get(0);
+        assertInstanceOf(TaskAttempts.Retry.class, attempts.charge(lost, "h1", "e1", "its executor was lost"));
+        attempts.launch(s, 0, "e2", TaskScheduler.Locality.ANY);
+        TaskAttempts.Attempt lostAgain = attempts.lostWith("e2").get(0);
+        TaskAttempts.FailJob f = assertInstanceOf(TaskAttempts.FailJob.class,
+                attempts.charge(lostAgain, "h2", "e2 on h2", "its executor was lost: exit status 137"));
+        assertEquals("Job 0 failed: task for partition 0 of stage 5 failed 2 times, most recently on executor e2 on h2:"
+                + " its executor was lost: exit status 137", f.reason());
+    }
+
+    @Test
+    void aRetryAvoidsTheExecutorItFailedOnAndAfterTwoFailuresTheHost() {
+        TaskAttempts attempts = new TaskAttempts(4);
+        StageRun s = stage(2);
+        assertEquals(false, s.avoids(0, "e1", "h1"));
+        attempts.failed(attempts.launch(s, 0, "e1", TaskScheduler.Locality.ANY).taskId(), "h1", "e1", "x");
+        assertTrue(s.avoids(0, "e1", "h1"));
+        assertEquals(false, s.avoids(0, "e2", "h1"), "one failure on h1: only its executor is avoided");
+        assertEquals(false, s.avoids(1, "e1", "h1"), "another partition is not affected");
+        attempts.failed(attempts.launch(s, 0, "e2", TaskScheduler.Locality.ANY).taskId(), "h1", "e2", "x");
+        assertTrue(s.avoids(0, "e3", "h1"), "two failures on h1: the whole host is avoided");
+        assertEquals(false, s.avoids(0, "e4", "h2"));
     }
 }

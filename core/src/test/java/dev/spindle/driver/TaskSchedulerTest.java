@@ -232,4 +232,27 @@ class TaskSchedulerTest {
         }
         assertTrue(ranOn2 > 0, "executor 2 took work after its wait");
     }
+
+    @Test
+    void aTaskStaysOffWhereItFailedWhileAnotherExecutorCouldTakeIt() {
+        // Task "retry" failed on executor 1; "fresh" never failed.
+        TaskScheduler<String> s = new TaskScheduler<>(t -> List.of(), h -> null, 0, 0, () -> 0L,
+                (task, executorId, host) -> task.equals("retry") && executorId.equals("1"));
+        s.addExecutor("1", "h1", 1);
+        s.addExecutor("2", "h2", 1);
+        s.enqueueFirst("retry");
+        s.enqueue("fresh");
+        // Executor 1 is picked first (both free, 1 registered first): it passes over the retry.
+        List<TaskScheduler.Assignment<String>> a = s.assign();
+        assertEquals(Map.of("retry", "2", "fresh", "1"), a.stream().collect(Collectors.toMap(
+                TaskScheduler.Assignment::task, TaskScheduler.Assignment::executorId)));
+
+        s.release("1");
+        s.release("2");
+        s.removeExecutor("2");
+        s.enqueueFirst("retry");
+        List<TaskScheduler.Assignment<String>> alone = s.assign();
+        assertEquals(1, alone.size(), "with no other executor left, the one it failed on takes it");
+        assertEquals("1", alone.get(0).executorId());
+    }
 }

@@ -39,7 +39,9 @@ class MessageCodecTest {
                 new RegisterAm("appattempt_1_0001_000001"),
                 new Progress(0.5f),
                 new FinishApplication("FAILED", "User class threw x"),
-                new ExecutorExited("7", -100, "released"),
+                new ExecutorExited("7", -100, "released", false),
+                new ExecutorExited("8", 137, "killed", true),
+                new dev.spindle.protocol.Messages.HeartbeatAck(),
                 new Messages.ExecutorDemand(java.util.Map.of("h1", 3, "h2", 1)),
                 new Messages.ExecutorDemand(java.util.Map.of()));
         for (Message m : all) {

@@ -64,6 +64,63 @@ class RecoveryEndToEndIT {
         }
     }
 
+    /**
+     * kill -9 of the ApplicationMaster's JVM in cluster mode while the job's save has written output
+     * it has not committed: YARN starts attempt 2, which runs the driver again, and the user gets a
+     * SUCCEEDED run whose OUT holds exactly the right lines and nothing attempt 1 wrote.
+     */
+    @org.junit.jupiter.api.Test
+    void anApplicationMasterKilledInClusterModeSucceedsOnItsSecondAttemptWithNothingOfTheFirstLeft(
+            EmbeddedCluster cluster, @TempDir Path dir) throws Exception {
+        String out = "/out/am-killed";
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--deploy-mode", "cluster", "--num-executors", "1",
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "save", dir.toString(), out));
+        awaitFile(dir.resolve("saving"), running);
+        org.apache.hadoop.fs.FileSystem fs = cluster.fileSystem();
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out, "_temporary")),
+                "attempt 1 has uncommitted output when its AM dies");
+
+        ApplicationId app = onlyRunningApplication(cluster);
+        Map<ContainerId, Long> jvms = cluster.containerJvms(app);
+        ContainerId am = jvms.keySet().stream()
+                .filter(c -> c.getContainerId() == 1 && c.getApplicationAttemptId().getAttemptId() == 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no AM JVM found among " + jvms));
+        long pid = cluster.killContainerJvm(am);
+        awaitGone(pid);
+        // Attempt 2's save waits for this too; attempt 1's executor, if it outlived its AM, sees it as well.
+        Files.delete(dir.resolve("saving"));
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        ApplicationReport report = cluster.applications().stream().filter(r -> r.getApplicationId().equals(app))
+                .findFirst().orElseThrow();
+        assertEquals(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.SUCCEEDED,
+                report.getFinalApplicationStatus(), report.getDiagnostics());
+        assertEquals(2, report.getCurrentApplicationAttemptId().getAttemptId(), "the run finished on attempt 2");
+
+        List<String> names = new java.util.ArrayList<>();
+        StringBuilder lines = new StringBuilder();
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(out))) {
+            names.add(f.getPath().getName());
+            if (f.getPath().getName().startsWith("part-")) {
+                try (var in = fs.open(f.getPath())) {
+                    lines.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        java.util.Collections.sort(names);
+        assertEquals(List.of("_SUCCESS", "part-00000"), names, "OUT holds attempt 2's output and nothing else");
+        assertEquals("1\n2\n3\n", lines.toString());
+        String success;
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(out, "_SUCCESS"))) {
+            success = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(app + " 2\n", success, "_SUCCESS names attempt 2 as the writer");
+    }
+
     private static ApplicationId onlyRunningApplication(EmbeddedCluster cluster) throws Exception {
         List<ApplicationReport> apps = cluster.unfinishedApplications();
         assertEquals(1, apps.size(), "one running application: " + apps);

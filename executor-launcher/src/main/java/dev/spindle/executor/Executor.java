@@ -9,6 +9,7 @@ import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.HeartbeatAck;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
@@ -52,6 +53,7 @@ public final class Executor {
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
     private final ExitingTasks exiting;
+    private final DriverWatch driverWatch;
     /** Set once a task's error left this JVM unusable: no task runs here after it. */
     private volatile boolean unusable;
 
@@ -68,6 +70,8 @@ public final class Executor {
         this.loader = loader;
         this.env = env;
         this.exiting = new ExitingTasks(executorId);
+        this.driverWatch = new DriverWatch(conf.get(CoreKeys.NETWORK_TIMEOUT),
+                () -> java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
     }
 
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
@@ -94,12 +98,21 @@ public final class Executor {
             }
             exiting.installHook(driver);
             driver.send(new RegisterExecutor(executorId, host, cores, containerId));
+            driverWatch.heard();
             LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
                     executorId, containerId, driverHost, driverPort, cores);
             long interval = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
             // A heartbeat that threw would silently end the fixed-delay schedule: end the executor instead.
             ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
                 try {
+                    long silent = driverWatch.silentForMillis();
+                    if (silent >= 0) {
+                        LOG.error("Executor {} heard nothing from the driver at {}:{} for {} ms, more than "
+                                + "spindle.network.timeout allows: it is stopped or cut off; exiting with {}",
+                                executorId, driverHost, driverPort, silent, ExitCode.DRIVER_LOST.code());
+                        exitStatus.complete(ExitCode.DRIVER_LOST.code());
+                        return;
+                    }
                     driver.send(new Heartbeat(executorId, runningTasks.get()));
                 } catch (RuntimeException e) {
                     LOG.error("Executor {} cannot send heartbeats: {}", executorId, e.toString());
@@ -163,6 +176,10 @@ public final class Executor {
         MessageListener listener = new MessageListener() {
             @Override
             public void onMessage(Connection connection, Message message) {
+                driverWatch.heard();
+                if (message instanceof HeartbeatAck) {
+                    return;
+                }
                 if (message instanceof LaunchTask launch) {
                     if (unusable || exitStatus.isDone()) {
                         // The driver requeues it, uncounted, when this executor's connection closes.
