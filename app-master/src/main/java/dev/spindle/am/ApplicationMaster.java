@@ -7,8 +7,11 @@ import dev.spindle.protocol.Message;
 import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Messages.Heartbeat;
+import dev.spindle.protocol.Messages.HeartbeatAck;
 import dev.spindle.protocol.Messages.Progress;
 import dev.spindle.protocol.Messages.Shutdown;
+import dev.spindle.runtime.DriverWatch;
 import dev.spindle.runtime.EventLoop;
 import dev.spindle.runtime.ExitCode;
 import org.apache.hadoop.yarn.api.records.Container;
@@ -64,6 +67,7 @@ public final class ApplicationMaster {
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final CountDownLatch firstDemand = new CountDownLatch(1);
     private volatile float progress;
+    private final DriverWatch driverWatch;
 
     private ContainerAllocator allocator;
     private ExecutorStarter starter;
@@ -93,6 +97,7 @@ public final class ApplicationMaster {
         this.rackOf = rackOf;
         this.clock = clock;
         this.cleanup = cleanup;
+        this.driverWatch = new DriverWatch(conf.get(CoreKeys.NETWORK_TIMEOUT), clock);
         this.events = new EventLoop("spindle-am-events", "ApplicationMaster " + attemptId,
                 t -> finish(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: an internal event threw "
                         + describe(t) + " (a bug in Spindle; the AM's log has the stack trace)", ExitCode.EVENT_LOOP_FAILED));
@@ -135,6 +140,10 @@ public final class ApplicationMaster {
             events.post(() -> createAllocator(executorSize));
             long tick = Math.max(100, conf.get(AmKeys.LOCALITY_WAIT) / 4);
             events.every(tick, this::relaxStaleAsks);
+            if (hostedDriver == null) {
+                driverWatch.heard();
+                events.every(conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL), this::watchDriver);
+            }
         }
         Outcome outcome;
         try {
@@ -319,6 +328,25 @@ public final class ApplicationMaster {
         adjustHeartbeat();
     }
 
+    /**
+     * Client mode: heartbeats to the driver in spindle-submit, and the end of the application when it
+     * has not answered for spindle.network.timeout (stopped, or cut off with its connection open): no
+     * next attempt either, since it would wait for the same driver.
+     */
+    private void watchDriver() {
+        if (finishing) {
+            return;
+        }
+        long silent = driverWatch.silentForMillis();
+        if (silent >= 0) {
+            finish(FinalApplicationStatus.FAILED, "nothing heard from the driver for " + silent
+                    + " ms, more than spindle.network.timeout allows: it is stopped or cut off from the cluster",
+                    ExitCode.DRIVER_LOST, true);
+            return;
+        }
+        driver.send(new Heartbeat(attemptId, 0));
+    }
+
     private void onDriverMessage(Message message) {
         if (message instanceof FinishApplication f) {
             finishAsDriverSaid(f);
@@ -395,6 +423,10 @@ public final class ApplicationMaster {
     private final class DriverEvents implements DriverLink.Events {
         @Override
         public void onMessage(Message message) {
+            driverWatch.heard();
+            if (message instanceof HeartbeatAck) {
+                return;
+            }
             if (message instanceof Progress p) {
                 progress = p.progress();
                 return;

@@ -308,6 +308,25 @@ class ApplicationMasterTest {
     }
 
     @Test
+    void aClientModeDriverSilentPastTheNetworkTimeoutEndsTheApplication() {
+        start(Map.of("spindle.network.timeout", "60s", "spindle.executor.heartbeatInterval", "20ms"));
+        awaitAsks(2);
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (driver.received.stream().noneMatch(m -> m instanceof dev.spindle.protocol.Messages.Heartbeat)) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        now.addAndGet(30_000);
+        driver.events.onMessage(new dev.spindle.protocol.Messages.HeartbeatAck());
+        now.addAndGet(59_000);
+        assertTrue(rm.unregistered.getNow(null) == null, "heard 59 s ago: still alive");
+        now.addAndGet(2_000);
+        String u = unregistered();
+        assertTrue(u.startsWith("FAILED: nothing heard from the driver for 61000 ms"), u);
+        assertEquals(ExitCode.DRIVER_LOST, exitCode());
+    }
+
+    @Test
     void aShutdownRequestUnregistersFailed() {
         start(Map.of());
         awaitAsks(2);

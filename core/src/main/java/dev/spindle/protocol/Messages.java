@@ -104,7 +104,10 @@ public final class Messages {
         }
     }
 
-    /** Executor → driver: still alive, with the number of tasks it is running. */
+    /**
+     * Executor → driver: still alive, with the number of tasks it is running; also from a client-mode
+     * ApplicationMaster (its attempt id in place of an executor id, no tasks), to be answered.
+     */
     public record Heartbeat(String executorId, int runningTasks) implements Message {
         public Heartbeat {
             nonBlank("executorId", executorId);
@@ -112,7 +115,7 @@ public final class Messages {
     }
 
     /**
-     * Driver → executor: the answer to each {@link Heartbeat}, so an executor can tell a driver that is
+     * Driver → executor or AM: the answer to each {@link Heartbeat}, so they can tell a driver that is
      * gone but whose connection stays open (stopped, partitioned) from one that is only busy.
      */
     public record HeartbeatAck() implements Message {

@@ -10,6 +10,7 @@ import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.Heartbeat;
 import dev.spindle.protocol.Messages.HeartbeatAck;
+import dev.spindle.runtime.DriverWatch;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;

@@ -1,4 +1,4 @@
-package dev.spindle.executor;
+package dev.spindle.runtime;
 
 import org.junit.jupiter.api.Test;
 
