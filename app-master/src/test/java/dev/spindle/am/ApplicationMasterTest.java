@@ -251,8 +251,8 @@ class ApplicationMasterTest {
         assertTrue(rm.stopped);
     }
 
-    @Test
-    void aFailedExecutorIsReportedToTheDriverWithItsNamedExitStatus() {
+    /** Starts the AM, launches one executor on h1, ends its container with {@code status}: what the driver hears. */
+    private ExecutorExited executorEndsWith(int status, String diagnostics) {
         start(Map.of());
         awaitAsks(2);
         rm.events.onAllocated(List.of(container(2, "h1")));
@@ -262,13 +262,18 @@ class ApplicationMasterTest {
             }
         });
         rm.events.onCompleted(List.of(ContainerStatus.newInstance(ContainerId.newContainerId(ATTEMPT, 2),
-                ContainerState.COMPLETE, "killed", ExitCode.DRIVER_LOST.code())));
+                ContainerState.COMPLETE, diagnostics, status)));
         assertTimeoutPreemptively(BOUND, () -> {
             while (driver.received.stream().noneMatch(m -> m instanceof ExecutorExited)) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
         });
-        ExecutorExited exited = (ExecutorExited) driver.received.get(0);
+        return (ExecutorExited) driver.received.get(0);
+    }
+
+    @Test
+    void aFailedExecutorIsReportedToTheDriverWithItsNamedExitStatus() {
+        ExecutorExited exited = executorEndsWith(ExitCode.DRIVER_LOST.code(), "killed");
         assertEquals(ExitCode.DRIVER_LOST.code(), exited.exitStatus());
         assertTrue(exited.failed(), "an executor that exits on its own is the application's failure");
         assertTrue(exited.diagnostics().contains("DRIVER_LOST"), exited.diagnostics());
@@ -276,22 +281,7 @@ class ApplicationMasterTest {
 
     @Test
     void aPreemptedExecutorIsReportedAsNotTheApplicationsFailure() {
-        start(Map.of());
-        awaitAsks(2);
-        rm.events.onAllocated(List.of(container(2, "h1")));
-        assertTimeoutPreemptively(BOUND, () -> {
-            while (launched.isEmpty()) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-        });
-        rm.events.onCompleted(List.of(ContainerStatus.newInstance(ContainerId.newContainerId(ATTEMPT, 2),
-                ContainerState.COMPLETE, "preempted", ContainerExitStatus.PREEMPTED)));
-        assertTimeoutPreemptively(BOUND, () -> {
-            while (driver.received.stream().noneMatch(m -> m instanceof ExecutorExited)) {
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-        });
-        ExecutorExited exited = (ExecutorExited) driver.received.get(0);
+        ExecutorExited exited = executorEndsWith(ContainerExitStatus.PREEMPTED, "preempted");
         assertFalse(exited.failed());
         assertTrue(exited.diagnostics().startsWith("preempted by the ResourceManager"), exited.diagnostics());
     }

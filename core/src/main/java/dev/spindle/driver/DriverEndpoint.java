@@ -54,6 +54,8 @@ final class DriverEndpoint implements MessageListener {
             dispatcher.taskFinished(f);
         } else if (message instanceof TaskFailed f) {
             dispatcher.taskFailed(f);
+        } else if (message instanceof dev.spindle.protocol.Messages.TaskNotRun n) {
+            dispatcher.taskNotRun(n);
         } else if (message instanceof FetchFailed f) {
             dispatcher.fetchFailed(f);
         } else if (message instanceof ExecutorExited e) {

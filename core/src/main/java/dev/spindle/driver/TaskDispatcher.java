@@ -201,11 +201,30 @@ final class TaskDispatcher {
         stats.attemptFailed();
         LOG.warn("Task {} (stage {}, partition {}) failed on executor {}: {}", f.taskId(), a.stage().id,
                 a.partition(), a.executorId(), f.describe());
+        if (dev.spindle.internal.TaskRunner.leavesJvmUnusable(f.exceptionClass())) {
+            // The executor exits next: give it nothing more (its loss then comes with the connection).
+            scheduler.removeExecutor(a.executorId());
+        }
         if (outcome instanceof TaskAttempts.Retry) {
             scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
         } else if (outcome instanceof TaskAttempts.FailJob fail) {
             failStage(a.stage(), fail.reason(),
                     new RemoteTaskException(f.exceptionClass(), f.message(), f.stackTrace()));
+        }
+        schedule();
+    }
+
+    /** An executor on its way out did not start a task it was sent: it runs elsewhere, uncounted. */
+    void taskNotRun(dev.spindle.protocol.Messages.TaskNotRun n) {
+        TaskAttempts.Attempt a = attempts.finished(n.taskId());
+        if (a == null) {
+            return;
+        }
+        scheduler.removeExecutor(a.executorId());
+        LOG.info("Task {} (stage {}, partition {}) did not start on executor {} ({}): running it elsewhere",
+                n.taskId(), a.stage().id, a.partition(), a.executorId(), n.reason());
+        if (!a.stage().future.isDone()) {
+            scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
         }
         schedule();
     }

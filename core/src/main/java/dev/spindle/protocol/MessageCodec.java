@@ -6,6 +6,7 @@ import dev.spindle.protocol.Messages.ExecutorDemand;
 import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.HeartbeatAck;
+import dev.spindle.protocol.Messages.TaskNotRun;
 import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Heartbeat;
@@ -48,6 +49,7 @@ public final class MessageCodec {
     private static final byte EXECUTOR_DEMAND = 14;
     private static final byte FETCH_FAILED = 15;
     private static final byte HEARTBEAT_ACK = 16;
+    private static final byte TASK_NOT_RUN = 17;
 
     private MessageCodec() {
     }
@@ -93,6 +95,11 @@ public final class MessageCodec {
             out.writeByte(HEARTBEAT);
             writeString(out, m.executorId());
             out.writeInt(m.runningTasks());
+        } else if (message instanceof TaskNotRun m) {
+            out.writeByte(TASK_NOT_RUN);
+            out.writeLong(m.taskId());
+            writeString(out, m.executorId());
+            writeString(out, m.reason());
         } else if (message instanceof HeartbeatAck) {
             out.writeByte(HEARTBEAT_ACK);
         } else if (message instanceof Shutdown m) {
@@ -171,6 +178,7 @@ public final class MessageCodec {
                         readString(in));
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
                 case HEARTBEAT_ACK -> new HeartbeatAck();
+                case TASK_NOT_RUN -> new TaskNotRun(in.readLong(), readString(in), readString(in));
                 case SHUTDOWN -> new Shutdown(readString(in));
                 case REGISTER_AM -> {
                     checkVersion(in.readInt());

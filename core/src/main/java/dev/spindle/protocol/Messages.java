@@ -88,6 +88,17 @@ public final class Messages {
         }
     }
 
+    /**
+     * Executor → driver: a task it was sent did not start, because the executor is on its way out (a
+     * task before it left the JVM unusable); the driver runs it elsewhere, uncounted.
+     */
+    public record TaskNotRun(long taskId, String executorId, String reason) implements Message {
+        public TaskNotRun {
+            nonBlank("executorId", executorId);
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** Executor → driver: a task attempt threw; the remote exception as text. */
     public record TaskFailed(long taskId, String executorId, String exceptionClass, String message,
                              String stackTrace) implements Message {

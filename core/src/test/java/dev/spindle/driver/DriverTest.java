@@ -270,6 +270,38 @@ class DriverTest {
     }
 
     @Test
+    void aTaskAnExitingExecutorDidNotStartRunsElsewhereUncounted() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "1", CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
+        Transport transport = new Transport("fake-exiting", 1);
+        open.add(transport);
+        String[] hp = d.address().split(":");
+        java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
+        Connection exiting = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+            @Override
+            public void onMessage(Connection connection, Message message) {
+                if (message instanceof LaunchTask launch) {
+                    connection.send(new dev.spindle.protocol.Messages.TaskNotRun(launch.taskId(), "1",
+                            "the executor is exiting"));
+                    refused.countDown();
+                }
+            }
+
+            @Override
+            public void onDisconnected(Connection connection) {
+            }
+        });
+        exiting.send(new RegisterExecutor("1", "127.0.0.1", 1, "container-1"));
+        SpindleContext sc = new SpindleContext();
+        java.util.concurrent.CompletableFuture<List<Integer>> job = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sc.parallelize(List.of(1, 2), 2).collect());
+        assertTrue(refused.await(60, java.util.concurrent.TimeUnit.SECONDS));
+        FakeExecutor good = new FakeExecutor("2", d, false);
+        assertEquals(List.of(1, 2), job.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, d.summary().failedAttempts(), "a task that never started is no attempt");
+        assertEquals(2, good.ran.get(), "the refusing executor is given nothing more");
+    }
+
+    @Test
     void closuresThatCannotBeSerializedFailInTheDriverWithTheClassName() throws Exception {
         driver(Map.of());
         SpindleContext sc = new SpindleContext();

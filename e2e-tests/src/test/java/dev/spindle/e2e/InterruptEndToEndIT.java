@@ -63,6 +63,64 @@ class InterruptEndToEndIT {
                 interruptLines(run.err()), run.err());
     }
 
+    @Test
+    @DisplayName("spindle-submit stopped (SIGSTOP) in client mode — AM and executors notice the silence and end")
+    void aStoppedClientModeDriverIsNoticedAndTheApplicationEnds(EmbeddedCluster cluster,
+                                                               @TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path confDir = Files.createDirectories(dir.resolve("conf"));
+        cluster.writeClientConf(confDir);
+        java.nio.file.Path stderr = dir.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/spindle-submit").toString(),
+                "--num-executors", "2", "--conf", "spindle.network.timeout=5s",
+                "--conf", "spindle.executor.heartbeatInterval=500ms",
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow")
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(stderr.toFile());
+        pb.environment().remove("YARN_CONF_DIR");
+        pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process submit = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            org.apache.hadoop.yarn.api.records.ApplicationId app = null;
+            while (app == null || cluster.containerJvms(app).size() < 3) {
+                assertTrue(submit.isAlive(), "spindle-submit ended early:\n" + Files.readString(stderr));
+                assertTrue(System.nanoTime() < deadline, "no AM and 2 executors within 3 minutes");
+                List<ApplicationReport> live = cluster.unfinishedApplications();
+                app = live.isEmpty() ? null : live.get(0).getApplicationId();
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(submit.pid())).inheritIO().start();
+            assertTrue(stop.waitFor(30, TimeUnit.SECONDS) && stop.exitValue() == 0, "kill -STOP failed");
+
+            // 5 s of silence, then the AM's next check; bounded well above that.
+            deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            ApplicationReport report;
+            while (true) {
+                org.apache.hadoop.yarn.api.records.ApplicationId id = app;
+                report = cluster.applications().stream().filter(r -> r.getApplicationId().equals(id))
+                        .findFirst().orElseThrow();
+                if (report.getFinalApplicationStatus()
+                        != org.apache.hadoop.yarn.api.records.FinalApplicationStatus.UNDEFINED) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "the application still runs 2 minutes after its driver "
+                        + "stopped: " + report.getYarnApplicationState());
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+            assertEquals(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED,
+                    report.getFinalApplicationStatus());
+            assertTrue(report.getDiagnostics().contains("nothing heard from the driver for"), report.getDiagnostics());
+            while (!cluster.containerJvms(app).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "containers outlive the application: "
+                        + cluster.containerJvms(app));
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        } finally {
+            submit.destroyForcibly();
+            submit.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Starts spindle-submit, sends it SIG{@code signal} once its save is under way, and reports what is left. */
     private static Interrupted interrupt(EmbeddedCluster cluster, java.nio.file.Path dir, String mode, String signal,
                                          String out) throws Exception {

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,11 +43,7 @@ class RecoveryEndToEndIT {
         assertEquals(Long.toString(SUM), Files.readString(dir.resolve("mapped")), "the first job's answer");
 
         ApplicationId app = onlyRunningApplication(cluster);
-        Map<ContainerId, Long> jvms = cluster.containerJvms(app);
-        ContainerId executor = jvms.keySet().stream().filter(c -> c.getContainerId() != 1).findFirst()
-                .orElseThrow(() -> new AssertionError("no executor JVM found among " + jvms));
-        long pid = cluster.killContainerJvm(executor);
-        awaitGone(pid);
+        cluster.faults().killRandomExecutor(app);
         Files.writeString(dir.resolve("go"), "");
 
         Submitter.Run run = running.get(5, TimeUnit.MINUTES);
@@ -83,12 +78,8 @@ class RecoveryEndToEndIT {
                 "attempt 1 has uncommitted output when its AM dies");
 
         ApplicationId app = onlyRunningApplication(cluster);
-        Map<ContainerId, Long> jvms = cluster.containerJvms(app);
-        ContainerId am = jvms.keySet().stream()
-                .filter(c -> c.getContainerId() == 1 && c.getApplicationAttemptId().getAttemptId() == 1).findFirst()
-                .orElseThrow(() -> new AssertionError("no AM JVM found among " + jvms));
-        long pid = cluster.killContainerJvm(am);
-        awaitGone(pid);
+        ContainerId am = cluster.faults().killApplicationMaster(app);
+        assertEquals(1, am.getApplicationAttemptId().getAttemptId());
         // Attempt 2's save waits for this too; attempt 1's executor, if it outlived its AM, sees it as well.
         Files.delete(dir.resolve("saving"));
         Files.writeString(dir.resolve("go"), "");
@@ -121,6 +112,26 @@ class RecoveryEndToEndIT {
         assertEquals(app + " 2\n", success, "_SUCCESS names attempt 2 as the writer");
     }
 
+    /** A map output damaged on disk between two jobs that read it: caught by its checksum, recomputed. */
+    @org.junit.jupiter.api.Test
+    void aCorruptedMapOutputIsRecomputedAndTheAnswerIsRight(EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--num-executors", "2", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause",
+                dir.toString()));
+        awaitFile(dir.resolve("mapped"), running);
+        java.nio.file.Path damaged = cluster.faults().corruptMapOutput(onlyRunningApplication(cluster));
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")),
+                "the second job's answer, after " + damaged + " was damaged");
+        assertTrue(run.result().summary().recomputedTasks() >= 1, run.result().summary().toLine());
+        assertEquals(0, run.result().summary().failedAttempts(), "a damaged output is no task's failure");
+    }
+
     private static ApplicationId onlyRunningApplication(EmbeddedCluster cluster) throws Exception {
         List<ApplicationReport> apps = cluster.unfinishedApplications();
         assertEquals(1, apps.size(), "one running application: " + apps);
@@ -135,14 +146,6 @@ class RecoveryEndToEndIT {
             }
             assertTrue(System.nanoTime() < deadline, "no " + file + " within 3 minutes");
             TimeUnit.MILLISECONDS.sleep(50);
-        }
-    }
-
-    private static void awaitGone(long pid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            assertTrue(System.nanoTime() < deadline, "process " + pid + " still alive after kill -9");
-            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 }

@@ -183,8 +183,10 @@ public final class Executor {
                 }
                 if (message instanceof LaunchTask launch) {
                     if (unusable || exitStatus.isDone()) {
-                        // The driver requeues it, uncounted, when this executor's connection closes.
                         LOG.warn("Executor {} is exiting: not running task {}", executorId, launch.taskId());
+                        // So the driver runs it elsewhere without counting it against the task.
+                        connection.send(new dev.spindle.protocol.Messages.TaskNotRun(launch.taskId(), executorId,
+                                "the executor is exiting"));
                         return;
                     }
                     runningTasks.incrementAndGet();

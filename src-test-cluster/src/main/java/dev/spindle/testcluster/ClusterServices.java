@@ -263,6 +263,24 @@ final class ClusterServices {
         return topology;
     }
 
+    /**
+     * Stops NodeManager {@code i} as a failing node would leave: it kills its containers, removes the
+     * applications' local files (map outputs with them) and tells the ResourceManager it is gone.
+     * Bounded; returns whether it stopped in time.
+     */
+    boolean stopNodeManager(int i) {
+        NodeManager nm = nodeManagers.get(i);
+        Thread stopper = new Thread(nm::stop, "embedded-cluster-stop-nm-" + i);
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return nm.isInState(org.apache.hadoop.service.Service.STATE.STOPPED);
+    }
+
     /** Stops everything, waiting a bounded time: a NodeManager's stop otherwise waits on its applications. */
     void stop() {
         // Worth waiting only when the NodeManagers are about to forget their finished applications.
@@ -285,7 +303,8 @@ final class ClusterServices {
     private void awaitNodeManagersIdle(long timeoutMillis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
-            boolean idle = nodeManagers.stream().allMatch(nm -> nm.getNMContext().getApplications().isEmpty());
+            boolean idle = nodeManagers.stream().allMatch(nm -> !nm.isInState(org.apache.hadoop.service.Service.STATE.STARTED)
+                    || nm.getNMContext().getApplications().isEmpty());
             if (idle) {
                 return;
             }

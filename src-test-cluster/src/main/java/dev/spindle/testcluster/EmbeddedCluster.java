@@ -35,6 +35,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private final ClientConfiguration clientConf;
     private final ClusterApplications applications;
     private final ContainerProcesses processes;
+    private final Faults faults;
     private volatile boolean closed;
 
     /** Options of a cluster; {@link #start()} builds it. */
@@ -48,6 +49,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         private Path baseDir;
         private final Map<String, String> extraConf = new LinkedHashMap<>();
         private boolean jobHistoryServer;
+        private long faultSeed = 1;
 
         private Builder() {
         }
@@ -122,9 +124,15 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /** The seed of {@link Faults}' random choices (which executor, which file), so a run can be repeated. */
+        public Builder faultSeed(long seed) {
+            this.faultSeed = seed;
+            return this;
+        }
+
         public EmbeddedCluster start() throws IOException {
             return new EmbeddedCluster(new ClusterSettings(nodes, racks, nodeMemoryMb, nodeVcores, blockSize,
-                    logRetainSeconds, baseDir, extraConf, jobHistoryServer));
+                    logRetainSeconds, baseDir, extraConf, jobHistoryServer), faultSeed);
         }
     }
 
@@ -132,12 +140,13 @@ public final class EmbeddedCluster implements AutoCloseable {
         return new Builder();
     }
 
-    private EmbeddedCluster(ClusterSettings settings) throws IOException {
+    private EmbeddedCluster(ClusterSettings settings, long faultSeed) throws IOException {
         this.settings = settings;
         this.services = ClusterServices.start(settings);
         this.clientConf = ClientConfiguration.of(services);
         this.applications = new ClusterApplications(clientConf::copy, services.baseDir(), services.nodes());
         this.processes = new ContainerProcesses(services.baseDir(), services.nodes());
+        this.faults = new Faults(processes, services.baseDir(), services.nodes(), faultSeed, services::stopNodeManager);
         LOG.info("Embedded cluster up: {} nodes, HDFS at {}, ResourceManager at {}", settings.nodes(),
                 services.dfsUri(), clientConf.copy().get(YarnConfiguration.RM_ADDRESS));
     }
@@ -209,6 +218,11 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** kill -9 of the JVM running {@code container} (an executor or an ApplicationMaster); returns its pid. */
     public long killContainerJvm(org.apache.hadoop.yarn.api.records.ContainerId container) {
         return processes.killJvm(container);
+    }
+
+    /** Fault injection on this cluster's real processes and files: kill executors or an AM, damage map outputs. */
+    public Faults faults() {
+        return faults;
     }
 
     /** Every application the ResourceManager knows of, in any state. */

@@ -28,7 +28,13 @@ public final class BenchCluster implements AutoCloseable {
      * and a JobHistoryServer; with {@code profiling}, time for task JVMs to write their recordings.
      */
     public static BenchCluster start(int nodes, Path confDir, boolean mapreduce, boolean profiling) throws IOException {
-        EmbeddedCluster.Builder b = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600);
+        return start(nodes, confDir, mapreduce, profiling, 1);
+    }
+
+    /** As {@link #start(int, Path, boolean, boolean)}, with the seed of the cluster's random fault choices. */
+    public static BenchCluster start(int nodes, Path confDir, boolean mapreduce, boolean profiling, long faultSeed)
+            throws IOException {
+        EmbeddedCluster.Builder b = EmbeddedCluster.builder().nodes(nodes).logRetainSeconds(600).faultSeed(faultSeed);
         if (profiling) {
             // A stopped container's JVM gets SIGTERM, then SIGKILL 250 ms later by default: too soon for
             // JFR to write its recording on the way out.
@@ -66,6 +72,17 @@ public final class BenchCluster implements AutoCloseable {
 
     public int nodes() {
         return cluster.nodes();
+    }
+
+    /** Fault injection on the cluster's processes and files, for the chaos runs. */
+    public dev.spindle.testcluster.Faults faults() {
+        return cluster.faults();
+    }
+
+    /** The applications that have not ended yet. */
+    public java.util.List<org.apache.hadoop.yarn.api.records.ApplicationReport> unfinishedApplications()
+            throws IOException {
+        return cluster.unfinishedApplications();
     }
 
     @Override

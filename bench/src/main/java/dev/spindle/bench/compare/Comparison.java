@@ -126,6 +126,11 @@ final class Comparison {
     }
 
     private String verify(FileSystem fs, Workload w, Path output) throws IOException {
+        return verify(fs, data, w, output);
+    }
+
+    /** "ok", or what is wrong with {@code output} as the answer of {@code w} over {@code data}. */
+    static String verify(FileSystem fs, InputData data, Workload w, Path output) throws IOException {
         Digest expected = data.answer(w);
         if (expected == null) {
             return "ok";
