@@ -38,7 +38,8 @@ public final class ChaosMain {
 
     private static final String USAGE = """
             usage: bench/chaos.sh [--runs N] [--input-mb N] [--nodes N] [--seed N] [--workloads wordcount,sort]
-                                  [--modes client,cluster] [--moment random|after-map] [--am-every N] [--name NAME]
+                                  [--modes client,cluster] [--moment random|after-map] [--am-every N]
+                                  [--warmups N] [--name NAME]
               --runs N        chaos runs (default 20), cycling over the workloads and modes
               --input-mb N    MiB of input per workload (default 64), HDFS replication 2
               --nodes N       nodes of the embedded cluster (default 3)
@@ -46,6 +47,7 @@ public final class ChaosMain {
               --moment M      random (default): a kill at a random point of a clean run's time; after-map:
                               when the first stage has finished (client mode only: spindle-submit prints it)
               --am-every N    in cluster mode, every N-th run kills the ApplicationMaster too (default 3; 0: never)
+              --warmups N     untimed rounds of every job and mode before the clean baseline (default 1)
               --name NAME     report name under bench/results (default: DATE-chaos-MB)""";
 
     private ChaosMain() {
@@ -74,7 +76,8 @@ public final class ChaosMain {
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> o = new HashMap<>(Map.of("runs", "20", "input-mb", "64", "nodes", "3", "seed", "1",
-                "workloads", "wordcount,sort", "modes", "client,cluster", "moment", "random", "am-every", "3"));
+                "workloads", "wordcount,sort", "modes", "client,cluster", "moment", "random", "am-every", "3",
+                "warmups", "1"));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -88,9 +91,9 @@ public final class ChaosMain {
             }
             o.put(a.substring(2), args[++i]);
         }
-        for (String k : List.of("runs", "input-mb", "nodes", "seed", "am-every")) {
+        for (String k : List.of("runs", "input-mb", "nodes", "seed", "am-every", "warmups")) {
             try {
-                if (Long.parseLong(o.get(k)) < (k.equals("am-every") || k.equals("seed") ? 0 : 1)) {
+                if (Long.parseLong(o.get(k)) < (List.of("am-every", "seed", "warmups").contains(k) ? 0 : 1)) {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
@@ -138,6 +141,15 @@ public final class ChaosMain {
             out.printf("Generated %d MiB of text and of records%n", mb);
 
             Map<String, Long> clean = new HashMap<>();
+            // The first runs on a new cluster are slower (cold JVMs, disks): warm up before the clean baseline.
+            for (int i = 0; i < Integer.parseInt(o.get("warmups")); i++) {
+                for (String mode : modes) {
+                    for (Workload w : workloads) {
+                        runOnce(cluster, data, w, mode, resources, home, logs, "warmup-" + i + "-" + w.id() + "-" + mode,
+                                null, 0, false, 0);
+                    }
+                }
+            }
             for (String mode : modes) {
                 for (Workload w : workloads) {
                     Run r = runOnce(cluster, data, w, mode, resources, home, logs, "clean-" + w.id() + "-" + mode,
