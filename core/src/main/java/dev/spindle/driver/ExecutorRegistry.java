@@ -20,13 +20,16 @@ final class ExecutorRegistry {
         final String id;
         final String host;
         final String containerId;
+        /** Its block server's port; 0 when it has none. */
+        final int blockPort;
         final Connection connection;
         long lastSeen;
 
-        Entry(String id, String host, String containerId, Connection connection, long lastSeen) {
+        Entry(String id, String host, String containerId, int blockPort, Connection connection, long lastSeen) {
             this.id = id;
             this.host = host;
             this.containerId = containerId;
+            this.blockPort = blockPort;
             this.connection = connection;
             this.lastSeen = lastSeen;
         }
@@ -44,11 +47,11 @@ final class ExecutorRegistry {
         return byId.containsKey(executorId);
     }
 
-    void add(String executorId, String host, String containerId, Connection connection, long now) {
+    void add(String executorId, String host, String containerId, int blockPort, Connection connection, long now) {
         if (byId.containsKey(executorId)) {
             throw new IllegalStateException("executor " + executorId + " is registered already");
         }
-        byId.put(executorId, new Entry(executorId, host, containerId, connection, now));
+        byId.put(executorId, new Entry(executorId, host, containerId, blockPort, connection, now));
         byConnection.put(connection, executorId);
     }
 

@@ -43,6 +43,8 @@ final class JobSubmitter {
     JobSubmitter(EventLoop events, TaskDispatcher dispatcher) {
         this.events = events;
         this.dispatcher = dispatcher;
+        // Before any executor can register: events posted later see it.
+        dispatcher.outputHeirs(planner::adopt);
     }
 
     /** Fails the stages still waiting for an answer; for after the event loop has stopped. */
@@ -79,8 +81,13 @@ final class JobSubmitter {
                             + " were lost " + times + " times; most recently: " + lost.getMessage(), null);
                 }
                 int forgotten = planner.unregister(lost.shuffleId, lost.mapPartition, lost.mapExecutorId);
-                PROGRESS.info("job {}: {}; recomputing {} lost map {} of executor {}", jobId, lost.getMessage(),
-                        forgotten, forgotten == 1 ? "output" : "outputs", lost.mapExecutorId);
+                if (forgotten == 0) {
+                    PROGRESS.info("job {}: {}; another executor on its host serves executor {}'s map outputs now:"
+                            + " running the stage again", jobId, lost.getMessage(), lost.mapExecutorId);
+                } else {
+                    PROGRESS.info("job {}: {}; recomputing {} lost map {} of executor {}", jobId, lost.getMessage(),
+                            forgotten, forgotten == 1 ? "output" : "outputs", lost.mapExecutorId);
+                }
             }
         }
     }

@@ -73,12 +73,14 @@ final class StagePlanner {
 
     /**
      * Forgets a lost map output and every other output of the executor that wrote it, which is gone
-     * with it; returns how many outputs were forgotten.
+     * with it; returns how many outputs were forgotten. An output another executor has adopted since
+     * (see {@link #adopt}) is kept: the next plan reads it from there.
      */
     synchronized int unregister(int shuffleId, int mapPartition, String executorId) {
         int lost = 0;
         MapStatus[] outputs = shuffleOutputs.get(shuffleId);
-        if (outputs != null && mapPartition < outputs.length && outputs[mapPartition] != null) {
+        if (outputs != null && mapPartition < outputs.length && outputs[mapPartition] != null
+                && outputs[mapPartition].executorId().equals(executorId)) {
             outputs[mapPartition] = null;
             lost++;
         }
@@ -91,6 +93,31 @@ final class StagePlanner {
             }
         }
         return lost;
+    }
+
+    /**
+     * The outputs {@code lost} wrote on {@code host} are served by {@code heir}'s block server from now
+     * on (its files are in the same application directories); returns how many.
+     */
+    synchronized int adopt(String lost, String host, String heir, int heirPort) {
+        int adopted = 0;
+        for (MapStatus[] all : shuffleOutputs.values()) {
+            for (int p = 0; p < all.length; p++) {
+                MapStatus m = all[p];
+                if (m != null && m.executorId().equals(lost) && m.host().equals(host)) {
+                    all[p] = new MapStatus(heir, host, heirPort, m.block(), m.dataFile(), m.partitionLengths(),
+                            m.checksums());
+                    adopted++;
+                }
+            }
+        }
+        return adopted;
+    }
+
+    /** Where a shuffle's map outputs are now, by map partition (null where lost or not computed). */
+    synchronized List<MapStatus> outputs(int shuffleId) {
+        MapStatus[] outputs = shuffleOutputs.get(shuffleId);
+        return outputs == null ? List.of() : java.util.Arrays.asList(outputs.clone());
     }
 
     /** Map outputs of the shuffles a stage computing {@code dataset} reads, by shuffle id. */

@@ -54,6 +54,15 @@ final class TaskDispatcher {
     static final long LOSS_REASON_WAIT_MILLIS = 15_000;
     private final ExecutorLosses losses = new ExecutorLosses(LOSS_REASON_WAIT_MILLIS);
     private EventLoop.Timer lossTimer;
+    /** Hands a lost executor's map outputs to a live executor on the same host; set by the driver. */
+    private OutputHeirs heirs = (lost, host, heir, heirPort) -> 0;
+
+    /** Where a lost executor's map outputs go: to {@code heir}, whose block server reads the same disk. */
+    @FunctionalInterface
+    interface OutputHeirs {
+        /** Returns how many map outputs {@code heir} now serves in {@code lost}'s place. */
+        int adopt(String lost, String host, String heir, int heirPort);
+    }
     private boolean registrationWaitOver;
     private EventLoop.Timer wakeup;
     private long wakeupAt = -1;
@@ -70,6 +79,10 @@ final class TaskDispatcher {
                 conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock,
                 (ref, executorId, host) -> ref.stage.avoids(ref.partition, executorId, host));
         this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
+    }
+
+    void outputHeirs(OutputHeirs heirs) {
+        this.heirs = heirs;
     }
 
     AppStats stats() {
@@ -146,7 +159,7 @@ final class TaskDispatcher {
             from.close();
             return;
         }
-        executors.add(r.executorId(), r.host(), r.containerId(), from, clock.getAsLong());
+        executors.add(r.executorId(), r.host(), r.containerId(), r.blockPort(), from, clock.getAsLong());
         scheduler.addExecutor(r.executorId(), r.host(), r.cores());
         stats.executorRegistered(System.currentTimeMillis());
         LOG.info("Executor {} registered from {} with {} cores (container {})", r.executorId(), r.host(), r.cores(),
@@ -326,6 +339,7 @@ final class TaskDispatcher {
         for (TaskAttempts.Attempt a : rerun) {
             scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
         }
+        handOverOutputs(gone);
         losses.lost(new ExecutorLosses.Loss(executorId, gone.host, gone.label() + " (container " + gone.containerId
                 + ")", rerun, clock.getAsLong()));
         armLossTimer();
@@ -334,6 +348,24 @@ final class TaskDispatcher {
                     rerun.size());
         }
         schedule();
+    }
+
+    /**
+     * A lost executor's map output files stay in the application's local dirs on its host, which every
+     * executor of the application on that host shares: a live one there serves them from now on, so
+     * they need not be computed again (Spark needs its external shuffle service for this).
+     */
+    private void handOverOutputs(ExecutorRegistry.Entry gone) {
+        for (ExecutorRegistry.Entry e : executors.all()) {
+            if (e.host.equals(gone.host) && e.blockPort > 0) {
+                int n = heirs.adopt(gone.id, gone.host, e.id, e.blockPort);
+                if (n > 0) {
+                    LOG.info("Executor {} on {} serves the {} map outputs lost executor {} left there", e.id, e.host,
+                            n, gone.id);
+                }
+                return;
+            }
+        }
     }
 
     void finishApplication(FinishApplication finish) {

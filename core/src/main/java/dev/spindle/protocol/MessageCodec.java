@@ -62,6 +62,7 @@ public final class MessageCodec {
             writeString(out, m.host());
             out.writeInt(m.cores());
             writeString(out, m.containerId());
+            out.writeInt(m.blockPort());
         } else if (message instanceof LaunchTask m) {
             out.writeByte(LAUNCH_TASK);
             out.writeLong(m.taskId());
@@ -167,7 +168,8 @@ public final class MessageCodec {
             Message m = switch (type) {
                 case REGISTER_EXECUTOR -> {
                     checkVersion(in.readInt());
-                    yield new RegisterExecutor(readString(in), readString(in), in.readInt(), readString(in));
+                    yield new RegisterExecutor(readString(in), readString(in), in.readInt(), readString(in),
+                            in.readInt());
                 }
                 case LAUNCH_TASK -> new LaunchTask(in.readLong(), in.readInt(), in.readInt(), in.readInt(),
                         in.readInt(), readBytes(in), readBytes(in));

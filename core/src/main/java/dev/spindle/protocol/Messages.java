@@ -17,13 +17,17 @@ public final class Messages {
     }
 
     /** Executor → driver: the executor is up and can run {@code cores} tasks at once. */
-    public record RegisterExecutor(String executorId, String host, int cores, String containerId) implements Message {
+    public record RegisterExecutor(String executorId, String host, int cores, String containerId, int blockPort)
+            implements Message {
         public RegisterExecutor {
             nonBlank("executorId", executorId);
             nonBlank("host", host);
             Objects.requireNonNull(containerId, "containerId");
             if (cores < 1) {
                 throw new IllegalArgumentException("cores must be at least 1, was " + cores);
+            }
+            if (blockPort < 0 || blockPort > 65_535) {
+                throw new IllegalArgumentException("block server port out of range: " + blockPort);
             }
         }
     }

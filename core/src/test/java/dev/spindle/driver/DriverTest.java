@@ -96,7 +96,7 @@ class DriverTest {
                 public void onDisconnected(Connection connection) {
                 }
             });
-            c.send(new RegisterExecutor(id, "127.0.0.1", 1, "container-" + id));
+            c.send(new RegisterExecutor(id, "127.0.0.1", 1, "container-" + id, 0));
         }
     }
 
@@ -290,7 +290,7 @@ class DriverTest {
             public void onDisconnected(Connection connection) {
             }
         });
-        exiting.send(new RegisterExecutor("1", "127.0.0.1", 1, "container-1"));
+        exiting.send(new RegisterExecutor("1", "127.0.0.1", 1, "container-1", 0));
         SpindleContext sc = new SpindleContext();
         java.util.concurrent.CompletableFuture<List<Integer>> job = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> sc.parallelize(List.of(1, 2), 2).collect());

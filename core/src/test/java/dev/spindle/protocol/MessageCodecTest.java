@@ -31,7 +31,7 @@ class MessageCodecTest {
     @Test
     void everyMessageSurvivesTheWire() {
         List<Message> all = List.of(
-                new RegisterExecutor("7", "host-ü", 4, "container_1_0001_01_000002"),
+                new RegisterExecutor("7", "host-ü", 4, "container_1_0001_01_000002", 40123),
                 new TaskFinished(9, "7", new byte[]{1, 2, 3}, 123456789L, new TaskMetrics(1, 2, 3, 4, 2, 5)),
                 new TaskFailed(9, "7", "java.lang.IllegalStateException", "boom ∑", "trace\n\tat x"),
                 new Heartbeat("7", 3),
@@ -54,7 +54,7 @@ class MessageCodecTest {
 
     @Test
     void truncatedMessagesAreRefused() {
-        ByteBuf full = encode(new RegisterExecutor("7", "h", 1, "c"));
+        ByteBuf full = encode(new RegisterExecutor("7", "h", 1, "c", 0));
         for (int len = 0; len < full.readableBytes(); len++) {
             ByteBuf part = full.copy(0, len);
             assertThrows(ProtocolException.class, () -> MessageCodec.decode(part), "length " + len);
@@ -83,8 +83,8 @@ class MessageCodecTest {
 
     @Test
     void recordsValidateTheirFields() {
-        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor("1", "h", 0, "c"));
-        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor(" ", "h", 1, "c"));
+        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor("1", "h", 0, "c", 0));
+        assertThrows(IllegalArgumentException.class, () -> new RegisterExecutor(" ", "h", 1, "c", 0));
         assertThrows(IllegalArgumentException.class, () -> new Progress(1.5f));
         assertThrows(IllegalArgumentException.class, () -> new FinishApplication("DONE", ""));
     }

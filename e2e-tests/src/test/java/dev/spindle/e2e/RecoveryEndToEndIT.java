@@ -60,6 +60,60 @@ class RecoveryEndToEndIT {
     }
 
     /**
+     * kill -9 of an executor after the map stage, on a host where another executor of the application
+     * runs: that one's block server serves the dead one's map output files (they are in the
+     * application's local dirs, which both share), so the next job reads them over the network from
+     * there and nothing is recomputed.
+     */
+    @org.junit.jupiter.api.Test
+    void aDeadExecutorsOutputsAreServedByAnotherOnItsHostNotRecomputed(EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        // Three executors on two nodes: two of them share a host.
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--num-executors", "3", "--conf", "spindle.shuffle.localRead=false",
+                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
+        awaitFile(dir.resolve("mapped"), running);
+        ApplicationId app = onlyRunningApplication(cluster);
+        List<ContainerId> executors = cluster.faults().executors(app);
+        assertEquals(3, executors.size(), "three executor JVMs: " + executors);
+        java.util.Map<Integer, List<ContainerId>> byNode = executors.stream()
+                .collect(java.util.stream.Collectors.groupingBy(c -> cluster.faults().nodeOf(c)));
+        ContainerId victim = byNode.values().stream().filter(l -> l.size() > 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no two executors share a host: " + byNode)).get(0);
+        cluster.faults().killExecutor(victim);
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")), "the second job's answer");
+        assertEquals(0, run.result().summary().recomputedTasks(), "its neighbour served the dead executor's outputs: "
+                + run.result().summary().toLine());
+    }
+
+    /** kill -9 of the executor running a map task, in the middle of the map stage: the task runs again elsewhere. */
+    @ParameterizedTest
+    @ValueSource(strings = {"client", "cluster"})
+    void anExecutorKilledDuringTheMapStageLosesNoAnswer(String mode, EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--deploy-mode", mode, "--num-executors", "2", "--class", "dev.spindle.examples.Fail",
+                Submitter.EXAMPLES_JAR, "stall", dir.toString()));
+        awaitFile(dir.resolve("mapping"), running);
+        ContainerId executor = ContainerId.fromString(Files.readString(dir.resolve("mapping")).trim());
+        cluster.faults().killExecutor(executor);
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Long.toString(SUM), Files.readString(dir.resolve("result")), "the job's answer");
+        // The lost attempt is charged once the AM reports the container's exit 137, which may come after
+        // the job is done: at most one failed attempt, never a failed job.
+        assertTrue(run.result().summary().failedAttempts() <= 1, run.result().summary().toLine());
+    }
+
+    /**
      * kill -9 of the ApplicationMaster's JVM in cluster mode while the job's save has written output
      * it has not committed: YARN starts attempt 2, which runs the driver again, and the user gets a
      * SUCCEEDED run whose OUT holds exactly the right lines and nothing attempt 1 wrote.
@@ -110,6 +164,31 @@ class RecoveryEndToEndIT {
             success = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         assertEquals(app + " 2\n", success, "_SUCCESS names attempt 2 as the writer");
+    }
+
+    /**
+     * kill -9 of the ApplicationMaster in client mode between two jobs: YARN starts attempt 2, which
+     * reconnects to the driver in spindle-submit, and the next job carries on with its executors.
+     */
+    @org.junit.jupiter.api.Test
+    void anApplicationMasterKilledInClientModeIsReplacedAndTheJobsCarryOn(EmbeddedCluster cluster, @TempDir Path dir)
+            throws Exception {
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--num-executors", "2", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause",
+                dir.toString()));
+        awaitFile(dir.resolve("mapped"), running);
+        ApplicationId app = onlyRunningApplication(cluster);
+        ContainerId am = cluster.faults().killApplicationMaster(app);
+        assertEquals(1, am.getApplicationAttemptId().getAttemptId());
+        Files.writeString(dir.resolve("go"), "");
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")), "the second job's answer");
+        ApplicationReport report = cluster.applications().stream().filter(r -> r.getApplicationId().equals(app))
+                .findFirst().orElseThrow();
+        assertEquals(2, report.getCurrentApplicationAttemptId().getAttemptId(), "attempt 2 finished the run");
     }
 
     /** A map output damaged on disk between two jobs that read it: caught by its checksum, recomputed. */

@@ -16,7 +16,9 @@ import java.util.List;
  * an executor after its map outputs were written; {@code Fail exit N} calls {@code System.exit(N)} in a
  * task, ending its executor; {@code Fail save DIR OUT} saves three lines to {@code OUT} in one task
  * that, with its part file open and uncommitted, writes {@code DIR/saving} and waits (at most two
- * minutes) for {@code DIR/go}: a window for tests to interrupt spindle-submit in the middle of a save.
+ * minutes) for {@code DIR/go}: a window for tests to interrupt spindle-submit in the middle of a save;
+ * {@code Fail stall DIR} holds one map task of a shuffle (writing its container id to {@code DIR/mapping})
+ * until {@code DIR/go} exists: a window to kill the executor in the middle of the map stage.
  */
 public final class Fail {
     private Fail() {
@@ -46,6 +48,37 @@ public final class Fail {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while paused", e);
+        }
+    }
+
+    /**
+     * A shuffle whose map task for partition 0, on its first attempt, writes its container id to
+     * {@code DIR/mapping} and waits (at most two minutes) for {@code DIR/go}; the job's total goes to
+     * {@code DIR/result}.
+     */
+    private static void stallMapTask(SpindleContext sc, String dir) {
+        List<Long> numbers = new java.util.ArrayList<>();
+        for (long i = 1; i <= 20_000; i++) {
+            numbers.add(i);
+        }
+        long total = sc.parallelize(numbers, 4).mapPartitions(it -> {
+            java.util.List<Long> part = new java.util.ArrayList<>();
+            it.forEachRemaining(part::add);
+            java.nio.file.Path d = java.nio.file.Path.of(dir);
+            if (part.contains(1L) && !java.nio.file.Files.exists(d.resolve("mapping"))) {
+                String container = System.getenv("CONTAINER_ID");
+                java.nio.file.Files.writeString(d.resolve("mapping"), container == null ? "" : container);
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+                while (!java.nio.file.Files.exists(d.resolve("go")) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+            }
+            return part.iterator();
+        }).keyBy(i -> i % 100).reduceByKey(Long::sum, 2).collect().stream().mapToLong(p -> p.value()).sum();
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "result"), Long.toString(total));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -87,6 +120,7 @@ public final class Fail {
                 }).collect();
                 case "pause" -> pauseBetweenJobs(sc, java.nio.file.Path.of(args[1]));
                 case "save" -> saveWhenTold(sc, args[1], args[2]);
+                case "stall" -> stallMapTask(sc, args[1]);
                 case "exit" -> {
                     int status = Integer.parseInt(args[1]);
                     sc.parallelize(List.of(1, 2), 2).map(i -> {

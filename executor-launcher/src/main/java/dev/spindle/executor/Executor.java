@@ -98,7 +98,7 @@ public final class Executor {
                 return ExitCode.DRIVER_LOST.code();
             }
             exiting.installHook(driver);
-            driver.send(new RegisterExecutor(executorId, host, cores, containerId));
+            driver.send(new RegisterExecutor(executorId, host, cores, containerId, blocks.port()));
             driverWatch.heard();
             LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
                     executorId, containerId, driverHost, driverPort, cores);
