@@ -43,14 +43,24 @@ class RecoveryEndToEndIT {
         assertEquals(Long.toString(SUM), Files.readString(dir.resolve("mapped")), "the first job's answer");
 
         ApplicationId app = onlyRunningApplication(cluster);
-        cluster.faults().killRandomExecutor(app);
+        // One alone on its host when YARN placed them apart, so its outputs must be recomputed.
+        List<ContainerId> executors = cluster.faults().executors(app);
+        java.util.Map<Integer, Long> perNode = executors.stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> cluster.faults().nodeOf(c), java.util.stream.Collectors.counting()));
+        ContainerId victim = executors.stream().filter(c -> perNode.get(cluster.faults().nodeOf(c)) == 1).findFirst()
+                .orElse(executors.get(0));
+        boolean neighbour = perNode.get(cluster.faults().nodeOf(victim)) > 1;
+        cluster.faults().killExecutor(victim);
         Files.writeString(dir.resolve("go"), "");
 
         Submitter.Run run = running.get(5, TimeUnit.MINUTES);
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")), "the second job's answer");
         assertEquals(0, run.result().summary().failedAttempts(), "a lost map output is no task's failure");
-        if (network) {
+        if (network && neighbour) {
+            // The other executor shares the dead one's host, so it serves its files (see the next test).
+            assertEquals(0, run.result().summary().recomputedTasks(), run.result().summary().toLine());
+        } else if (network) {
             int recomputed = run.result().summary().recomputedTasks();
             assertTrue(recomputed >= 1 && recomputed <= 4, "only the dead executor's map tasks ran again: "
                     + run.result().summary().toLine());
