@@ -56,5 +56,17 @@ class NodeLossEndToEndIT {
         Submitter.Run run = running.get(5, TimeUnit.MINUTES);
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(Long.toString(2 * SUM), Files.readString(dir.resolve("result")), "the second job's answer");
+
+        // The node comes back: the ResourceManager counts three running nodes, and the next application runs.
+        cluster.restartNodeManager(node);
+        try (org.apache.hadoop.yarn.client.api.YarnClient yarn =
+                     org.apache.hadoop.yarn.client.api.YarnClient.createYarnClient()) {
+            yarn.init(cluster.clientConf());
+            yarn.start();
+            assertEquals(3, yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING).size());
+        }
+        Submitter.Run pi = submitter.submit("--num-executors", "3", "--class", "dev.spindle.examples.Pi",
+                Submitter.EXAMPLES_JAR, "6");
+        assertEquals(0, pi.exitCode(), pi.err());
     }
 }

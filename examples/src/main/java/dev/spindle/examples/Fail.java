@@ -24,6 +24,17 @@ public final class Fail {
     private Fail() {
     }
 
+    /**
+     * Writes a file a test waits for, whole or not at all: a test that sees it appear reads its content
+     * at once, so it must never see it created but not yet written.
+     */
+    private static void writeMarker(java.nio.file.Path file, String content) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        java.nio.file.Files.writeString(tmp, content);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static int recurse(int depth) {
         return depth == Integer.MIN_VALUE ? 0 : recurse(depth + 1) + 1;
     }
@@ -36,13 +47,13 @@ public final class Fail {
         var sums = sc.parallelize(numbers, 4).keyBy(i -> i % 100).reduceByKey(Long::sum, 2);
         long first = sums.collect().stream().mapToLong(p -> p.value()).sum();
         try {
-            java.nio.file.Files.writeString(dir.resolve("mapped"), Long.toString(first));
+            writeMarker(dir.resolve("mapped"), Long.toString(first));
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
             while (!java.nio.file.Files.exists(dir.resolve("go")) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             long second = sums.mapValues(v -> v * 2).collect().stream().mapToLong(p -> p.value()).sum();
-            java.nio.file.Files.writeString(dir.resolve("result"), Long.toString(second));
+            writeMarker(dir.resolve("result"), Long.toString(second));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -67,7 +78,7 @@ public final class Fail {
             java.nio.file.Path d = java.nio.file.Path.of(dir);
             if (part.contains(1L) && !java.nio.file.Files.exists(d.resolve("mapping"))) {
                 String container = System.getenv("CONTAINER_ID");
-                java.nio.file.Files.writeString(d.resolve("mapping"), container == null ? "" : container);
+                writeMarker(d.resolve("mapping"), container == null ? "" : container);
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
                 while (!java.nio.file.Files.exists(d.resolve("go")) && System.nanoTime() < deadline) {
                     Thread.sleep(50);
@@ -76,7 +87,7 @@ public final class Fail {
             return part.iterator();
         }).keyBy(i -> i % 100).reduceByKey(Long::sum, 2).collect().stream().mapToLong(p -> p.value()).sum();
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(dir, "result"), Long.toString(total));
+            writeMarker(java.nio.file.Path.of(dir, "result"), Long.toString(total));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -86,7 +97,7 @@ public final class Fail {
         sc.parallelize(List.of(1, 2, 3), 1).map(i -> {
             if (i == 1) {
                 java.nio.file.Path d = java.nio.file.Path.of(dir);
-                java.nio.file.Files.writeString(d.resolve("saving"), "");
+                writeMarker(d.resolve("saving"), "");
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
                 while (!java.nio.file.Files.exists(d.resolve("go")) && System.nanoTime() < deadline) {
                     Thread.sleep(50);

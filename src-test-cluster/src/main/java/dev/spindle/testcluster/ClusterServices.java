@@ -52,7 +52,8 @@ final class ClusterServices {
         this.logRetainSeconds = logRetainSeconds;
         this.dfs = dfs;
         this.rm = rm;
-        this.nodeManagers = List.copyOf(nodeManagers);
+        // Copy-on-write: a node restarted by a fault test gets a new NodeManager in its slot.
+        this.nodeManagers = new java.util.concurrent.CopyOnWriteArrayList<>(nodeManagers);
         this.historyServer = historyServer;
         this.topology = topology;
     }
@@ -279,6 +280,19 @@ final class ClusterServices {
             Thread.currentThread().interrupt();
         }
         return nm.isInState(org.apache.hadoop.service.Service.STATE.STOPPED);
+    }
+
+    /**
+     * Starts NodeManager {@code i} again after {@link #stopNodeManager}, on the same host and local
+     * dirs (a new port, as a restarted NodeManager without recovery gets), and waits until the
+     * ResourceManager counts every node again.
+     */
+    synchronized void restartNodeManager(int i) throws IOException, InterruptedException {
+        if (!nodeManagers.get(i).isInState(org.apache.hadoop.service.Service.STATE.STOPPED)) {
+            throw new IllegalStateException("NodeManager " + i + " is running: stop it first");
+        }
+        nodeManagers.set(i, startNodeManager(rm.getConfig(), baseDir, i));
+        waitForNodes(rm, nodeManagers.size(), 60_000);
     }
 
     /** Stops everything, waiting a bounded time: a NodeManager's stop otherwise waits on its applications. */

@@ -225,6 +225,14 @@ public final class EmbeddedCluster implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Starts the NodeManager of node {@code node} again after {@code faults().stopNodeManagerOf(...)}
+     * stopped it, and returns once the ResourceManager counts it among its nodes again.
+     */
+    public void restartNodeManager(int node) throws IOException, InterruptedException {
+        services.restartNodeManager(node);
+    }
+
     /** Every application the ResourceManager knows of, in any state. */
     public List<ApplicationReport> applications() throws IOException {
         return applications.all();
