@@ -35,11 +35,8 @@ class RecoveryEndToEndIT {
             throws Exception {
         String mode = modes.split(" ")[0];
         boolean network = modes.endsWith("network");
-        Submitter submitter = new Submitter(cluster);
-        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
-                "--deploy-mode", mode, "--num-executors", "2", "--conf", "spindle.shuffle.localRead=" + !network,
-                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
-        awaitFile(dir.resolve("mapped"), running);
+        CompletableFuture<Submitter.Run> running = pausedAfterMapStage(cluster, dir, "--deploy-mode", mode,
+                "--num-executors", "2", "--conf", "spindle.shuffle.localRead=" + !network);
         assertEquals(Long.toString(SUM), Files.readString(dir.resolve("mapped")), "the first job's answer");
 
         ApplicationId app = onlyRunningApplication(cluster);
@@ -78,12 +75,9 @@ class RecoveryEndToEndIT {
     @org.junit.jupiter.api.Test
     void aDeadExecutorsOutputsAreServedByAnotherOnItsHostNotRecomputed(EmbeddedCluster cluster, @TempDir Path dir)
             throws Exception {
-        Submitter submitter = new Submitter(cluster);
         // Three executors on two nodes: two of them share a host.
-        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
-                "--num-executors", "3", "--conf", "spindle.shuffle.localRead=false",
-                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
-        awaitFile(dir.resolve("mapped"), running);
+        CompletableFuture<Submitter.Run> running = pausedAfterMapStage(cluster, dir, "--num-executors", "3",
+                "--conf", "spindle.shuffle.localRead=false");
         ApplicationId app = onlyRunningApplication(cluster);
         List<ContainerId> executors = cluster.faults().executors(app);
         assertEquals(3, executors.size(), "three executor JVMs: " + executors);
@@ -183,11 +177,7 @@ class RecoveryEndToEndIT {
     @org.junit.jupiter.api.Test
     void anApplicationMasterKilledInClientModeIsReplacedAndTheJobsCarryOn(EmbeddedCluster cluster, @TempDir Path dir)
             throws Exception {
-        Submitter submitter = new Submitter(cluster);
-        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
-                "--num-executors", "2", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause",
-                dir.toString()));
-        awaitFile(dir.resolve("mapped"), running);
+        CompletableFuture<Submitter.Run> running = pausedAfterMapStage(cluster, dir, "--num-executors", "2");
         ApplicationId app = onlyRunningApplication(cluster);
         ContainerId am = cluster.faults().killApplicationMaster(app);
         assertEquals(1, am.getApplicationAttemptId().getAttemptId());
@@ -205,11 +195,7 @@ class RecoveryEndToEndIT {
     @org.junit.jupiter.api.Test
     void aCorruptedMapOutputIsRecomputedAndTheAnswerIsRight(EmbeddedCluster cluster, @TempDir Path dir)
             throws Exception {
-        Submitter submitter = new Submitter(cluster);
-        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
-                "--num-executors", "2", "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause",
-                dir.toString()));
-        awaitFile(dir.resolve("mapped"), running);
+        CompletableFuture<Submitter.Run> running = pausedAfterMapStage(cluster, dir, "--num-executors", "2");
         java.nio.file.Path damaged = cluster.faults().corruptMapOutput(onlyRunningApplication(cluster));
         Files.writeString(dir.resolve("go"), "");
 
@@ -219,6 +205,18 @@ class RecoveryEndToEndIT {
                 "the second job's answer, after " + damaged + " was damaged");
         assertTrue(run.result().summary().recomputedTasks() >= 1, run.result().summary().toLine());
         assertEquals(0, run.result().summary().failedAttempts(), "a damaged output is no task's failure");
+    }
+
+    /** Starts {@code Fail pause} with these options and returns once its first job's map outputs are written. */
+    private static CompletableFuture<Submitter.Run> pausedAfterMapStage(EmbeddedCluster cluster, Path dir,
+                                                                        String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(options));
+        args.addAll(List.of("--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(
+                () -> submitter.submit(args.toArray(String[]::new)));
+        awaitFile(dir.resolve("mapped"), running);
+        return running;
     }
 
     private static ApplicationId onlyRunningApplication(EmbeddedCluster cluster) throws Exception {
