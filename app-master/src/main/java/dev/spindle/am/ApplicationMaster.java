@@ -356,6 +356,9 @@ public final class ApplicationMaster {
                 allocator.setHostDemand(demand);
                 adjustHeartbeat();
             }
+        } else if (message instanceof dev.spindle.protocol.Messages.StageFinished s) {
+            // The line Faults.awaitStageFinished looks for; keep them in step.
+            LOG.info("Driver: job {}: stage {} ({}) finished in {} ms", s.jobId(), s.stageId(), s.what(), s.millis());
         } else if (message instanceof Shutdown s) {
             finish(FinalApplicationStatus.FAILED, "the driver stopped: " + s.reason(), ExitCode.APPLICATION_FAILED,
                     hostedDriver == null);

@@ -63,6 +63,13 @@ final class AmLink {
         }
     }
 
+    /** A stage finished: the AM logs it, when one is connected (an AM that connects later has no use for it). */
+    void stageFinished(int jobId, int stageId, String what, long millis) {
+        if (am != null) {
+            am.send(new dev.spindle.protocol.Messages.StageFinished(jobId, stageId, what, millis));
+        }
+    }
+
     /** The AM is to unregister with this status, now or as soon as it connects. */
     void finish(FinishApplication message) {
         finish = message;

@@ -194,8 +194,9 @@ final class TaskDispatcher {
             stage.resultBytes += f.result().length;
             stats.resultAccepted();
             if (stage.isComplete()) {
-                PROGRESS.info("job {}: stage {} finished in {} ms", stage.jobId, stage.id,
-                        (System.nanoTime() - stage.startNanos) / 1_000_000);
+                long millis = (System.nanoTime() - stage.startNanos) / 1_000_000;
+                PROGRESS.info("job {}: stage {} finished in {} ms", stage.jobId, stage.id, millis);
+                am.stageFinished(stage.jobId, stage.id, stage.what, millis);
             }
             am.progress(stats.progress());
         }

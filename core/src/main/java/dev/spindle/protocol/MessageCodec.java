@@ -7,6 +7,7 @@ import dev.spindle.protocol.Messages.FetchFailed;
 import dev.spindle.protocol.Messages.ExecutorExited;
 import dev.spindle.protocol.Messages.HeartbeatAck;
 import dev.spindle.protocol.Messages.TaskNotRun;
+import dev.spindle.protocol.Messages.StageFinished;
 import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Messages.FinishApplication;
 import dev.spindle.protocol.Messages.Heartbeat;
@@ -50,6 +51,7 @@ public final class MessageCodec {
     private static final byte FETCH_FAILED = 15;
     private static final byte HEARTBEAT_ACK = 16;
     private static final byte TASK_NOT_RUN = 17;
+    private static final byte STAGE_FINISHED = 18;
 
     private MessageCodec() {
     }
@@ -96,6 +98,12 @@ public final class MessageCodec {
             out.writeByte(HEARTBEAT);
             writeString(out, m.executorId());
             out.writeInt(m.runningTasks());
+        } else if (message instanceof StageFinished m) {
+            out.writeByte(STAGE_FINISHED);
+            out.writeInt(m.jobId());
+            out.writeInt(m.stageId());
+            writeString(out, m.what());
+            out.writeLong(m.millis());
         } else if (message instanceof TaskNotRun m) {
             out.writeByte(TASK_NOT_RUN);
             out.writeLong(m.taskId());
@@ -181,6 +189,7 @@ public final class MessageCodec {
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
                 case HEARTBEAT_ACK -> new HeartbeatAck();
                 case TASK_NOT_RUN -> new TaskNotRun(in.readLong(), readString(in), readString(in));
+                case STAGE_FINISHED -> new StageFinished(in.readInt(), in.readInt(), readString(in), in.readLong());
                 case SHUTDOWN -> new Shutdown(readString(in));
                 case REGISTER_AM -> {
                     checkVersion(in.readInt());

@@ -151,6 +151,21 @@ public final class Messages {
     }
 
     /** Driver → AM: share of the application's work done so far, for the RM's progress display. */
+    /**
+     * Driver → AM: a stage finished. The AM logs it, so its log shows the job's progress in both
+     * modes (in client mode the driver's own console is on the submitting machine), and fault tests can
+     * strike when a given stage is done.
+     */
+    public record StageFinished(int jobId, int stageId, String what, long millis) implements Message {
+        public StageFinished {
+            Objects.requireNonNull(what, "what");
+            if (jobId < 0 || stageId < 0 || millis < 0) {
+                throw new IllegalArgumentException("job, stage and time must not be negative: " + jobId + ", "
+                        + stageId + ", " + millis);
+            }
+        }
+    }
+
     public record Progress(float progress) implements Message {
         public Progress {
             if (!(progress >= 0f && progress <= 1f)) {

@@ -43,6 +43,7 @@ class MessageCodecTest {
                 new ExecutorExited("8", 137, "killed", true),
                 new dev.spindle.protocol.Messages.HeartbeatAck(),
                 new dev.spindle.protocol.Messages.TaskNotRun(9, "3", "the executor is exiting"),
+                new dev.spindle.protocol.Messages.StageFinished(2, 5, "shuffle 1 map", 1234),
                 new Messages.ExecutorDemand(java.util.Map.of("h1", 3, "h2", 1)),
                 new Messages.ExecutorDemand(java.util.Map.of()));
         for (Message m : all) {

@@ -95,6 +95,63 @@ class RecoveryEndToEndIT {
                 + run.result().summary().toLine());
     }
 
+    /**
+     * WordCount, untouched by any marker file: the test waits for its map stage to finish through the
+     * ApplicationMaster's log ({@code faults().awaitStageFinished}), kills an executor at once, and the
+     * counts are still right.
+     */
+    @org.junit.jupiter.api.Test
+    void anExecutorKilledWhenTheMapStageFinishesLosesNoCount(EmbeddedCluster cluster) throws Exception {
+        org.apache.hadoop.fs.FileSystem fs = cluster.fileSystem();
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 20_000; line++) {
+            String word = "w" + (line * 7919 % 97);
+            text.append(word).append(' ').append("common\n");
+            expected.merge(word, 1L, Long::sum);
+            expected.merge("common", 1L, Long::sum);
+        }
+        org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path("/in/stage-hook.txt");
+        try (var out = fs.create(in, true)) {
+            out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Submitter submitter = new Submitter(cluster);
+        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(() -> submitter.submit(
+                "--num-executors", "2", "--conf", "spindle.shuffle.localRead=false", "--class",
+                "dev.spindle.examples.WordCount", Submitter.EXAMPLES_JAR, in.toString(),
+                "/out/stage-hook", "reduce", "0"));
+        ApplicationId app = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (app == null) {
+            assertTrue(!running.isDone(), () -> "the job ended before it was seen: " + running.join().err());
+            assertTrue(System.nanoTime() < deadline, "no application within 3 minutes");
+            List<ApplicationReport> live = cluster.unfinishedApplications();
+            app = live.isEmpty() ? null : live.get(0).getApplicationId();
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        cluster.faults().awaitStageFinished(app, 0, TimeUnit.MINUTES.toMillis(3));
+        List<ContainerId> executors = cluster.faults().executors(app);
+        assertTrue(!executors.isEmpty(), "executors live until the application ends");
+        cluster.faults().killExecutor(executors.get(0));
+
+        Submitter.Run run = running.get(5, TimeUnit.MINUTES);
+        assertEquals(0, run.exitCode(), run.err());
+        java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out/stage-hook"))) {
+            if (f.getPath().getName().startsWith("part-")) {
+                try (var r = fs.open(f.getPath())) {
+                    for (String l : new String(r.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        if (!l.isEmpty()) {
+                            String[] kv = l.split("\t");
+                            counted.merge(kv[0], Long.parseLong(kv[1]), Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(expected, counted);
+    }
+
     /** kill -9 of the executor running a map task, in the middle of the map stage: the task runs again elsewhere. */
     @ParameterizedTest
     @ValueSource(strings = {"client", "cluster"})

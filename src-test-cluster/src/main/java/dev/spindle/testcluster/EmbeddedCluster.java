@@ -146,7 +146,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         this.clientConf = ClientConfiguration.of(services);
         this.applications = new ClusterApplications(clientConf::copy, services.baseDir(), services.nodes());
         this.processes = new ContainerProcesses(services.baseDir(), services.nodes());
-        this.faults = new Faults(processes, services.baseDir(), services.nodes(), faultSeed, services::stopNodeManager);
+        this.faults = new Faults(processes, services.baseDir(), services.nodes(), faultSeed, services::stopNodeManager,
+                applications::logFiles);
         LOG.info("Embedded cluster up: {} nodes, HDFS at {}, ResourceManager at {}", settings.nodes(),
                 services.dfsUri(), clientConf.copy().get(YarnConfiguration.RM_ADDRESS));
     }

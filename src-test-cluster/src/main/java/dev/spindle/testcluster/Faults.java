@@ -31,9 +31,18 @@ public final class Faults {
     private final int nodes;
     private final Random random;
     private final java.util.function.IntPredicate stopNode;
+    private final LogFiles logs;
 
-    Faults(ContainerProcesses processes, Path baseDir, int nodes, long seed, java.util.function.IntPredicate stopNode) {
+    /** The container log files of an application, as the NodeManagers keep them. */
+    @FunctionalInterface
+    interface LogFiles {
+        List<Path> of(ApplicationId app) throws IOException;
+    }
+
+    Faults(ContainerProcesses processes, Path baseDir, int nodes, long seed, java.util.function.IntPredicate stopNode,
+           LogFiles logs) {
         this.stopNode = stopNode;
+        this.logs = logs;
         this.processes = processes;
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.nodes = nodes;
@@ -122,6 +131,46 @@ public final class Faults {
             }
         }
         return out;
+    }
+
+    /**
+     * Waits until the application's driver has finished stage {@code stageId} (stages are numbered
+     * across the application's jobs, as the console's progress lines number them): the driver tells
+     * the ApplicationMaster, which logs it, in both deploy modes. For striking at a chosen point of a
+     * job, e.g. killing an executor right after a map stage.
+     *
+     * @throws IllegalStateException if the stage has not finished within {@code timeoutMillis}
+     */
+    public void awaitStageFinished(ApplicationId app, int stageId, long timeoutMillis)
+            throws IOException, InterruptedException {
+        String line = "Driver: job ";
+        String stage = ": stage " + stageId + " (";
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            for (Path f : logs.of(app)) {
+                if (f.getFileName().toString().equals("stderr") && isApplicationMaster(f.getParent())) {
+                    for (String l : Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8)) {
+                        if (l.contains(line) && l.contains(stage) && l.contains(") finished in ")) {
+                            return;
+                        }
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stage " + stageId + " of " + app + " did not finish within "
+                        + timeoutMillis + " ms");
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static boolean isApplicationMaster(Path containerLogDir) {
+        try {
+            return containerLogDir != null
+                    && isApplicationMaster(ContainerId.fromString(containerLogDir.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
