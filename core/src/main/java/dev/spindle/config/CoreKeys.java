@@ -46,7 +46,8 @@ public final class CoreKeys {
             "spindle.executor.heartbeatInterval", "10s",
             "How often an executor tells the driver it is alive.").atLeast(1);
     public static final ConfigKey<Long> NETWORK_TIMEOUT = ConfigKey.millis("spindle.network.timeout", "120s",
-            "Silence after which the driver drops an executor and an executor gives up on the driver.").atLeast(1);
+            "Silence after which the driver drops an executor, and executors and a client-mode AM give up on the "
+                    + "driver; longer than spindle.executor.heartbeatInterval.").atLeast(1);
     public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
             "This application's staging directory (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",

@@ -25,6 +25,16 @@ public final class KeyCheck {
         for (ConfigKey<?> key : known) {
             conf.get(key);
         }
+        if (known.contains(CoreKeys.NETWORK_TIMEOUT) && known.contains(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL)) {
+            long timeout = conf.get(CoreKeys.NETWORK_TIMEOUT);
+            long beat = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
+            // The driver's answers to heartbeats are what executors and the AM count as hearing from it.
+            if (timeout <= beat) {
+                throw new IllegalArgumentException(CoreKeys.NETWORK_TIMEOUT.name() + " (" + timeout
+                        + " ms) must be longer than " + CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL.name() + " (" + beat
+                        + " ms): executors would give up on a driver that answers every heartbeat");
+            }
+        }
     }
 
     /** One warning per setting that no key knows, and per internal key the user set. */

@@ -82,4 +82,15 @@ class KeyCheckTest {
         List<String> w = KeyCheck.warnings(Map.of("spindle.executor.memroy", "4g"), CoreKeys.all());
         assertEquals(List.of("unknown setting spindle.executor.memroy is ignored (did you mean spindle.executor.memory?)"), w);
     }
+
+    @Test
+    void aNetworkTimeoutNoLongerThanTheHeartbeatIntervalIsRefused() {
+        SpindleConf conf = SpindleConf.of(Map.of("spindle.network.timeout", "5s"));
+        String sentence = assertThrows(IllegalArgumentException.class,
+                () -> KeyCheck.validate(conf, CoreKeys.all())).getMessage();
+        assertEquals("spindle.network.timeout (5000 ms) must be longer than spindle.executor.heartbeatInterval "
+                + "(10000 ms): executors would give up on a driver that answers every heartbeat", sentence);
+        KeyCheck.validate(SpindleConf.of(Map.of("spindle.network.timeout", "5s",
+                "spindle.executor.heartbeatInterval", "500ms")), CoreKeys.all());
+    }
 }
