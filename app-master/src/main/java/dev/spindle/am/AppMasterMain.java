@@ -5,6 +5,7 @@ import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Driver;
 import dev.spindle.runtime.ExitCode;
 import dev.spindle.runtime.FatalErrorHandler;
+import dev.spindle.security.AppSecret;
 import dev.spindle.yarn.Args;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
@@ -65,10 +66,11 @@ public final class AppMasterMain {
         SpindleConf conf = staged.with(CoreKeys.APP_ATTEMPT, Integer.toString(attempt.number()));
         LOG.info("ApplicationMaster {}: attempt {} of at most {}", attempt, attempt.number(), attempt.maxAttempts());
 
+        AppSecret secret = AppSecret.ofThisContainer();
         ClusterModeDriver hosted = null;
         String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
         if ("cluster".equals(conf.get(CoreKeys.DEPLOY_MODE))) {
-            Driver driver = Driver.start(conf, yarnConf, "0.0.0.0", nmHost);
+            Driver driver = Driver.start(conf, yarnConf, secret, "0.0.0.0", nmHost);
             driverAddress = driver.address();
             hosted = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS), Args.decode(conf.get(CoreKeys.USER_ARGS)));
         }
@@ -81,7 +83,7 @@ public final class AppMasterMain {
                     StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens);
         };
         return ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
-                driverAddress, hosted, starters, nm, () -> deleteStagingDir(conf, yarnConf)).run();
+                driverAddress, hosted, starters, nm, secret, () -> deleteStagingDir(conf, yarnConf)).run();
     }
 
     private static void deleteStagingDir(SpindleConf conf, YarnConfiguration yarnConf) {
@@ -97,7 +99,10 @@ public final class AppMasterMain {
         }
     }
 
-    /** The AM's credentials minus its AMRM token, which executors must not hold. */
+    /**
+     * The AM's credentials minus its AMRM token, which executors must not hold: the application's
+     * secret and, on a secure cluster, its delegation tokens.
+     */
     private static ByteBuffer executorTokens() throws IOException {
         Credentials credentials = UserGroupInformation.getCurrentUser().getCredentials();
         Iterator<Token<?>> it = credentials.getAllTokens().iterator();

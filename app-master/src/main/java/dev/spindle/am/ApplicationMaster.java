@@ -107,10 +107,12 @@ public final class ApplicationMaster {
     public static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
                                              AmAttempt attempt, String nmHost, String driverAddress,
                                              HostedDriver hostedDriver, ExecutorStarter.Factory starters,
-                                             NodeManagerClient nm, Runnable cleanup) {
+                                             NodeManagerClient nm, dev.spindle.security.AppSecret secret,
+                                             Runnable cleanup) {
         return new ApplicationMaster(conf, attempt, nmHost,
                 new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST)), nm, starters,
-                new TransportDriverLink(driverAddress), hostedDriver, new Topology(yarnConf)::knownRackOf,
+                new TransportDriverLink(driverAddress,
+                        dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
                 System::currentTimeMillis, cleanup);
     }
 

@@ -4,18 +4,22 @@ import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.RegisterAm;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Transport;
+import dev.spindle.protocol.TransportSecurity;
 
 import java.io.IOException;
 
 /** {@link DriverLink} over Spindle's transport to the driver's host:port. */
 final class TransportDriverLink implements DriverLink {
     private final String driverAddress;
+    private final TransportSecurity security;
     private Transport transport;
     private volatile Connection connection;
 
-    TransportDriverLink(String driverAddress) {
+    TransportDriverLink(String driverAddress, TransportSecurity security) {
         this.driverAddress = driverAddress;
+        this.security = security;
     }
 
     @Override
@@ -24,14 +28,14 @@ final class TransportDriverLink implements DriverLink {
         if (colon <= 0) {
             throw new IOException("the driver's address is not host:port: '" + driverAddress + "'");
         }
-        transport = new Transport("am", 1);
+        transport = new Transport("am", 1, security);
         int port;
         try {
             port = Integer.parseInt(driverAddress.substring(colon + 1));
         } catch (NumberFormatException e) {
             throw new IOException("the driver's address is not host:port: '" + driverAddress + "'", e);
         }
-        connection = transport.connect(driverAddress.substring(0, colon), port, 10_000, new MessageListener() {
+        connection = transport.connect(driverAddress.substring(0, colon), port, 10_000, Link.APPLICATION_MASTER, new MessageListener() {
             @Override
             public void onMessage(Connection c, Message message) {
                 events.onMessage(message);

@@ -6,6 +6,8 @@ import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 import dev.spindle.task.TaskEnv;
 import dev.spindle.protocol.Transport;
+import dev.spindle.protocol.TransportSecurity;
+import dev.spindle.security.AppSecret;
 import dev.spindle.shuffle.BlockFetcher;
 import dev.spindle.shuffle.BlockServer;
 import dev.spindle.shuffle.MapStatus;
@@ -22,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,6 +45,9 @@ import java.util.concurrent.TimeUnit;
  * A map task's shuffle write of one million records into 8 partitions, and reading all 8 partitions
  * back from local disk and over loopback from a block server. The floor reads the same data file
  * with a plain buffered stream; the page cache holds it, so these measure CPU and copies, not disks.
+ * Each fetch opens a connection and runs the authentication handshake, as a reduce task does;
+ * {@code encrypt} adds AES-GCM on the wire. {@link #handshake} is one connection's handshake alone,
+ * against {@link #floorTcpConnect}, a bare TCP connect and close to the same server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +58,10 @@ import java.util.concurrent.TimeUnit;
 public class ShuffleBenchmark {
     static final int N = 1_000_000;
     static final int PARTITIONS = 8;
+
+    /** spindle.network.crypto.enabled: connections are authenticated either way. */
+    @Param({"false", "true"})
+    boolean encrypt;
 
     File dir;
     List<Pair<String, Long>> records;
@@ -76,7 +86,7 @@ public class ShuffleBenchmark {
             records.add(Pair.of("word" + (i % 50_000), (long) i));
         }
         dep = new ShuffleDependency<>(0, new NoParent(), new Partitioner.Hash(PARTITIONS), null, false, null);
-        transport = new Transport("bench", 2);
+        transport = new Transport("bench", 2, TransportSecurity.of(AppSecret.generate(), encrypt));
         server = new BlockServer(transport, dir, "127.0.0.1");
         Configuration conf = new Configuration();
         writerEnv = new Env(conf, dir, "127.0.0.1", server.port(), null, true);
@@ -126,6 +136,31 @@ public class ShuffleBenchmark {
     @Benchmark
     public long fetchOverLoopback() {
         return readAll(remoteEnv);
+    }
+
+    @Benchmark
+    public boolean handshake() throws IOException {
+        dev.spindle.protocol.Connection c = transport.connect("127.0.0.1", server.port(), 10_000,
+                dev.spindle.protocol.Link.SHUFFLE, new dev.spindle.protocol.MessageListener() {
+                    @Override
+                    public void onMessage(dev.spindle.protocol.Connection connection, dev.spindle.protocol.Message m) {
+                    }
+
+                    @Override
+                    public void onDisconnected(dev.spindle.protocol.Connection connection) {
+                    }
+                });
+        boolean open = c.isOpen();
+        c.close();
+        return open;
+    }
+
+    @Benchmark
+    public boolean floorTcpConnect() throws IOException {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            s.setTcpNoDelay(true);
+            return s.isConnected();
+        }
     }
 
     private long readAll(Env env) {

@@ -7,7 +7,10 @@ import dev.spindle.config.SpindleConf;
 import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.task.TaskFunction;
 import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Transport;
+import dev.spindle.protocol.TransportSecurity;
+import dev.spindle.security.AppSecret;
 import dev.spindle.runtime.EventLoop;
 import io.netty.channel.Channel;
 import org.apache.hadoop.conf.Configuration;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -45,7 +49,7 @@ public final class Driver implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final FileOutputCommitter.Writer outputWriter;
 
-    private Driver(SpindleConf conf, Configuration hadoopConf, LongSupplier clock, String bindHost,
+    private Driver(SpindleConf conf, Configuration hadoopConf, AppSecret secret, LongSupplier clock, String bindHost,
                    String advertisedHost) throws IOException {
         this.conf = conf;
         this.hadoopConf = hadoopConf;
@@ -56,9 +60,10 @@ public final class Driver implements AutoCloseable {
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events);
         this.jobs = new JobSubmitter(events, dispatcher);
-        this.transport = new Transport("driver", 2);
+        this.transport = new Transport("driver", 2, TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
         try {
-            this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT), new DriverEndpoint(events, dispatcher));
+            this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT),
+                    Set.of(Link.EXECUTOR, Link.APPLICATION_MASTER), new DriverEndpoint(events, dispatcher));
         } catch (IOException e) {
             transport.close();
             events.close();
@@ -72,11 +77,12 @@ public final class Driver implements AutoCloseable {
 
     /**
      * Starts a driver listening on {@code bindHost}, reachable by executors at {@code advertisedHost};
-     * {@code hadoopConf} reaches the cluster's file systems.
+     * {@code hadoopConf} reaches the cluster's file systems. Only peers holding the application's
+     * {@code secret} are heard.
      */
-    public static Driver start(SpindleConf conf, Configuration hadoopConf, String bindHost, String advertisedHost)
-            throws IOException {
-        return new Driver(conf, hadoopConf, System::currentTimeMillis, bindHost, advertisedHost);
+    public static Driver start(SpindleConf conf, Configuration hadoopConf, AppSecret secret, String bindHost,
+                               String advertisedHost) throws IOException {
+        return new Driver(conf, hadoopConf, secret, System::currentTimeMillis, bindHost, advertisedHost);
     }
 
     /** host:port where executors and the ApplicationMaster reach this driver. */

@@ -1,6 +1,7 @@
 package dev.spindle.driver;
 
 import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.ExecutorExited;
@@ -42,22 +43,39 @@ final class DriverEndpoint implements MessageListener {
         events.post(() -> dispatcher.disconnected(connection));
     }
 
+    /**
+     * The transport lets through only the messages the peer's kind may send (executor or AM, proved in
+     * the handshake); here an executor may further speak only for itself and its own tasks.
+     */
     private void handle(Connection from, Message message) {
         if (message instanceof RegisterExecutor r) {
             dispatcher.registerExecutor(from, r);
         } else if (message instanceof RegisterAm r) {
             dispatcher.amConnected(from, r.appAttemptId());
         } else if (message instanceof Heartbeat h) {
-            dispatcher.heartbeat(h.executorId());
+            if (from.link() == Link.EXECUTOR && !dispatcher.speaksFor(from, h.executorId(), -1)) {
+                return;
+            }
+            if (from.link() == Link.EXECUTOR) {
+                dispatcher.heartbeat(h.executorId());
+            }
             from.send(new dev.spindle.protocol.Messages.HeartbeatAck());
         } else if (message instanceof TaskFinished f) {
-            dispatcher.taskFinished(f);
+            if (dispatcher.speaksFor(from, f.executorId(), f.taskId())) {
+                dispatcher.taskFinished(f);
+            }
         } else if (message instanceof TaskFailed f) {
-            dispatcher.taskFailed(f);
+            if (dispatcher.speaksFor(from, f.executorId(), f.taskId())) {
+                dispatcher.taskFailed(f);
+            }
         } else if (message instanceof dev.spindle.protocol.Messages.TaskNotRun n) {
-            dispatcher.taskNotRun(n);
+            if (dispatcher.speaksFor(from, n.executorId(), n.taskId())) {
+                dispatcher.taskNotRun(n);
+            }
         } else if (message instanceof FetchFailed f) {
-            dispatcher.fetchFailed(f);
+            if (dispatcher.speaksFor(from, f.executorId(), f.taskId())) {
+                dispatcher.fetchFailed(f);
+            }
         } else if (message instanceof ExecutorExited e) {
             LOG.warn("Executor {} exited with {}: {}", e.executorId(),
                     dev.spindle.runtime.ExitCode.describe(e.exitStatus()), e.diagnostics());

@@ -64,6 +64,21 @@ final class TaskAttempts {
         return a;
     }
 
+    /**
+     * Whether task {@code taskId} is running on {@code executorId}; false for a task that is not running
+     * (finished, lost) or runs elsewhere: no executor may answer for another's task.
+     */
+    boolean runsOn(long taskId, String executorId) {
+        Attempt a = running.get(taskId);
+        return a != null && a.executorId().equals(executorId);
+    }
+
+    /** The executor task {@code taskId} runs on, or null when it is not running. */
+    String executorOf(long taskId) {
+        Attempt a = running.get(taskId);
+        return a == null ? null : a.executorId();
+    }
+
     /** The attempt that finished, no longer running; null when it was not running (lost, or a stranger's). */
     Attempt finished(long taskId) {
         return running.remove(taskId);

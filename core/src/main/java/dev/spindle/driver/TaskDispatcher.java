@@ -152,9 +152,12 @@ final class TaskDispatcher {
     }
 
     void registerExecutor(Connection from, RegisterExecutor r) {
-        if (stoppedBecause != null || executors.contains(r.executorId())) {
+        String already = executors.idOf(from);
+        if (stoppedBecause != null || executors.contains(r.executorId()) || already != null) {
             LOG.warn("Refusing executor {} from {}: {}", r.executorId(), from.remoteAddress(),
-                    stoppedBecause != null ? "the driver has stopped" : "an executor with that id is registered");
+                    stoppedBecause != null ? "the driver has stopped" : already != null
+                            ? "this connection registered executor " + already + " already"
+                            : "an executor with that id is registered");
             from.send(new Shutdown("refused by the driver"));
             from.close();
             return;
@@ -170,6 +173,27 @@ final class TaskDispatcher {
     void amConnected(Connection from, String attemptId) {
         LOG.info("ApplicationMaster {} connected from {}", attemptId, from.remoteAddress());
         am.connected(from, stats.stagesSubmitted() > 0, scheduler.pendingByHost());
+    }
+
+    /**
+     * Whether {@code from} is the connection executor {@code executorId} registered on, and, for a
+     * task's answer ({@code taskId} at least 0), whether that task was launched there. Anything else
+     * is an executor speaking for another: its message is dropped.
+     */
+    boolean speaksFor(Connection from, String executorId, long taskId) {
+        String registered = executors.idOf(from);
+        if (registered == null || !registered.equals(executorId)) {
+            LOG.warn("Dropping a message from {} claiming to be executor {}: that connection registered {}",
+                    from.remoteAddress(), executorId, registered == null ? "no executor" : "executor " + registered);
+            return false;
+        }
+        String runsOn = taskId < 0 ? null : attempts.executorOf(taskId);
+        if (runsOn != null && !runsOn.equals(executorId)) {
+            LOG.warn("Dropping executor {}'s answer for task {}: that task was launched on executor {}", executorId,
+                    taskId, runsOn);
+            return false;
+        }
+        return true;
     }
 
     void heartbeat(String executorId) {

@@ -11,9 +11,16 @@ import java.net.InetSocketAddress;
  */
 public final class Connection {
     private final Channel channel;
+    private final Link link;
 
-    Connection(Channel channel) {
+    Connection(Channel channel, Link link) {
         this.channel = channel;
+        this.link = link;
+    }
+
+    /** The kind of peer at the other end, proved in the handshake. */
+    public Link link() {
+        return link;
     }
 
     // addListener returns the same future; a failed write reaches the pipeline's exceptionCaught.
@@ -29,7 +36,8 @@ public final class Connection {
 
     /**
      * Sends {@code length} bytes of {@code file} from {@code position} as one {@link Messages.BlockChunk},
-     * straight from the file to the socket without passing through the heap.
+     * straight from the file to the socket without passing through the heap (unless the connection is
+     * encrypted: then the bytes are read, sealed and sent).
      */
     @SuppressWarnings("FutureReturnValueIgnored")
     public void sendFileChunk(long requestId, boolean last, java.io.File file, long position, long length) {

@@ -1,6 +1,7 @@
 package dev.spindle.shuffle;
 
 import dev.spindle.protocol.Connection;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.BlockChunk;
@@ -33,7 +34,7 @@ public final class BlockFetcher {
 
     public InputStream fetch(String host, int port, int shuffleId, String block, int reducePartition) throws IOException {
         ChunkStream stream = new ChunkStream(host + ":" + port, timeoutMillis);
-        Connection c = transport.connect(host, port, timeoutMillis, stream);
+        Connection c = transport.connect(host, port, timeoutMillis, Link.SHUFFLE, stream);
         stream.connection = c;
         c.send(new FetchBlock(1, shuffleId, block, reducePartition));
         return stream;

@@ -14,7 +14,10 @@ import dev.spindle.protocol.Message;
 import dev.spindle.protocol.MessageListener;
 import dev.spindle.protocol.Messages.LaunchTask;
 import dev.spindle.protocol.Messages.RegisterExecutor;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Transport;
+import dev.spindle.protocol.TransportSecurity;
+import dev.spindle.security.AppSecret;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DriverTest {
     private final List<AutoCloseable> open = new ArrayList<>();
 
+    private static final AppSecret SECRET = AppSecret.generate();
+
     @TempDir
     java.nio.file.Path shuffleDir;
 
@@ -52,7 +57,7 @@ class DriverTest {
     }
 
     private Driver driver(Map<String, String> settings) throws Exception {
-        Driver d = Driver.start(SpindleConf.of(settings), new Configuration(), "127.0.0.1", "127.0.0.1");
+        Driver d = Driver.start(SpindleConf.of(settings), new Configuration(), SECRET, "127.0.0.1", "127.0.0.1");
         open.add(() -> {
             DriverRuntime.clear(d);
             d.close();
@@ -73,10 +78,10 @@ class DriverTest {
         FakeExecutor(String id, Driver driver, boolean vanish, java.util.function.Consumer<String> vanished)
                 throws Exception {
             Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1");
-            Transport transport = new Transport("fake-" + id, 1);
+            Transport transport = new Transport("fake-" + id, 1, TransportSecurity.of(SECRET, false));
             open.add(transport);
             String[] hp = driver.address().split(":");
-            Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+            Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR, new MessageListener() {
                 @Override
                 public void onMessage(Connection connection, Message message) {
                     if (message instanceof LaunchTask launch) {
@@ -98,6 +103,74 @@ class DriverTest {
             });
             c.send(new RegisterExecutor(id, "127.0.0.1", 1, "container-" + id, 0));
         }
+    }
+
+    /**
+     * An executor of the application (it holds the secret) answers for a task launched on another,
+     * once under its own id and once under the other's: the driver drops both, and the job's answer
+     * is the honest executor's.
+     */
+    @Test
+    void anExecutorCannotAnswerForAnotherExecutorsTask() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"));
+        String[] hp = d.address().split(":");
+        java.util.concurrent.LinkedBlockingQueue<Message> rogueInbox = new java.util.concurrent.LinkedBlockingQueue<>();
+        Transport rogueTransport = new Transport("rogue", 1, TransportSecurity.of(SECRET, false));
+        open.add(rogueTransport);
+        Env env = new Env(new Configuration(), shuffleDir.resolve("rogue").toFile(), "127.0.0.1");
+        Connection rogue = rogueTransport.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR,
+                new MessageListener() {
+                    @Override
+                    public void onMessage(Connection connection, Message message) {
+                        if (message instanceof LaunchTask launch) {
+                            connection.send(TaskRunner.run(launch, "2", env, getClass().getClassLoader()));
+                        } else {
+                            rogueInbox.add(message);
+                        }
+                    }
+
+                    @Override
+                    public void onDisconnected(Connection connection) {
+                    }
+                });
+        rogue.send(new RegisterExecutor("2", "127.0.0.1", 1, "container-2", 0));
+        AtomicInteger forged = new AtomicInteger();
+        Transport honestTransport = new Transport("honest", 1, TransportSecurity.of(SECRET, false));
+        open.add(honestTransport);
+        Env honestEnv = new Env(new Configuration(), shuffleDir.resolve("honest").toFile(), "127.0.0.1");
+        Connection honest = honestTransport.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR,
+                new MessageListener() {
+                    @Override
+                    public void onMessage(Connection connection, Message message) {
+                        if (message instanceof LaunchTask launch) {
+                            // Bytes no real result has: accepted, they would fail the job when read.
+                            byte[] junk = {1, 2, 3};
+                            rogue.send(new dev.spindle.protocol.Messages.TaskFinished(launch.taskId(), "2", junk, 1,
+                                    new dev.spindle.protocol.TaskMetrics(0, 0, 0, 0, 0, 0)));
+                            rogue.send(new dev.spindle.protocol.Messages.TaskFinished(launch.taskId(), "1", junk, 1,
+                                    new dev.spindle.protocol.TaskMetrics(0, 0, 0, 0, 0, 0)));
+                            rogue.send(new dev.spindle.protocol.Messages.Heartbeat("2", 0));
+                            try {
+                                // The ack comes after the driver's loop has handled the forgeries.
+                                rogueInbox.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            forged.incrementAndGet();
+                            connection.send(TaskRunner.run(launch, "1", honestEnv, getClass().getClassLoader()));
+                        }
+                    }
+
+                    @Override
+                    public void onDisconnected(Connection connection) {
+                    }
+                });
+        honest.send(new RegisterExecutor("1", "127.0.0.1", 1, "container-1", 0));
+        SpindleContext sc = new SpindleContext();
+        assertEquals(List.of(0, 2, 4, 6, 8, 10, 12, 14), sc.parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7), 8)
+                .map(i -> i * 2).collect());
+        assertTrue(forged.get() > 0, "the honest executor ran tasks the rogue tried to answer for");
+        assertEquals(0, d.summary().failedAttempts());
     }
 
     @Test
@@ -213,10 +286,11 @@ class DriverTest {
 
     /** Connects as the ApplicationMaster, to report executors' ends as the real one would. */
     private Connection fakeAm(Driver driver) throws Exception {
-        Transport transport = new Transport("fake-am", 1);
+        Transport transport = new Transport("fake-am", 1, TransportSecurity.of(SECRET, false));
         open.add(transport);
         String[] hp = driver.address().split(":");
-        Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+        Connection c = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.APPLICATION_MASTER,
+                new MessageListener() {
             @Override
             public void onMessage(Connection connection, Message message) {
             }
@@ -272,11 +346,11 @@ class DriverTest {
     @Test
     void aTaskAnExitingExecutorDidNotStartRunsElsewhereUncounted() throws Exception {
         Driver d = driver(Map.of(CoreKeys.TASK_MAX_FAILURES.name(), "1", CoreKeys.EXECUTOR_INSTANCES.name(), "1"));
-        Transport transport = new Transport("fake-exiting", 1);
+        Transport transport = new Transport("fake-exiting", 1, TransportSecurity.of(SECRET, false));
         open.add(transport);
         String[] hp = d.address().split(":");
         java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
-        Connection exiting = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, new MessageListener() {
+        Connection exiting = transport.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR, new MessageListener() {
             @Override
             public void onMessage(Connection connection, Message message) {
                 if (message instanceof LaunchTask launch) {

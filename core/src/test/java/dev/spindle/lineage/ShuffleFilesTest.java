@@ -123,7 +123,8 @@ class ShuffleFilesTest {
 
     @Test
     void blocksOfOtherHostsStreamOverTheNetworkInChunks() throws Exception {
-        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1);
+        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
+                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
              BlockServer server = new BlockServer(transport, dir.toFile(), "127.0.0.1")) {
             ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(5, dummy(), new Partitioner.Hash(3),
                     null, false, null);
@@ -179,6 +180,44 @@ class ShuffleFilesTest {
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(dev.spindle.shuffle.FetchFailedException.class,
                     () -> drain(ShuffleReader.read(5, List.of(missing), 0, reader)));
             assertTrue(e.getMessage().contains("cannot serve partition 0"), e.getMessage());
+        }
+    }
+
+    /**
+     * A reduce task's fetch from a block server through a relay that records the wire: with
+     * {@code spindle.network.crypto.enabled} the records' text never crosses it in the clear, and the
+     * task still reads every record; without, it does (so the relay sees what it should).
+     */
+    @Test
+    void anEncryptedFetchCarriesNoPlaintext() throws Exception {
+        String marker = "SHUFFLE-MARKER-quetzal-";
+        for (boolean encrypt : new boolean[]{true, false}) {
+            Path out = dir.resolve("crypto-" + encrypt);
+            dev.spindle.security.AppSecret secret = dev.spindle.security.AppSecret.generate();
+            try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
+                    dev.spindle.protocol.TransportSecurity.of(secret, encrypt));
+                 BlockServer server = new BlockServer(transport, out.toFile(), "127.0.0.1");
+                 dev.spindle.protocol.TcpRelay relay = new dev.spindle.protocol.TcpRelay(server.port())) {
+                ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(2, dummy(),
+                        new Partitioner.Hash(1), null, false, null);
+                List<Pair<Integer, String>> records = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    records.add(Pair.of(i, marker + i));
+                }
+                TaskEnv writerEnv = new RemoteEnv(new Configuration(), out.toFile(), "127.0.0.1", null);
+                MapStatus written = ShuffleWriter.write(dep, new TaskContext(50, 0, 0, 0, 0, "exec-1", writerEnv,
+                        Map.of()), records.iterator());
+                // The reduce task reaches the block server through the relay.
+                MapStatus viaRelay = new MapStatus(written.executorId(), "127.0.0.1", relay.port(), written.block(),
+                        written.dataFile(), written.partitionLengths(), written.checksums());
+                TaskEnv remote = new RemoteEnv(new Configuration(), out.toFile(), "another-host",
+                        new BlockFetcher(transport, 10_000));
+                List<Pair<Object, Object>> got = drain(ShuffleReader.read(2, List.of(viaRelay), 0,
+                        new TaskContext(51, 0, 0, 1, 0, "exec-2", remote, Map.of())));
+                assertEquals(records.size(), got.size(), "encrypt=" + encrypt);
+                assertEquals(!encrypt, relay.sawBytes(marker.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "encrypt=" + encrypt + ": the marker on the wire");
+            }
         }
     }
 

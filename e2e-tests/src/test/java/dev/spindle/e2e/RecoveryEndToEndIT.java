@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.spindle.e2e.PausedJobs.awaitFile;
+import static dev.spindle.e2e.PausedJobs.onlyRunningApplication;
+import static dev.spindle.e2e.PausedJobs.pausedAfterMapStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -262,34 +265,5 @@ class RecoveryEndToEndIT {
                 "the second job's answer, after " + damaged + " was damaged");
         assertTrue(run.result().summary().recomputedTasks() >= 1, run.result().summary().toLine());
         assertEquals(0, run.result().summary().failedAttempts(), "a damaged output is no task's failure");
-    }
-
-    /** Starts {@code Fail pause} with these options and returns once its first job's map outputs are written. */
-    private static CompletableFuture<Submitter.Run> pausedAfterMapStage(EmbeddedCluster cluster, Path dir,
-                                                                        String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of(options));
-        args.addAll(List.of("--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "pause", dir.toString()));
-        Submitter submitter = new Submitter(cluster);
-        CompletableFuture<Submitter.Run> running = CompletableFuture.supplyAsync(
-                () -> submitter.submit(args.toArray(String[]::new)));
-        awaitFile(dir.resolve("mapped"), running);
-        return running;
-    }
-
-    private static ApplicationId onlyRunningApplication(EmbeddedCluster cluster) throws Exception {
-        List<ApplicationReport> apps = cluster.unfinishedApplications();
-        assertEquals(1, apps.size(), "one running application: " + apps);
-        return apps.get(0).getApplicationId();
-    }
-
-    private static void awaitFile(Path file, CompletableFuture<Submitter.Run> running) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!Files.exists(file)) {
-            if (running.isDone()) {
-                throw new AssertionError("the job ended before " + file.getFileName() + ": " + running.get().err());
-            }
-            assertTrue(System.nanoTime() < deadline, "no " + file + " within 3 minutes");
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
     }
 }

@@ -16,7 +16,10 @@ import dev.spindle.protocol.Messages.RegisterExecutor;
 import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.runtime.ExitCode;
+import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Transport;
+import dev.spindle.protocol.TransportSecurity;
+import dev.spindle.security.AppSecret;
 import dev.spindle.shuffle.BlockFetcher;
 import dev.spindle.shuffle.BlockServer;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public final class Executor {
     private final String containerId;
     private final SpindleConf conf;
     private final ClassLoader loader;
+    private final AppSecret secret;
     private final TaskEnv env;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
     private final AtomicInteger runningTasks = new AtomicInteger();
@@ -59,7 +63,7 @@ public final class Executor {
     private volatile boolean unusable;
 
     public Executor(String executorId, String host, int cores, String containerId, SpindleConf conf,
-                    TaskEnv env, ClassLoader loader) {
+                    TaskEnv env, ClassLoader loader, AppSecret secret) {
         if (cores < 1) {
             throw new IllegalArgumentException("an executor needs at least one core, not " + cores);
         }
@@ -69,6 +73,7 @@ public final class Executor {
         this.containerId = containerId;
         this.conf = conf;
         this.loader = loader;
+        this.secret = secret;
         this.env = env;
         this.exiting = new ExitingTasks(executorId);
         this.driverWatch = new DriverWatch(conf.get(CoreKeys.NETWORK_TIMEOUT),
@@ -88,7 +93,8 @@ public final class Executor {
     private int serve(String driverHost, int driverPort) throws java.io.IOException {
         ExecutorService tasks = Executors.newFixedThreadPool(cores, new DaemonThreads("spindle-task"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-heartbeat"));
-        try (Transport transport = new Transport("executor", 2);
+        try (Transport transport = new Transport("executor", 2,
+                     TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
              BlockServer blocks = new BlockServer(transport, env.shuffleDir(), "0.0.0.0")) {
             TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
                     new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
@@ -100,8 +106,9 @@ public final class Executor {
             exiting.installHook(driver);
             driver.send(new RegisterExecutor(executorId, host, cores, containerId, blocks.port()));
             driverWatch.heard();
-            LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads",
-                    executorId, containerId, driverHost, driverPort, cores);
+            LOG.info("Executor {} (container {}) registered with the driver at {}:{} with {} task threads; "
+                    + "its block server listens on port {}", executorId, containerId, driverHost, driverPort, cores,
+                    blocks.port());
             long interval = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
             // A heartbeat that threw would silently end the fixed-delay schedule: end the executor instead.
             ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
@@ -211,7 +218,7 @@ public final class Executor {
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                return transport.connect(driverHost, driverPort, 5000, listener);
+                return transport.connect(driverHost, driverPort, 5000, Link.EXECUTOR, listener);
             } catch (IOException e) {
                 last = e;
                 try {

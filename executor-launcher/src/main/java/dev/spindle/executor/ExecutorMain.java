@@ -1,6 +1,7 @@
 package dev.spindle.executor;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.security.AppSecret;
 import dev.spindle.task.TaskEnv;
 import dev.spindle.runtime.ExitCode;
 import dev.spindle.runtime.FatalErrorHandler;
@@ -56,7 +57,8 @@ public final class ExecutorMain {
         Configuration hadoopConf = new Configuration();
         hadoopConf.addResource(StagedFiles.HADOOP_CONF);
         Executor executor = new Executor(args[1], host, Integer.parseInt(args[2]), containerId, conf,
-                new ContainerEnv(hadoopConf, shuffleDir(), host), Thread.currentThread().getContextClassLoader());
+                new ContainerEnv(hadoopConf, shuffleDir(), host), Thread.currentThread().getContextClassLoader(),
+                AppSecret.ofThisContainer());
         int status = executor.run(driver.substring(0, colon), Integer.parseInt(driver.substring(colon + 1)));
         System.exit(status);
     }

@@ -187,7 +187,8 @@ public final class SpindleSubmit {
                                        Timeline timeline) throws Exception {
         String advertised = conf.get(CoreKeys.DRIVER_HOST).isEmpty()
                 ? InetAddress.getLocalHost().getHostName() : conf.get(CoreKeys.DRIVER_HOST);
-        try (Driver driver = Driver.start(conf, hadoopConf, "0.0.0.0", advertised)) {
+        try (Driver driver = Driver.start(conf, hadoopConf, submission.secret(),
+                conf.get(SubmitKeys.DRIVER_BIND_ADDRESS), advertised)) {
             timeline.mark("driver-up");
             SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address());
             submission.stageAndSubmit(req.appJar(), spindleJars, appConf);

@@ -23,6 +23,9 @@ public final class SubmitKeys {
                     + "uncommitted output before killing the application.");
     public static final ConfigKey<String> AM_JAVA_OPTIONS = ConfigKey.string("spindle.yarn.am.extraJavaOptions", "",
             "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
+    public static final ConfigKey<String> DRIVER_BIND_ADDRESS = ConfigKey.string("spindle.driver.bindAddress",
+            "0.0.0.0", "Address a client-mode driver listens on (spindle.driver.host is the name executors are told).")
+            .allowing(s -> !s.isBlank(), "an address, not blank");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
             "Nodes of the embedded cluster the embedded master starts.").between(1, 64);
     public static final ConfigKey<Integer> EMBEDDED_RACKS = ConfigKey.integer("spindle.embedded.racks", 0,
@@ -43,6 +46,6 @@ public final class SubmitKeys {
 
     public static List<ConfigKey<?>> all() {
         return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, INTERRUPT_WAIT, AM_JAVA_OPTIONS,
-                EMBEDDED_NODES, EMBEDDED_RACKS);
+                DRIVER_BIND_ADDRESS, EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

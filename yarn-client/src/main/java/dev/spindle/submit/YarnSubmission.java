@@ -3,6 +3,7 @@ package dev.spindle.submit;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.util.DaemonThreads;
+import dev.spindle.security.AppSecret;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
@@ -10,6 +11,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.io.DataOutputBuffer;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -22,6 +25,7 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,7 @@ final class YarnSubmission {
     private final java.net.URI stagingFs;
     private final SpindleConf conf;
     private final boolean clusterMode;
+    private final AppSecret secret = AppSecret.generate();
     private YarnClientApplication app;
     private ApplicationId appId;
     private FileSystem fs;
@@ -140,7 +145,7 @@ final class YarnSubmission {
                 LaunchContexts.localResources(fs, stagingDir, StagedFiles.forAppMaster()),
                 LaunchContexts.environment(hadoopConf),
                 LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
-                null, null, null);
+                null, amCredentials(), null);
         ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
         ctx.setApplicationName(staged.get(CoreKeys.APP_NAME));
         ctx.setApplicationType("SPINDLE");
@@ -158,6 +163,20 @@ final class YarnSubmission {
                 throw e;
             }
         }
+    }
+
+    /** What the AM's container holds that no one else may: the application's secret. */
+    private ByteBuffer amCredentials() throws IOException {
+        Credentials credentials = new Credentials();
+        secret.addTo(credentials);
+        DataOutputBuffer dob = new DataOutputBuffer();
+        credentials.writeTokenStorageToStream(dob);
+        return ByteBuffer.wrap(dob.getData(), 0, dob.getLength());
+    }
+
+    /** This application's secret, generated for it alone; a client-mode driver holds it in memory. */
+    AppSecret secret() {
+        return secret;
     }
 
     private boolean endedAlready() {
