@@ -46,6 +46,13 @@ public final class SpindleClusterExtension implements BeforeAllCallback, BeforeE
                 .set("yarn.nodemanager.delete.debug-delay-sec", "3600");
         if (spec != null) {
             b.nodes(spec.nodes()).racks(spec.racks()).blockSize(spec.blockSize());
+            for (String setting : spec.conf()) {
+                int eq = setting.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("@SpindleClusterTest conf entries are key=value, not '" + setting + "'");
+                }
+                b.set(setting.substring(0, eq), setting.substring(eq + 1));
+            }
         }
         context.getStore(NS).put(Handle.class, new Handle(b.start()));
     }

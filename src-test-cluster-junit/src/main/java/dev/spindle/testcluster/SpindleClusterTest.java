@@ -26,4 +26,7 @@ public @interface SpindleClusterTest {
 
     /** HDFS block size in bytes; 0 keeps Hadoop's default. */
     long blockSize() default 0;
+
+    /** Extra Hadoop settings of the cluster, each {@code key=value}. */
+    String[] conf() default {};
 }

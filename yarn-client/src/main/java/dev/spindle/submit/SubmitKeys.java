@@ -26,6 +26,12 @@ public final class SubmitKeys {
     public static final ConfigKey<String> DRIVER_BIND_ADDRESS = ConfigKey.string("spindle.driver.bindAddress",
             "0.0.0.0", "Address a client-mode driver listens on (spindle.driver.host is the name executors are told).")
             .allowing(s -> !s.isBlank(), "an address, not blank");
+    public static final ConfigKey<String> VIEW_ACLS = ConfigKey.string("spindle.acls.view", "",
+            "Who besides the owner may view the application in YARN (report, logs): 'user1,user2 group1,group2' or *.")
+            .allowing(AppAcls::valid, "a YARN ACL: users, then optionally a space and groups, or *");
+    public static final ConfigKey<String> MODIFY_ACLS = ConfigKey.string("spindle.acls.modify", "",
+            "Who besides the owner may kill or move the application: 'user1,user2 group1,group2' or *.")
+            .allowing(AppAcls::valid, "a YARN ACL: users, then optionally a space and groups, or *");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
             "Nodes of the embedded cluster the embedded master starts.").between(1, 64);
     public static final ConfigKey<Integer> EMBEDDED_RACKS = ConfigKey.integer("spindle.embedded.racks", 0,
@@ -46,6 +52,6 @@ public final class SubmitKeys {
 
     public static List<ConfigKey<?>> all() {
         return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, INTERRUPT_WAIT, AM_JAVA_OPTIONS,
-                DRIVER_BIND_ADDRESS, EMBEDDED_NODES, EMBEDDED_RACKS);
+                DRIVER_BIND_ADDRESS, VIEW_ACLS, MODIFY_ACLS, EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

@@ -146,6 +146,9 @@ final class YarnSubmission {
                 LaunchContexts.environment(hadoopConf),
                 LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
                 null, amCredentials(), null);
+        amContainer.setApplicationACLs(AppAcls.of(
+                org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName(),
+                conf.get(SubmitKeys.VIEW_ACLS), conf.get(SubmitKeys.MODIFY_ACLS)));
         ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
         ctx.setApplicationName(staged.get(CoreKeys.APP_NAME));
         ctx.setApplicationType("SPINDLE");
