@@ -18,6 +18,8 @@ public final class StagedFiles {
     public static final String EXECUTOR_JAR = "spindle-executor-launcher.jar";
     public static final String SPINDLE_CONF = "__spindle_conf__.properties";
     public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
+    /** The user's keytab, staged (owner-only) for the ApplicationMaster alone when spindle-submit got one. */
+    public static final String KEYTAB = "__spindle_keytab__";
 
     /**
      * What the ApplicationMaster's container localizes: what it needs, plus what executors need.

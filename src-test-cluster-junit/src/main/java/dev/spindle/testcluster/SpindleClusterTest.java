@@ -29,4 +29,13 @@ public @interface SpindleClusterTest {
 
     /** Extra Hadoop settings of the cluster, each {@code key=value}. */
     String[] conf() default {};
+
+    /**
+     * A Kerberos-secured cluster with its own KDC ({@link EmbeddedCluster.Builder#secure}). It makes
+     * its krb5.conf and Kerberos logins the JVM's: run such classes in a JVM of their own.
+     */
+    boolean secure() default false;
+
+    /** On a secure cluster, how long HDFS delegation tokens live at most; 0 keeps Hadoop's 7 days. */
+    long delegationTokenMaxLifetimeMillis() default 0;
 }

@@ -37,11 +37,13 @@ final class ClientConfiguration {
     private final Configuration conf;
     private final boolean racked;
     private final boolean mapReduce;
+    private final KerberosRealm realm;
 
-    private ClientConfiguration(Configuration conf, boolean racked, boolean mapReduce) {
+    private ClientConfiguration(Configuration conf, boolean racked, boolean mapReduce, KerberosRealm realm) {
         this.conf = conf;
         this.racked = racked;
         this.mapReduce = mapReduce;
+        this.realm = realm;
     }
 
     static ClientConfiguration of(ClusterServices services) {
@@ -55,6 +57,9 @@ final class ClientConfiguration {
             }
         }
         services.topology().forEach(c::set);
+        if (services.realm() != null) {
+            services.realm().clientSettings().forEach(c::set);
+        }
         Configuration history = services.historyConf();
         if (history != null) {
             c.set("mapreduce.framework.name", "yarn");
@@ -62,7 +67,7 @@ final class ClientConfiguration {
                 c.set(key, history.get(key));
             }
         }
-        return new ClientConfiguration(c, !services.topology().isEmpty(), history != null);
+        return new ClientConfiguration(c, !services.topology().isEmpty(), history != null, services.realm());
     }
 
     /** A fresh copy: callers may change theirs. */
@@ -88,6 +93,14 @@ final class ClientConfiguration {
             if (v != null) {
                 (key.startsWith("dfs.") ? hdfs : yarn).set(key, v);
             }
+        }
+        if (realm != null) {
+            realm.clientSettings().forEach((key, v) ->
+                    (key.startsWith("dfs.") ? hdfs : key.startsWith("yarn.") ? yarn : core).set(key, v));
+            Files.copy(realm.krb5Conf(), dir.resolve("krb5.conf"), StandardCopyOption.REPLACE_EXISTING);
+            Path keytab = dir.resolve("user.keytab");
+            Files.copy(realm.userKeytab(), keytab, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(keytab, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         write(core, dir.resolve("core-site.xml"));
         write(hdfs, dir.resolve("hdfs-site.xml"));

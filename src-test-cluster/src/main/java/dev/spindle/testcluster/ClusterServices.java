@@ -43,10 +43,12 @@ final class ClusterServices {
     private final List<NodeManager> nodeManagers;
     private final JobHistoryServer historyServer;
     private final Map<String, String> topology;
+    private final KerberosRealm realm;
 
     private ClusterServices(Path baseDir, boolean ownsBaseDir, long logRetainSeconds, MiniDFSCluster dfs,
                             ResourceManager rm, List<NodeManager> nodeManagers, JobHistoryServer historyServer,
-                            Map<String, String> topology) {
+                            Map<String, String> topology, KerberosRealm realm) {
+        this.realm = realm;
         this.baseDir = baseDir;
         this.ownsBaseDir = ownsBaseDir;
         this.logRetainSeconds = logRetainSeconds;
@@ -66,8 +68,14 @@ final class ClusterServices {
         ResourceManager resourceManager = null;
         List<NodeManager> nms = new ArrayList<>();
         JobHistoryServer jhs = null;
+        KerberosRealm realm = null;
         try {
             Configuration hdfsConf = new Configuration();
+            if (s.secure()) {
+                realm = KerberosRealm.start(baseDir.resolve("kdc"));
+                realm.serviceSettings(s.tokenMaxLifetimeMillis()).forEach(hdfsConf::set);
+                realm.installIn(hdfsConf);
+            }
             hdfsConf.set("hadoop.tmp.dir", baseDir.resolve("tmp").toString());
             hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.resolve("hdfs").toString());
             hdfsConf.setInt("dfs.replication", Math.min(3, s.nodes()));
@@ -114,12 +122,15 @@ final class ClusterServices {
                 jhs = startHistoryServer(bound);
             }
             return new ClusterServices(baseDir, ownsBaseDir, s.logRetainSeconds(), dfsCluster, resourceManager, nms,
-                    jhs, topology);
+                    jhs, topology, realm);
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (jhs != null) {
                 jhs.stop();
             }
             BoundedStop.stopAll(nms, resourceManager, dfsCluster);
+            if (realm != null) {
+                realm.close();
+            }
             if (ownsBaseDir) {
                 FileUtil.fullyDelete(baseDir.toFile());
             }
@@ -259,6 +270,11 @@ final class ClusterServices {
         return historyServer == null ? null : historyServer.getConfig();
     }
 
+    /** The cluster's Kerberos realm; null unless it is secure. */
+    KerberosRealm realm() {
+        return realm;
+    }
+
     /** The {@code net.topology.*} keys of a racked cluster; empty without racks. */
     Map<String, String> topology() {
         return topology;
@@ -305,6 +321,9 @@ final class ClusterServices {
             historyServer.stop();
         }
         BoundedStop.stopAll(nodeManagers, rm, dfs);
+        if (realm != null) {
+            realm.close();
+        }
         if (ownsBaseDir) {
             FileUtil.fullyDelete(baseDir.toFile());
         }

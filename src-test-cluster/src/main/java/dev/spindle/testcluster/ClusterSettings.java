@@ -9,10 +9,12 @@ import java.util.Map;
  *
  * @param baseDir where every directory lives; null: a fresh temporary directory the cluster owns
  * @param extraConf keys set after the cluster's own, so they win (in insertion order)
+ * @param secure Kerberos-secured HDFS and YARN with their own KDC
+ * @param tokenMaxLifetimeMillis how long HDFS delegation tokens live at most (0: Hadoop's default)
  */
 record ClusterSettings(int nodes, int racks, int nodeMemoryMb, int nodeVcores, long blockSize,
                        long logRetainSeconds, Path baseDir, Map<String, String> extraConf,
-                       boolean jobHistoryServer) {
+                       boolean jobHistoryServer, boolean secure, long tokenMaxLifetimeMillis) {
     ClusterSettings {
         // The builder checks each count as it is given; only the two together are checked here.
         if (racks > nodes) {

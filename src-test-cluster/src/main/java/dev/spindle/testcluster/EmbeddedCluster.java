@@ -50,6 +50,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         private final Map<String, String> extraConf = new LinkedHashMap<>();
         private boolean jobHistoryServer;
         private long faultSeed = 1;
+        private boolean secure;
+        private long tokenMaxLifetimeMillis;
 
         private Builder() {
         }
@@ -130,9 +132,29 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Secures the cluster with Kerberos: a MiniKdc, HDFS and YARN that accept only Kerberos or
+         * delegation tokens, and a principal for the user ({@link #userPrincipal()}, whose keytab and
+         * the realm's krb5.conf {@link #writeClientConf} writes next to the client configuration).
+         * The KDC's krb5.conf becomes this JVM's: one secure cluster per JVM.
+         */
+        public Builder secure(boolean on) {
+            this.secure = on;
+            return this;
+        }
+
+        /** With {@link #secure}: HDFS delegation tokens expire after this, so tests can outlive one. */
+        public Builder delegationTokenMaxLifetimeMillis(long millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException("a token lifetime must not be negative, not " + millis);
+            }
+            this.tokenMaxLifetimeMillis = millis;
+            return this;
+        }
+
         public EmbeddedCluster start() throws IOException {
             return new EmbeddedCluster(new ClusterSettings(nodes, racks, nodeMemoryMb, nodeVcores, blockSize,
-                    logRetainSeconds, baseDir, extraConf, jobHistoryServer), faultSeed);
+                    logRetainSeconds, baseDir, extraConf, jobHistoryServer, secure, tokenMaxLifetimeMillis), faultSeed);
         }
     }
 
@@ -179,6 +201,32 @@ public final class EmbeddedCluster implements AutoCloseable {
         return FileSystem.get(services.dfsUri(), clientConf());
     }
 
+    /** Whether the cluster is Kerberos-secured ({@link Builder#secure}). */
+    public boolean secure() {
+        return services.realm() != null;
+    }
+
+    /** The user's Kerberos principal on a secure cluster; its keytab is {@link #userKeytab()}. */
+    public String userPrincipal() {
+        return requireRealm().userPrincipal();
+    }
+
+    public Path userKeytab() {
+        return requireRealm().userKeytab();
+    }
+
+    /** The krb5.conf of the cluster's KDC. */
+    public Path krb5Conf() {
+        return requireRealm().krb5Conf();
+    }
+
+    private KerberosRealm requireRealm() {
+        if (services.realm() == null) {
+            throw new IllegalStateException("the cluster is not secure: build it with secure(true)");
+        }
+        return services.realm();
+    }
+
     public int nodes() {
         return services.nodes();
     }
@@ -189,7 +237,8 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /**
      * Writes core-site.xml, hdfs-site.xml and yarn-site.xml for clients into {@code dir}, and
-     * mapred-site.xml when the cluster runs a JobHistoryServer.
+     * mapred-site.xml when the cluster runs a JobHistoryServer; on a secure cluster also krb5.conf
+     * and the user's keytab, {@code user.keytab} (readable by its owner only).
      */
     public void writeClientConf(Path dir) throws IOException {
         clientConf.writeTo(dir);

@@ -1,5 +1,7 @@
 package dev.spindle.submit;
 
+import org.apache.hadoop.security.UserGroupInformation;
+import java.security.PrivilegedExceptionAction;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.ApplicationSummary;
@@ -70,7 +72,7 @@ public final class SpindleSubmit {
                     out.println("Spindle " + version());
                     yield new SubmitResult(0, null, null, "", null);
                 }
-                case STATUS, KILL -> withCluster(req, null, (hadoopConf, stagingFs) -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
+                case STATUS, KILL -> withCluster(req, null, (hadoopConf, stagingFs, conf) -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
                         .run(req.action(), req.applicationId()));
                 case SUBMIT -> submit(req, timeline);
             };
@@ -94,7 +96,7 @@ public final class SpindleSubmit {
      * system.
      */
     private interface ClusterAction {
-        SubmitResult apply(Configuration hadoopConf, java.net.URI stagingFs) throws Exception;
+        SubmitResult apply(Configuration hadoopConf, java.net.URI stagingFs, SpindleConf conf) throws Exception;
     }
 
     /** Runs {@code action} against the configured cluster, or an embedded one started (and stopped) for it. */
@@ -104,7 +106,7 @@ public final class SpindleSubmit {
             if (conf != null) {
                 HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
             }
-            return action.apply(hadoopConf, null);
+            return action.apply(hadoopConf, null, conf);
         }
         int nodes = req.embeddedNodes() != null ? req.embeddedNodes()
                 : conf != null ? conf.get(SubmitKeys.EMBEDDED_NODES) : 1;
@@ -115,7 +117,9 @@ public final class SpindleSubmit {
         }
         out.println("spindle-submit: no HADOOP_CONF_DIR or YARN_CONF_DIR is set: starting an embedded YARN + HDFS "
                 + "cluster of " + nodes + (nodes == 1 ? " node" : " nodes") + " in this process for this run");
-        try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(2).start()) {
+        boolean secure = conf != null && conf.get(SubmitKeys.EMBEDDED_SECURE);
+        try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(2)
+                .secure(secure).start()) {
             Configuration hadoopConf = cluster.clientConf();
             java.net.URI hdfs = java.net.URI.create(hadoopConf.get("fs.defaultFS"));
             // The embedded HDFS is gone when this run ends: the job's plain paths mean local files, so
@@ -124,7 +128,13 @@ public final class SpindleSubmit {
             if (conf != null) {
                 HadoopConfs.applyOverrides(hadoopConf, conf.asMap());
             }
-            return action.apply(hadoopConf, hdfs);
+            SpindleConf runConf = conf;
+            if (secure && conf.get(CoreKeys.KERBEROS_PRINCIPAL).isEmpty()) {
+                // The embedded realm's user: what kinit would give on a real cluster.
+                runConf = conf.with(CoreKeys.KERBEROS_PRINCIPAL, cluster.userPrincipal())
+                        .with(SubmitKeys.KERBEROS_KEYTAB, cluster.userKeytab().toString());
+            }
+            return action.apply(hadoopConf, hdfs, runConf);
         }
     }
 
@@ -139,10 +149,16 @@ public final class SpindleSubmit {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
         conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
-        SpindleConf appConf = conf;
-        return withCluster(req, conf, (hadoopConf, stagingFs) -> {
+        return withCluster(req, conf, (hadoopConf, stagingFs, runConf) -> {
             timeline.mark("cluster-ready");
-            return submitTo(req, appConf, hadoopConf, stagingFs, spindleJars, timeline);
+            UserGroupInformation user = KerberosLogin.login(hadoopConf, runConf.get(CoreKeys.KERBEROS_PRINCIPAL),
+                    runConf.get(SubmitKeys.KERBEROS_KEYTAB));
+            if (user == null) {
+                return submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, timeline);
+            }
+            // Everything from here on (YARN, HDFS, the client-mode driver and the job's main) as that user.
+            return user.doAs((PrivilegedExceptionAction<SubmitResult>) () ->
+                    submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, timeline));
         });
     }
 

@@ -46,6 +46,10 @@ public final class SubmitArguments {
                 .desc("heap per executor, e.g. 1g (default: 1g)").build());
         o.addOption(Option.builder().longOpt("driver-memory").hasArg().argName("MEM")
                 .desc("heap of the driver in cluster mode (default: 1g)").build());
+        o.addOption(Option.builder().longOpt("principal").hasArg().argName("PRINCIPAL")
+                .desc("on a Kerberos cluster, log in as this principal (with --keytab) instead of the ticket cache").build());
+        o.addOption(Option.builder().longOpt("keytab").hasArg().argName("FILE")
+                .desc("the keytab of --principal; shipped to the ApplicationMaster alone, to renew tokens").build());
         o.addOption(Option.builder().longOpt("conf").hasArg().argName("KEY=VALUE")
                 .desc("a spindle.* setting; spindle.hadoop.X sets Hadoop's X (repeatable)").build());
         o.addOption(Option.builder().longOpt("properties-file").hasArg().argName("FILE")
@@ -94,6 +98,8 @@ public final class SubmitArguments {
         }
         putIfPresent(cl, "name", CoreKeys.APP_NAME.name(), flags);
         putIfPresent(cl, "queue", SubmitKeys.QUEUE.name(), flags);
+        putIfPresent(cl, "principal", CoreKeys.KERBEROS_PRINCIPAL.name(), flags);
+        putIfPresent(cl, "keytab", SubmitKeys.KERBEROS_KEYTAB.name(), flags);
         if (cl.hasOption("num-executors")) {
             flags.put(CoreKeys.EXECUTOR_INSTANCES.name(), positive("--num-executors", cl.getOptionValue("num-executors")));
         }

@@ -4,6 +4,7 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.util.DaemonThreads;
 import dev.spindle.security.AppSecret;
+import dev.spindle.yarn.DelegationTokens;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
@@ -128,6 +129,16 @@ final class YarnSubmission {
                 }
                 return null;
             }));
+            String keytab = appConf.get(SubmitKeys.KERBEROS_KEYTAB);
+            if (!keytab.isBlank()) {
+                pending.add(uploads.submit(() -> {
+                    Path stagedKeytab = new Path(stagingDir, StagedFiles.KEYTAB);
+                    fs.copyFromLocalFile(false, true, new Path(java.nio.file.Path.of(keytab).toAbsolutePath().toUri()),
+                            stagedKeytab);
+                    fs.setPermission(stagedKeytab, new FsPermission((short) 0600));
+                    return null;
+                }));
+            }
             for (Future<?> f : pending) {
                 f.get();
             }
@@ -141,8 +152,12 @@ final class YarnSubmission {
         }
 
         long amHeap = amHeapMib();
+        List<String> amFiles = new ArrayList<>(StagedFiles.forAppMaster());
+        if (!appConf.get(SubmitKeys.KERBEROS_KEYTAB).isBlank()) {
+            amFiles.add(StagedFiles.KEYTAB);
+        }
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
-                LaunchContexts.localResources(fs, stagingDir, StagedFiles.forAppMaster()),
+                LaunchContexts.localResources(fs, stagingDir, amFiles),
                 LaunchContexts.environment(hadoopConf),
                 LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
                 null, amCredentials(), null);
@@ -168,10 +183,26 @@ final class YarnSubmission {
         }
     }
 
-    /** What the AM's container holds that no one else may: the application's secret. */
+    /**
+     * What the AM's container holds that no one else may: the application's secret and, on a
+     * Kerberos cluster, delegation tokens of the staging, default and listed file systems, which the
+     * ResourceManager renews while the application runs.
+     */
     private ByteBuffer amCredentials() throws IOException {
         Credentials credentials = new Credentials();
         secret.addTo(credentials);
+        if (DelegationTokens.kerberos(hadoopConf)) {
+            java.util.Set<java.net.URI> fileSystems = new java.util.LinkedHashSet<>();
+            fileSystems.add(fs.getUri());
+            fileSystems.add(FileSystem.getDefaultUri(hadoopConf));
+            for (String extra : conf.get(SubmitKeys.ACCESS_FILESYSTEMS).split(",")) {
+                if (!extra.isBlank()) {
+                    fileSystems.add(java.net.URI.create(extra.trim()));
+                }
+            }
+            DelegationTokens.obtain(hadoopConf, fileSystems, DelegationTokens.resourceManagerPrincipal(hadoopConf),
+                    credentials);
+        }
         DataOutputBuffer dob = new DataOutputBuffer();
         credentials.writeTokenStorageToStream(dob);
         return ByteBuffer.wrap(dob.getData(), 0, dob.getLength());

@@ -204,7 +204,7 @@ public final class ChaosMain {
         FileSystem fs = cluster.fileSystem();
         Path output = new Path("/chaos/out/" + tag);
         fs.delete(output, true);
-        SpindleSystem system = new SpindleSystem(home, mode, false, resources, Profiling.OFF);
+        SpindleSystem system = new SpindleSystem(home, mode, SpindleSystem.Variant.DEFAULTS, resources, Profiling.OFF);
         Invocation inv = system.invocation(w, cluster, data.input(w), fs.makeQualified(output).toString());
         java.nio.file.Path log = logs.resolve(tag + ".log");
         ProcessBuilder pb = new ProcessBuilder(inv.command()).redirectErrorStream(true).redirectOutput(log.toFile());

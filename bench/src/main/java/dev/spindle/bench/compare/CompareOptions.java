@@ -18,7 +18,8 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                                 [--reducers N] [--results DIR] [--name NAME] [--timeout-min N] [--profile DIR]
                    bench/run.sh --smoke
               systems:   spindle (= spindle-client,spindle-cluster), spindle-client, spindle-cluster,
-                         spindle-nolocality (client mode, every locality wait 0), mapreduce,
+                         spindle-nolocality (client mode, every locality wait 0),
+                         spindle-crypto (client mode, spindle.network.crypto.enabled=true), mapreduce,
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
               workloads: wordcount, sort, empty
               defaults:  --input-mb 64 --systems spindle,mapreduce,spark --workloads wordcount,sort,empty
@@ -128,9 +129,10 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "spindle" -> out.addAll(List.of("spindle-client", "spindle-cluster"));
                 case "spark" -> out.addAll(List.of("spark-client", "spark-cluster"));
                 case "spindle-nolocality" -> out.add("spindle-client-nolocality");
+                case "spindle-crypto" -> out.add("spindle-client-crypto");
                 case "spindle-client", "spindle-cluster", "spark-client", "spark-cluster", "mapreduce" -> out.add(s);
                 default -> throw new UsageException("--systems: unknown system '" + s
-                        + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, mapreduce, spark, "
+                        + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, mapreduce, spark, "
                         + "spark-client, spark-cluster)");
             }
         }

@@ -17,24 +17,43 @@ public final class SpindleSystem implements BenchSystem {
     private static final Pattern TIMELINE = Pattern.compile("timeline \\(ms since spindle-submit started\\):(.*)");
     private final Path home;
     private final String mode;
-    private final boolean noLocality;
+    private final Variant variant;
     private final Resources resources;
     private final Profiling profiling;
 
-    public SpindleSystem(Path home, String mode, boolean noLocality, Resources resources, Profiling profiling) {
+    /** Settings a run of Spindle may add to the defaults, each a system of its own in the reports. */
+    public enum Variant {
+        DEFAULTS("", List.of()),
+        /** Every locality wait 0: what placement near the data is worth. */
+        NO_LOCALITY("-nolocality", List.of("spindle.locality.wait.node=0", "spindle.locality.wait.rack=0",
+                "spindle.yarn.am.localityWait=0")),
+        /** spindle.network.crypto.enabled: what encrypting all traffic costs. */
+        CRYPTO("-crypto", List.of("spindle.network.crypto.enabled=true"));
+
+        final String suffix;
+        @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
+        final List<String> settings;
+
+        Variant(String suffix, List<String> settings) {
+            this.suffix = suffix;
+            this.settings = settings;
+        }
+    }
+
+    public SpindleSystem(Path home, String mode, Variant variant, Resources resources, Profiling profiling) {
         if (!mode.equals("client") && !mode.equals("cluster")) {
             throw new IllegalArgumentException("deploy mode must be client or cluster, not " + mode);
         }
         this.home = home;
         this.mode = mode;
-        this.noLocality = noLocality;
+        this.variant = variant;
         this.resources = resources;
         this.profiling = profiling;
     }
 
     @Override
     public String name() {
-        return "spindle-" + mode + (noLocality ? "-nolocality" : "");
+        return "spindle-" + mode + variant.suffix;
     }
 
     @Override
@@ -49,9 +68,8 @@ public final class SpindleSystem implements BenchSystem {
         if (!jvm.isEmpty()) {
             cmd.addAll(List.of("--conf", "spindle.executor.extraJavaOptions=" + jvm));
         }
-        if (noLocality) {
-            cmd.addAll(List.of("--conf", "spindle.locality.wait.node=0", "--conf", "spindle.locality.wait.rack=0",
-                    "--conf", "spindle.yarn.am.localityWait=0"));
+        for (String setting : variant.settings) {
+            cmd.addAll(List.of("--conf", setting));
         }
         String jar = home.resolve("examples/target/spindle-examples.jar").toString();
         switch (workload) {

@@ -9,9 +9,11 @@ final class Systems {
 
     static BenchSystem create(String name, Path home, Resources r, Profiling profiling) {
         return switch (name) {
-            case "spindle-client" -> new SpindleSystem(home, "client", false, r, profiling);
-            case "spindle-cluster" -> new SpindleSystem(home, "cluster", false, r, profiling);
-            case "spindle-client-nolocality" -> new SpindleSystem(home, "client", true, r, profiling);
+            case "spindle-client" -> new SpindleSystem(home, "client", SpindleSystem.Variant.DEFAULTS, r, profiling);
+            case "spindle-cluster" -> new SpindleSystem(home, "cluster", SpindleSystem.Variant.DEFAULTS, r, profiling);
+            case "spindle-client-nolocality" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_LOCALITY, r,
+                    profiling);
+            case "spindle-client-crypto" -> new SpindleSystem(home, "client", SpindleSystem.Variant.CRYPTO, r, profiling);
             case "mapreduce" -> new MapReduceSystem(home, r, profiling);
             case "spark-client" -> new SparkSystem(home, "client", r, profiling);
             case "spark-cluster" -> new SparkSystem(home, "cluster", r, profiling);
