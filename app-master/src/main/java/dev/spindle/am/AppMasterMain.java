@@ -7,6 +7,7 @@ import dev.spindle.runtime.ExitCode;
 import dev.spindle.runtime.FatalErrorHandler;
 import dev.spindle.security.AppSecret;
 import dev.spindle.yarn.Args;
+import dev.spindle.yarn.DelegationTokens;
 import dev.spindle.yarn.LaunchContexts;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.fs.Path;
@@ -27,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Entry point of the ApplicationMaster container: reads the localized configuration, starts the
@@ -76,14 +78,41 @@ public final class AppMasterMain {
         }
         String executorsReach = driverAddress;
         YarnNodeManagerClient nm = new YarnNodeManagerClient(yarnConf);
-        ByteBuffer tokens = executorTokens();
+        AtomicReference<ByteBuffer> tokens = new AtomicReference<>(executorTokens());
         ExecutorStarter.Factory starters = () -> {
             Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
             return new ExecutorLauncher(nm, LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging,
-                    StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens);
+                    StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens::get);
         };
-        return ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
-                driverAddress, hosted, starters, nm, secret, () -> deleteStagingDir(conf, yarnConf)).run();
+        ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
+                driverAddress, hosted, starters, nm, secret, () -> deleteStagingDir(conf, yarnConf));
+        TokenRefresher refresher = null;
+        String principal = conf.get(CoreKeys.KERBEROS_PRINCIPAL);
+        if (DelegationTokens.kerberos(yarnConf) && !principal.isEmpty()
+                && Files.exists(java.nio.file.Path.of(StagedFiles.KEYTAB))) {
+            if (Files.exists(java.nio.file.Path.of(StagedFiles.KRB5_CONF))) {
+                // Before anything reads Kerberos settings: the realm spindle-submit logged in to.
+                System.setProperty("java.security.krb5.conf", java.nio.file.Path.of(StagedFiles.KRB5_CONF)
+                        .toAbsolutePath().toString());
+            }
+            refresher = TokenRefresher.start(principal, StagedFiles.KEYTAB, yarnConf,
+                    DelegationTokens.fileSystems(yarnConf, new Path(conf.get(CoreKeys.STAGING_DIR)).toUri(),
+                            conf.get(CoreKeys.ACCESS_FILESYSTEMS)), fresh -> {
+                        try {
+                            tokens.set(executorTokens());
+                            am.publishTokens(DelegationTokens.serialize(fresh));
+                        } catch (IOException e) {
+                            LOG.warn("Could not hand on new delegation tokens: {}", e.toString());
+                        }
+                    });
+        }
+        try {
+            return am.run();
+        } finally {
+            if (refresher != null) {
+                refresher.close();
+            }
+        }
     }
 
     private static void deleteStagingDir(SpindleConf conf, YarnConfiguration yarnConf) {

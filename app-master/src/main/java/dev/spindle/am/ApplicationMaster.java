@@ -116,6 +116,11 @@ public final class ApplicationMaster {
                 System::currentTimeMillis, cleanup);
     }
 
+    /** Hands new delegation tokens to the driver, which passes them on to every executor. Thread-safe. */
+    public void publishTokens(byte[] credentials) {
+        events.post(() -> driver.send(new dev.spindle.protocol.Messages.UpdateTokens(credentials)));
+    }
+
     /** Runs until the application is over; returns, after unregistering, the code to exit with. */
     public ExitCode run() throws InterruptedException {
         rm.start(new RmEvents());

@@ -23,10 +23,10 @@ final class ExecutorLauncher implements ExecutorStarter {
     private final Map<String, String> environment;
     private final SpindleConf conf;
     private final String driverAddress;
-    private final ByteBuffer tokens;
+    private final java.util.function.Supplier<ByteBuffer> tokens;
 
     ExecutorLauncher(NodeManagerClient nmClient, Map<String, LocalResource> resources, Map<String, String> environment,
-                     SpindleConf conf, String driverAddress, ByteBuffer tokens) {
+                     SpindleConf conf, String driverAddress, java.util.function.Supplier<ByteBuffer> tokens) {
         this.nmClient = nmClient;
         this.resources = resources;
         this.environment = environment;
@@ -40,8 +40,10 @@ final class ExecutorLauncher implements ExecutorStarter {
         List<String> command = LaunchContexts.javaCommand(conf.get(CoreKeys.EXECUTOR_MEMORY),
                 conf.get(AmKeys.EXECUTOR_JAVA_OPTIONS), EXECUTOR_MAIN,
                 List.of(driverAddress, executorId, String.valueOf(conf.get(CoreKeys.EXECUTOR_CORES))));
+        // The newest credentials: after a token refresh, new executors start with the new tokens.
+        ByteBuffer current = tokens.get();
         ContainerLaunchContext ctx = ContainerLaunchContext.newInstance(resources, environment, command, null,
-                tokens == null ? null : tokens.duplicate(), null);
+                current == null ? null : current.duplicate(), null);
         nmClient.startContainer(container, ctx);
     }
 }

@@ -52,6 +52,8 @@ public final class CoreKeys {
             "Encrypt all of Spindle's traffic (control and shuffle, AES-GCM); connections are authenticated either way.");
     public static final ConfigKey<String> KERBEROS_PRINCIPAL = ConfigKey.string("spindle.kerberos.principal", "",
             "Kerberos principal spindle-submit logs in as (--principal); with a keytab, the AM re-obtains tokens as it.");
+    public static final ConfigKey<String> ACCESS_FILESYSTEMS = ConfigKey.string("spindle.yarn.access.hadoopFileSystems",
+            "", "Comma-separated file systems (e.g. hdfs://other-nn:8020) to get delegation tokens for besides the default.");
     public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
             "This application's staging directory (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",
@@ -108,7 +110,7 @@ public final class CoreKeys {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
-                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
                 SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }

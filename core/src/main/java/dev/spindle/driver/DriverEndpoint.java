@@ -76,6 +76,8 @@ final class DriverEndpoint implements MessageListener {
             if (dispatcher.speaksFor(from, f.executorId(), f.taskId())) {
                 dispatcher.fetchFailed(f);
             }
+        } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
+            dispatcher.updateTokens(u);
         } else if (message instanceof ExecutorExited e) {
             LOG.warn("Executor {} exited with {}: {}", e.executorId(),
                     dev.spindle.runtime.ExitCode.describe(e.exitStatus()), e.diagnostics());

@@ -36,6 +36,8 @@ final class TaskDispatcher {
 
     /** Set once, by the first reason the driver can no longer run jobs; later stages fail with it at once. */
     private String stoppedBecause;
+    /** The newest delegation tokens the AM sent; null until it sends any. */
+    private dev.spindle.protocol.Messages.UpdateTokens latestTokens;
     private Throwable stopCause;
 
     private final SpindleConf conf;
@@ -163,11 +165,36 @@ final class TaskDispatcher {
             return;
         }
         executors.add(r.executorId(), r.host(), r.containerId(), r.blockPort(), from, clock.getAsLong());
+        if (latestTokens != null) {
+            // It may have started with the tokens before the newest.
+            from.send(latestTokens);
+        }
         scheduler.addExecutor(r.executorId(), r.host(), r.cores());
         stats.executorRegistered(System.currentTimeMillis());
         LOG.info("Executor {} registered from {} with {} cores (container {})", r.executorId(), r.host(), r.cores(),
                 r.containerId());
         schedule();
+    }
+
+    /**
+     * New delegation tokens from the AM: this process's user gets them (a cluster-mode driver reads
+     * HDFS with them), and so does every executor, now and on registering.
+     */
+    void updateTokens(dev.spindle.protocol.Messages.UpdateTokens tokens) {
+        latestTokens = tokens;
+        try {
+            org.apache.hadoop.security.UserGroupInformation.getCurrentUser()
+                    .addCredentials(dev.spindle.yarn.DelegationTokens.deserialize(tokens.credentials()));
+        } catch (java.io.IOException e) {
+            LOG.warn("Could not read the new delegation tokens from the ApplicationMaster: {}", e.toString());
+            return;
+        }
+        int sent = 0;
+        for (ExecutorRegistry.Entry e : executors.all()) {
+            e.connection.send(tokens);
+            sent++;
+        }
+        LOG.info("New delegation tokens from the ApplicationMaster passed on to {} executors", sent);
     }
 
     void amConnected(Connection from, String attemptId) {

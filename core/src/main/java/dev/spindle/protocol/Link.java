@@ -31,10 +31,10 @@ public enum Link {
     EXECUTOR(1,
             Set.of(RegisterExecutor.class, Heartbeat.class, TaskFinished.class, TaskFailed.class, TaskNotRun.class,
                     FetchFailed.class),
-            Set.of(LaunchTask.class, Shutdown.class, HeartbeatAck.class)),
+            Set.of(LaunchTask.class, Shutdown.class, HeartbeatAck.class, Messages.UpdateTokens.class)),
     /** The ApplicationMaster to the driver. */
     APPLICATION_MASTER(2,
-            Set.of(RegisterAm.class, Heartbeat.class, ExecutorExited.class),
+            Set.of(RegisterAm.class, Heartbeat.class, ExecutorExited.class, Messages.UpdateTokens.class),
             Set.of(Progress.class, FinishApplication.class, ExecutorDemand.class, StageFinished.class, Shutdown.class,
                     HeartbeatAck.class)),
     /** A reduce task to an executor's block server. */

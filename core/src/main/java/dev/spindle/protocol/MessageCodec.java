@@ -32,7 +32,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -52,6 +52,7 @@ public final class MessageCodec {
     private static final byte HEARTBEAT_ACK = 16;
     private static final byte TASK_NOT_RUN = 17;
     private static final byte STAGE_FINISHED = 18;
+    private static final byte UPDATE_TOKENS = 19;
 
     private MessageCodec() {
     }
@@ -98,6 +99,9 @@ public final class MessageCodec {
             out.writeByte(HEARTBEAT);
             writeString(out, m.executorId());
             out.writeInt(m.runningTasks());
+        } else if (message instanceof Messages.UpdateTokens m) {
+            out.writeByte(UPDATE_TOKENS);
+            writeBytes(out, m.credentials());
         } else if (message instanceof StageFinished m) {
             out.writeByte(STAGE_FINISHED);
             out.writeInt(m.jobId());
@@ -189,6 +193,7 @@ public final class MessageCodec {
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
                 case HEARTBEAT_ACK -> new HeartbeatAck();
                 case TASK_NOT_RUN -> new TaskNotRun(in.readLong(), readString(in), readString(in));
+                case UPDATE_TOKENS -> new Messages.UpdateTokens(readBytes(in));
                 case STAGE_FINISHED -> new StageFinished(in.readInt(), in.readInt(), readString(in), in.readLong());
                 case SHUTDOWN -> new Shutdown(readString(in));
                 case REGISTER_AM -> {

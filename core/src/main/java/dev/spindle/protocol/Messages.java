@@ -166,6 +166,32 @@ public final class Messages {
         }
     }
 
+    /**
+     * AM to driver, and driver to executors: fresh delegation tokens (Hadoop credentials in their
+     * storage form) the AM obtained from its keytab, to replace ones about to expire.
+     */
+    public record UpdateTokens(byte[] credentials) implements Message {
+        public UpdateTokens {
+            Objects.requireNonNull(credentials, "credentials");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof UpdateTokens u && Arrays.equals(u.credentials, credentials);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(credentials);
+        }
+
+        @Override
+        public String toString() {
+            // Tokens are secrets: never in a log.
+            return "UpdateTokens[" + credentials.length + " bytes]";
+        }
+    }
+
     public record Progress(float progress) implements Message {
         public Progress {
             if (!(progress >= 0f && progress <= 1f)) {

@@ -48,6 +48,22 @@ public final class DelegationTokens {
     }
 
     /**
+     * The file systems an application needs tokens of: the staging one, the default one, and those of
+     * {@code spindle.yarn.access.hadoopFileSystems} ({@code extra}, comma-separated URIs).
+     */
+    public static java.util.Set<URI> fileSystems(Configuration conf, URI staging, String extra) {
+        java.util.Set<URI> out = new java.util.LinkedHashSet<>();
+        out.add(staging);
+        out.add(FileSystem.getDefaultUri(conf));
+        for (String fs : extra.split(",")) {
+            if (!fs.isBlank()) {
+                out.add(URI.create(fs.trim()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Adds to {@code into} a delegation token of each file system in {@code fileSystems}, renewable by
      * {@code renewer}, as the current user. File systems without tokens (local files) add none.
      */

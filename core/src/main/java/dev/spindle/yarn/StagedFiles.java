@@ -20,6 +20,11 @@ public final class StagedFiles {
     public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
     /** The user's keytab, staged (owner-only) for the ApplicationMaster alone when spindle-submit got one. */
     public static final String KEYTAB = "__spindle_keytab__";
+    /**
+     * The krb5.conf spindle-submit was started with ({@code -Djava.security.krb5.conf}), staged with the
+     * keytab: the AM logs in with the same realm settings, wherever the node keeps its own.
+     */
+    public static final String KRB5_CONF = "__spindle_krb5__.conf";
 
     /**
      * What the ApplicationMaster's container localizes: what it needs, plus what executors need.

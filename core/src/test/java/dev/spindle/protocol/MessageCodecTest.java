@@ -38,6 +38,7 @@ class MessageCodecTest {
                 new Shutdown("done"),
                 new RegisterAm("appattempt_1_0001_000001"),
                 new Progress(0.5f),
+                new Messages.UpdateTokens(new byte[]{9, 8, 7}),
                 new FinishApplication("FAILED", "User class threw x"),
                 new ExecutorExited("7", -100, "released", false),
                 new ExecutorExited("8", 137, "killed", true),

@@ -18,7 +18,9 @@ import java.util.List;
  * that, with its part file open and uncommitted, writes {@code DIR/saving} and waits (at most two
  * minutes) for {@code DIR/go}: a window for tests to interrupt spindle-submit in the middle of a save;
  * {@code Fail stall DIR} holds one map task of a shuffle (writing its container id to {@code DIR/mapping})
- * until {@code DIR/go} exists: a window to kill the executor in the middle of the map stage.
+ * until {@code DIR/go} exists: a window to kill the executor in the middle of the map stage;
+ * {@code Fail reread DIR IN OUT} reads IN, waits for {@code DIR/go}, and reads it again (see
+ * {@link #rereadWhenTold}).
  */
 public final class Fail {
     private Fail() {
@@ -93,6 +95,30 @@ public final class Fail {
         }
     }
 
+    /**
+     * Reads {@code IN} twice: counts its lines, writes the count to {@code DIR/first}, waits (at most
+     * three minutes) for {@code DIR/go}, then counts its words into {@code OUT}, each task opening
+     * the file again: a window for a test to outlive the tokens the job started with.
+     */
+    private static void rereadWhenTold(SpindleContext sc, String dir, String in, String out) {
+        long first = sc.textFile(in).count();
+        try {
+            java.nio.file.Path d = java.nio.file.Path.of(dir);
+            writeMarker(d.resolve("first"), Long.toString(first));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+            while (!java.nio.file.Files.exists(d.resolve("go")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while paused", e);
+        }
+        sc.textFile(in).flatMap(line -> java.util.Arrays.asList(line.split(" ")).iterator())
+                .mapToPair(w -> dev.spindle.Pair.of(w, 1L)).reduceByKey(Long::sum).saveAsTextFile(out);
+    }
+
     private static void saveWhenTold(SpindleContext sc, String dir, String out) {
         sc.parallelize(List.of(1, 2, 3), 1).map(i -> {
             if (i == 1) {
@@ -132,6 +158,7 @@ public final class Fail {
                 case "pause" -> pauseBetweenJobs(sc, java.nio.file.Path.of(args[1]));
                 case "save" -> saveWhenTold(sc, args[1], args[2]);
                 case "stall" -> stallMapTask(sc, args[1]);
+                case "reread" -> rereadWhenTold(sc, args[1], args[2], args[3]);
                 case "exit" -> {
                     int status = Integer.parseInt(args[1]);
                     sc.parallelize(List.of(1, 2), 2).map(i -> {

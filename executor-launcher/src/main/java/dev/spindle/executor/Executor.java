@@ -80,6 +80,17 @@ public final class Executor {
                 () -> java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
     }
 
+    /** Fresh delegation tokens from the AM: tasks' next connections to HDFS use them. */
+    private void addTokens(dev.spindle.protocol.Messages.UpdateTokens u) {
+        try {
+            org.apache.hadoop.security.UserGroupInformation.getCurrentUser()
+                    .addCredentials(dev.spindle.yarn.DelegationTokens.deserialize(u.credentials()));
+            LOG.info("Executor {} got new delegation tokens", executorId);
+        } catch (java.io.IOException e) {
+            LOG.warn("Executor {} could not read new delegation tokens: {}", executorId, e.toString());
+        }
+    }
+
     /** Connects, registers and runs tasks until told to stop; returns the process exit status. */
     public int run(String driverHost, int driverPort) {
         try {
@@ -198,6 +209,8 @@ public final class Executor {
                     }
                     runningTasks.incrementAndGet();
                     tasks.execute(() -> runTask(connection, launch, taskEnv));
+                } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
+                    addTokens(u);
                 } else if (message instanceof Shutdown s) {
                     LOG.info("Executor {} shutting down: {}", executorId, s.reason());
                     exitStatus.complete(0);

@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code spindle-cluster [--nodes N] [--racks R] [--conf-dir DIR]}: keeps an embedded cluster up in the
- * foreground, writes its client configuration to DIR, prints {@code READY <DIR>}, and stops the
- * cluster when interrupted.
+ * {@code spindle-cluster [--nodes N] [--racks R] [--secure] [--conf-dir DIR]}: keeps an embedded cluster
+ * up in the foreground, writes its client configuration to DIR, prints {@code READY <DIR>}, and stops
+ * the cluster when interrupted. With {@code --secure} the cluster is Kerberos-secured: DIR also gets
+ * krb5.conf and user.keytab, and the user's principal is printed.
  */
 public final class EmbeddedClusterMain {
-    private static final String USAGE = "usage: spindle-cluster [--nodes N] [--racks R] [--conf-dir DIR]";
+    private static final String USAGE = "usage: spindle-cluster [--nodes N] [--racks R] [--secure] [--conf-dir DIR]";
 
     private EmbeddedClusterMain() {
     }
@@ -17,6 +18,7 @@ public final class EmbeddedClusterMain {
     public static void main(String[] args) throws Exception {
         int nodes = 1;
         int racks = 0;
+        boolean secure = false;
         Path confDir = Path.of("spindle-cluster-conf");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -37,6 +39,7 @@ public final class EmbeddedClusterMain {
                     confDir = Path.of(value);
                     i++;
                 }
+                case "--secure" -> secure = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -47,7 +50,8 @@ public final class EmbeddedClusterMain {
         if (racks > nodes) {
             fail(racks + " racks need at least as many nodes; give --nodes " + racks + " or more");
         }
-        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(3600).start();
+        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).secure(secure)
+                .logRetainSeconds(3600).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cluster.close();
@@ -55,6 +59,10 @@ public final class EmbeddedClusterMain {
         }, "spindle-cluster-stop"));
         Path dir = confDir.toAbsolutePath();
         cluster.writeClientConf(dir);
+        if (secure) {
+            System.out.println("Kerberos: principal " + cluster.userPrincipal() + ", keytab " + dir.resolve("user.keytab")
+                    + "; clients need SPINDLE_SUBMIT_OPTS=-Djava.security.krb5.conf=" + dir.resolve("krb5.conf"));
+        }
         System.out.println("READY " + dir);
         System.out.flush();
         stopped.await();

@@ -82,9 +82,6 @@ final class KerberosRealm implements AutoCloseable {
         s.put("yarn.resourcemanager.keytab", serviceKeytab.toString());
         s.put("yarn.nodemanager.principal", servicePrincipal);
         s.put("yarn.nodemanager.keytab", serviceKeytab.toString());
-        // Containers are JVMs of this machine: they find the KDC through this JVM's krb5.conf.
-        s.put("yarn.nodemanager.admin-env", "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_TOOL_OPTIONS=-Djava.security.krb5.conf="
-                + kdc.getKrb5conf().getAbsolutePath());
         if (tokenMaxLifetimeMillis > 0) {
             s.put("dfs.namenode.delegation.token.max-lifetime", Long.toString(tokenMaxLifetimeMillis));
             s.put("dfs.namenode.delegation.token.renew-interval", Long.toString(Math.max(1000, tokenMaxLifetimeMillis / 2)));

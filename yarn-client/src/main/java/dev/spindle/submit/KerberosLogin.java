@@ -35,7 +35,7 @@ final class KerberosLogin {
             } catch (IOException | RuntimeException e) {
                 throw new UserError("cannot log in to Kerberos as " + principal + " with the keytab " + keytab
                         + ": it holds no key for that principal, or the KDC refused it ("
-                        + YarnSubmission.rootMessage(e) + ")", e);
+                        + YarnSubmission.rootMessage(e).strip().replaceAll("\\s+", " ") + ")", e);
             }
         }
         UserGroupInformation ugi;

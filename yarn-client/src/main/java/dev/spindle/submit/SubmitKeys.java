@@ -34,8 +34,6 @@ public final class SubmitKeys {
             .allowing(AppAcls::valid, "a YARN ACL: users, then optionally a space and groups, or *");
     public static final ConfigKey<String> KERBEROS_KEYTAB = ConfigKey.string("spindle.kerberos.keytab", "",
             "Keytab of spindle.kerberos.principal (--keytab); shipped to the AM alone, so tokens outlive their lifetime.");
-    public static final ConfigKey<String> ACCESS_FILESYSTEMS = ConfigKey.string("spindle.yarn.access.hadoopFileSystems",
-            "", "Comma-separated file systems (e.g. hdfs://other-nn:8020) to get delegation tokens for besides the default.");
     public static final ConfigKey<Boolean> EMBEDDED_SECURE = ConfigKey.bool("spindle.embedded.secure", false,
             "Secure the embedded cluster with Kerberos (its own KDC); the run logs in as its test user.");
     public static final ConfigKey<Integer> EMBEDDED_NODES = ConfigKey.integer("spindle.embedded.nodes", 1,
@@ -58,7 +56,7 @@ public final class SubmitKeys {
 
     public static List<ConfigKey<?>> all() {
         return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, INTERRUPT_WAIT, AM_JAVA_OPTIONS,
-                DRIVER_BIND_ADDRESS, VIEW_ACLS, MODIFY_ACLS, KERBEROS_KEYTAB, ACCESS_FILESYSTEMS, EMBEDDED_SECURE,
+                DRIVER_BIND_ADDRESS, VIEW_ACLS, MODIFY_ACLS, KERBEROS_KEYTAB, EMBEDDED_SECURE,
                 EMBEDDED_NODES, EMBEDDED_RACKS);
     }
 }

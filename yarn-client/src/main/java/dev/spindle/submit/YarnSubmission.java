@@ -130,6 +130,10 @@ final class YarnSubmission {
                 return null;
             }));
             String keytab = appConf.get(SubmitKeys.KERBEROS_KEYTAB);
+            java.nio.file.Path krb5 = explicitKrb5Conf();
+            if (!keytab.isBlank() && krb5 != null) {
+                pending.add(uploads.submit(() -> copy(krb5, StagedFiles.KRB5_CONF)));
+            }
             if (!keytab.isBlank()) {
                 pending.add(uploads.submit(() -> {
                     Path stagedKeytab = new Path(stagingDir, StagedFiles.KEYTAB);
@@ -155,6 +159,9 @@ final class YarnSubmission {
         List<String> amFiles = new ArrayList<>(StagedFiles.forAppMaster());
         if (!appConf.get(SubmitKeys.KERBEROS_KEYTAB).isBlank()) {
             amFiles.add(StagedFiles.KEYTAB);
+            if (explicitKrb5Conf() != null) {
+                amFiles.add(StagedFiles.KRB5_CONF);
+            }
         }
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
                 LaunchContexts.localResources(fs, stagingDir, amFiles),
@@ -192,20 +199,19 @@ final class YarnSubmission {
         Credentials credentials = new Credentials();
         secret.addTo(credentials);
         if (DelegationTokens.kerberos(hadoopConf)) {
-            java.util.Set<java.net.URI> fileSystems = new java.util.LinkedHashSet<>();
-            fileSystems.add(fs.getUri());
-            fileSystems.add(FileSystem.getDefaultUri(hadoopConf));
-            for (String extra : conf.get(SubmitKeys.ACCESS_FILESYSTEMS).split(",")) {
-                if (!extra.isBlank()) {
-                    fileSystems.add(java.net.URI.create(extra.trim()));
-                }
-            }
-            DelegationTokens.obtain(hadoopConf, fileSystems, DelegationTokens.resourceManagerPrincipal(hadoopConf),
+            DelegationTokens.obtain(hadoopConf, DelegationTokens.fileSystems(hadoopConf, fs.getUri(),
+                    conf.get(CoreKeys.ACCESS_FILESYSTEMS)), DelegationTokens.resourceManagerPrincipal(hadoopConf),
                     credentials);
         }
         DataOutputBuffer dob = new DataOutputBuffer();
         credentials.writeTokenStorageToStream(dob);
         return ByteBuffer.wrap(dob.getData(), 0, dob.getLength());
+    }
+
+    /** The krb5.conf this JVM was pointed at, if it was (else the nodes' own default applies). */
+    private static java.nio.file.Path explicitKrb5Conf() {
+        String p = System.getProperty("java.security.krb5.conf");
+        return p == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(p)) ? null : java.nio.file.Path.of(p);
     }
 
     /** This application's secret, generated for it alone; a client-mode driver holds it in memory. */
