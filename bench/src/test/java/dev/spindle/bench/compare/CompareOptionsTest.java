@@ -52,7 +52,7 @@ class CompareOptionsTest {
     @Test
     void badOptionsGetOneSentence() {
         assertEquals("--systems: unknown system 'flink' (spindle, spindle-client, spindle-cluster, spindle-nolocality, "
-                + "mapreduce, spark, spark-client, spark-cluster)", error("--systems", "flink"));
+                + "spindle-crypto, mapreduce, spark, spark-client, spark-cluster)", error("--systems", "flink"));
         assertEquals("--workloads: unknown workload 'join' (wordcount, sort, empty)", error("--workloads", "join"));
         assertEquals("--repeats needs a whole number of at least 1, not 'many'", error("--repeats", "many"));
         assertEquals("--input-mb needs a whole number of at least 1, not '0'", error("--input-mb", "0"));
