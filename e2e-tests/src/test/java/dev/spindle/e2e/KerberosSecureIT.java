@@ -128,8 +128,16 @@ class KerberosSecureIT {
         return n;
     }
 
-    /** spindle-submit as a user types it, in its own process, with this cluster's client configuration. */
+    /**
+     * spindle-submit as a user types it, in its own process, with this cluster's client configuration
+     * and no Kerberos ticket.
+     */
     private static Process submit(EmbeddedCluster cluster, java.nio.file.Path confDir, String... args) throws IOException {
+        return submit(cluster, confDir, confDir.resolve("no-such-ticket-cache"), args);
+    }
+
+    private static Process submit(EmbeddedCluster cluster, java.nio.file.Path confDir, java.nio.file.Path ticketCache,
+                                  String... args) throws IOException {
         cluster.writeClientConf(confDir);
         List<String> cmd = new java.util.ArrayList<>(List.of(HOME.resolve("bin/spindle-submit").toString()));
         cmd.addAll(List.of(args));
@@ -137,8 +145,7 @@ class KerberosSecureIT {
         pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
         pb.environment().remove("YARN_CONF_DIR");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        // No ticket cache: as a user who never ran kinit.
-        pb.environment().put("KRB5CCNAME", "FILE:" + confDir.resolve("no-such-ticket-cache"));
+        pb.environment().put("KRB5CCNAME", "FILE:" + ticketCache);
         pb.environment().put("SPINDLE_SUBMIT_OPTS", "-Djava.security.krb5.conf=" + confDir.resolve("krb5.conf"));
         return pb.start();
     }
@@ -147,6 +154,22 @@ class KerberosSecureIT {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         return output;
+    }
+
+    /** As after {@code kinit}: a ticket in the cache, no --principal and no --keytab. */
+    @Test
+    void aTicketCacheIsEnough(EmbeddedCluster cluster, @TempDir java.nio.file.Path conf) throws Exception {
+        cluster.writeClientConf(conf);
+        java.nio.file.Path cache = conf.resolve("krb5cc");
+        org.apache.kerby.kerberos.kerb.client.KrbClient kinit =
+                new org.apache.kerby.kerberos.kerb.client.KrbClient(conf.toFile());
+        kinit.init();
+        kinit.storeTicket(kinit.requestTgt(cluster.userPrincipal(), conf.resolve("user.keytab").toFile()), cache.toFile());
+        Process p = submit(cluster, conf, cache, "--deploy-mode", "cluster", "--class", "dev.spindle.examples.Pi",
+                Submitter.EXAMPLES_JAR, "2");
+        String output = finish(p);
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
     }
 
     @Test
