@@ -1,6 +1,8 @@
 package dev.spindle;
 
 import dev.spindle.config.CoreKeys;
+import dev.spindle.function.FilterFunction;
+import dev.spindle.function.FlatMapFunction;
 import dev.spindle.function.KeyComparator;
 import dev.spindle.function.MapFunction;
 import dev.spindle.function.ReduceFunction;
@@ -58,6 +60,58 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** Applies {@code f} to each value, keeping keys (and so partitioning) as they are. */
     public <R> PairDataset<K, R> mapValues(MapFunction<V, R> f) {
         return new PairDataset<>(context(), plan().map(p -> new Pair<>(p.key(), f.call(p.value()))));
+    }
+
+    /** The pairs {@code f} keeps, still a pair dataset (as Spark's {@code JavaPairRDD.filter}). */
+    @Override
+    public PairDataset<K, V> filter(FilterFunction<Pair<K, V>> f) {
+        return new PairDataset<>(context(), plan().filter(f));
+    }
+
+    /** The keys, in the order of this dataset (duplicates kept). */
+    public Dataset<K> keys() {
+        return map(Pair::key);
+    }
+
+    /** The values, in the order of this dataset. */
+    public Dataset<V> values() {
+        return map(Pair::value);
+    }
+
+    /** Each value turned into any number of values of the same key. */
+    public <R> PairDataset<K, R> flatMapValues(FlatMapFunction<V, R> f) {
+        return flatMap((Pair<K, V> p) -> {
+            java.util.Iterator<R> values = f.call(p.value());
+            return new java.util.Iterator<Pair<K, R>>() {
+                @Override
+                public boolean hasNext() {
+                    return values.hasNext();
+                }
+
+                @Override
+                public Pair<K, R> next() {
+                    return new Pair<>(p.key(), values.next());
+                }
+            };
+        }).mapToPair(p -> p);
+    }
+
+    /** How many pairs each key has, counted on the executors (a shuffle), in the driver's memory. */
+    public java.util.Map<K, Long> countByKey() {
+        java.util.Map<K, Long> counts = new java.util.HashMap<>();
+        for (Pair<K, Long> p : mapValues(v -> 1L).reduceByKey(Long::sum).collect()) {
+            counts.put(p.key(), p.value());
+        }
+        return counts;
+    }
+
+    /** The pairs as a map in the driver's memory; of a key with several values, one is kept (as Spark). */
+    public java.util.Map<K, V> collectAsMap() {
+        java.util.Map<K, V> map = new java.util.HashMap<>();
+        for (Pair<K, V> p : collect()) {
+            map.put(p.key(), p.value());
+        }
+        return map;
     }
 
     private int defaultPartitions() {
