@@ -50,15 +50,19 @@ class TransportSecurityTest {
     /** Everything a server's listener hears: connections and messages. */
     private static class Recorder implements MessageListener {
         final List<Object> heard = new CopyOnWriteArrayList<>();
+        /** One permit per thing heard, so a test can wait for them instead of polling. */
+        final java.util.concurrent.Semaphore arrivals = new java.util.concurrent.Semaphore(0);
 
         @Override
         public void onConnected(Connection connection) {
             heard.add("connected " + connection.link());
+            arrivals.release();
         }
 
         @Override
         public void onMessage(Connection connection, Message message) {
             heard.add(message);
+            arrivals.release();
             if (message instanceof Heartbeat) {
                 connection.send(new HeartbeatAck());
             }
@@ -262,10 +266,7 @@ class TransportSecurityTest {
     }
 
     private static void awaitHeard(Recorder r, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (r.heard.size() < n && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        assertTrue(r.arrivals.tryAcquire(n, 10, TimeUnit.SECONDS), "the server heard " + r.heard + ", not " + n + " things");
     }
 
     private static byte[] hello(Link link, boolean encrypt, byte[] nonce) {
