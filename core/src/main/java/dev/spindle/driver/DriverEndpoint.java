@@ -53,10 +53,10 @@ final class DriverEndpoint implements MessageListener {
         } else if (message instanceof RegisterAm r) {
             dispatcher.amConnected(from, r.appAttemptId());
         } else if (message instanceof Heartbeat h) {
-            if (from.link() == Link.EXECUTOR && !dispatcher.speaksFor(from, h.executorId(), -1)) {
-                return;
-            }
             if (from.link() == Link.EXECUTOR) {
+                if (!dispatcher.speaksFor(from, h.executorId(), -1)) {
+                    return;
+                }
                 dispatcher.heartbeat(h.executorId());
             }
             from.send(new dev.spindle.protocol.Messages.HeartbeatAck());
