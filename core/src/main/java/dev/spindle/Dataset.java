@@ -7,6 +7,7 @@ import dev.spindle.function.KeyComparator;
 import dev.spindle.function.FlatMapFunction;
 import dev.spindle.function.MapFunction;
 import dev.spindle.function.MapPartitionsFunction;
+import dev.spindle.function.MapPartitionsWithIndexFunction;
 import dev.spindle.function.ReduceFunction;
 import dev.spindle.spi.Plan;
 
@@ -78,6 +79,145 @@ public class Dataset<T> implements Serializable {
 
     public <R> Dataset<R> flatMap(FlatMapFunction<T, R> f) {
         return new Dataset<>(context, plan.flatMap(f));
+    }
+
+    /**
+     * {@code f} over each partition with the partition's index. {@code preservesPartitioning}: {@code f}
+     * keeps every pair's key, so the result stays partitioned as this dataset is (only meaningful for pairs).
+     */
+    public <R> Dataset<R> mapPartitionsWithIndex(MapPartitionsWithIndexFunction<T, R> f, boolean preservesPartitioning) {
+        return new Dataset<>(context, plan.mapPartitionsWithIndex(f, preservesPartitioning));
+    }
+
+    /** This dataset's elements followed by {@code other}'s, with no shuffle (duplicates kept, as Spark). */
+    public Dataset<T> union(Dataset<T> other) {
+        return new Dataset<>(context, plan.union(List.of(other.plan())));
+    }
+
+    /**
+     * At most {@code numPartitions} partitions without a shuffle: neighbouring partitions are read by one
+     * task, in order. To spread skewed partitions or to get more partitions, use {@link #repartition}.
+     */
+    public Dataset<T> coalesce(int numPartitions) {
+        return coalesce(numPartitions, false);
+    }
+
+    /** As {@link #coalesce(int)}; with {@code shuffle}, as {@link #repartition}. */
+    public Dataset<T> coalesce(int numPartitions, boolean shuffle) {
+        checkPartitions(numPartitions);
+        return shuffle ? repartition(numPartitions) : new Dataset<>(context, plan.coalesce(numPartitions));
+    }
+
+    /**
+     * Exactly {@code numPartitions} partitions of about equal size through a shuffle: each partition
+     * deals its elements round-robin, from a position of its own, over the new partitions.
+     */
+    public Dataset<T> repartition(int numPartitions) {
+        checkPartitions(numPartitions);
+        Dataset<Pair<Integer, T>> dealt = mapPartitionsWithIndex((index, it) -> {
+            int[] next = {new java.util.Random(index).nextInt(numPartitions)};
+            return mapped(it, t -> {
+                int target = next[0];
+                next[0] = (target + 1) % numPartitions;
+                return new Pair<>(target, t);
+            });
+        }, false);
+        return new PairDataset<>(context, dealt.plan()).partitionBy(numPartitions).values();
+    }
+
+    /**
+     * A random sample, reproducible from {@code seed}: each element kept with probability {@code fraction}
+     * (without replacement), or repeated a Poisson({@code fraction}) number of times (with replacement,
+     * where {@code fraction} is the expected number of copies and may exceed 1).
+     */
+    public Dataset<T> sample(boolean withReplacement, double fraction, long seed) {
+        if (!(fraction >= 0) || (!withReplacement && fraction > 1) || Double.isInfinite(fraction)) {
+            throw new IllegalArgumentException("the fraction must be " + (withReplacement ? "at least 0" : "in [0, 1]")
+                    + ", not " + fraction);
+        }
+        return mapPartitionsWithIndex((index, it) -> Sampling.sample(it, withReplacement, fraction, seed, index), true);
+    }
+
+    /** As {@link #sample(boolean, double, long)} with a random seed. */
+    public Dataset<T> sample(boolean withReplacement, double fraction) {
+        return sample(withReplacement, fraction, new java.util.Random().nextLong());
+    }
+
+    /** The elements sorted by the natural order of the key {@code f} gives each, in {@code numPartitions}. */
+    public <K> Dataset<T> sortBy(MapFunction<T, K> f, boolean ascending, int numPartitions) {
+        checkPartitions(numPartitions);
+        return keyBy(f).sortByKey(KeyComparator.natural(), ascending, numPartitions).values();
+    }
+
+    /**
+     * Each element with its position in the dataset (partition order, then order within a partition).
+     * As Spark, a job counts the partitions' elements first when there is more than one partition.
+     */
+    public PairDataset<T, Long> zipWithIndex() {
+        int n = getNumPartitions();
+        long[] starts = new long[Math.max(1, n)];
+        if (n > 1) {
+            long[] sizes = plan.partitionSizes();
+            for (int i = 1; i < n; i++) {
+                starts[i] = starts[i - 1] + sizes[i - 1];
+            }
+        }
+        Dataset<Pair<T, Long>> indexed = mapPartitionsWithIndex((index, it) -> {
+            long[] next = {starts[index]};
+            return mapped(it, t -> new Pair<>(t, next[0]++));
+        }, false);
+        return new PairDataset<>(context, indexed.plan());
+    }
+
+    /** Every pair of an element of this dataset and one of {@code other}. */
+    public <U> PairDataset<T, U> cartesian(Dataset<U> other) {
+        return new PairDataset<>(context, plan.<U, Pair<T, U>>cartesian(other.plan()));
+    }
+
+    /**
+     * The first {@code n} elements in partition order. As Spark, it computes one partition first and
+     * more only while it has not found {@code n}: on a large input it is far cheaper than collect.
+     */
+    public List<T> take(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, not " + n);
+        }
+        return n == 0 ? List.of() : plan.take(n);
+    }
+
+    /** The first element. @throws java.util.NoSuchElementException if the dataset is empty */
+    public T first() {
+        List<T> one = take(1);
+        if (one.isEmpty()) {
+            throw new java.util.NoSuchElementException("first() of an empty dataset");
+        }
+        return one.get(0);
+    }
+
+    /** Whether the dataset has no element; computes partitions only until it finds one. */
+    public boolean isEmpty() {
+        return getNumPartitions() == 0 || take(1).isEmpty();
+    }
+
+    /** {@code f} applied lazily to each element of {@code it}. */
+    static <A, B> java.util.Iterator<B> mapped(java.util.Iterator<A> it, java.util.function.Function<A, B> f) {
+        return new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public B next() {
+                return f.apply(it.next());
+            }
+        };
+    }
+
+    static void checkPartitions(int numPartitions) {
+        if (numPartitions < 1) {
+            throw new IllegalArgumentException("the number of partitions must be at least 1, not " + numPartitions);
+        }
     }
 
     /** All elements, in partition order, in the driver's memory. */
@@ -245,34 +385,12 @@ public class Dataset<T> implements Serializable {
     }
 
     /** A copy of {@code value} through Java serialization, as each task gets one with its closure. */
-    @SuppressWarnings("unchecked")
     private static <A> A copyOf(A value) {
         if (value == null) {
             return null;
         }
         ClassLoader loader = value.getClass().getClassLoader() == null ? Dataset.class.getClassLoader()
                 : value.getClass().getClassLoader();
-        try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-                out.writeObject(value);
-            }
-            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
-                    new java.io.ByteArrayInputStream(bytes.toByteArray())) {
-                @Override
-                protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws java.io.IOException,
-                        ClassNotFoundException {
-                    try {
-                        return Class.forName(desc.getName(), false, loader);
-                    } catch (ClassNotFoundException e) {
-                        return super.resolveClass(desc);
-                    }
-                }
-            }) {
-                return (A) in.readObject();
-            }
-        } catch (java.io.IOException | ClassNotFoundException e) {
-            throw new IllegalArgumentException("the zero value cannot be copied by serialization: " + e, e);
-        }
+        return new SerializedValue<>(value).copy(loader);
     }
 }

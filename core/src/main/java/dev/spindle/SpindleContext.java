@@ -86,6 +86,19 @@ public final class SpindleContext implements AutoCloseable {
         return new Dataset<>(this, engine.textFile(path, minPartitions));
     }
 
+    /** The elements of all {@code datasets}, one after the other, with no shuffle. */
+    @SafeVarargs
+    public final <T> Dataset<T> union(Dataset<T> first, Dataset<T>... rest) {
+        if (rest.length == 0) {
+            return first;
+        }
+        List<dev.spindle.spi.Plan<T>> others = new java.util.ArrayList<>();
+        for (Dataset<T> d : rest) {
+            others.add(d.plan());
+        }
+        return new Dataset<>(this, first.plan().union(others));
+    }
+
     /** Nothing to release: the application ends when the job's main returns. */
     @Override
     public void close() {

@@ -113,7 +113,12 @@ public final class Driver implements AutoCloseable {
      *                            stopped or failed
      */
     public <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
-        return jobs.runJob(dataset, function);
+        return jobs.runJob(dataset, function, null);
+    }
+
+    /** As {@link #runJob(Lineage, TaskFunction)} over only {@code partitions} (all when null), in their order. */
+    public <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function, int[] partitions) {
+        return jobs.runJob(dataset, function, partitions);
     }
 
     public int newShuffleId() {

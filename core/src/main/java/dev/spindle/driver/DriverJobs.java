@@ -38,7 +38,7 @@ final class DriverJobs implements JobRunner {
     }
 
     @Override
-    public <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function) {
-        return driver.runJob(lineage, function);
+    public <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function, int[] partitions) {
+        return driver.runJob(lineage, function, partitions);
     }
 }

@@ -65,7 +65,7 @@ final class JobSubmitter {
      * then the stage that could not read them. A shuffle whose outputs are lost {@value #MAX_LOSSES}
      * times in one job fails the job.
      */
-    <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function) {
+    <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function, int[] partitions) {
         int jobId = jobIds.getAndIncrement();
         Map<Integer, Integer> losses = new HashMap<>();
         while (true) {
@@ -73,7 +73,7 @@ final class JobSubmitter {
                 for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
                     runMapStage(jobId, dep);
                 }
-                return runStage(jobId, dataset, function, "result", null);
+                return runStage(jobId, dataset, function, "result", partitions, false);
             } catch (MapOutputLost lost) {
                 int times = losses.merge(lost.shuffleId, 1, Integer::sum);
                 if (times >= MAX_LOSSES) {
@@ -101,7 +101,7 @@ final class JobSubmitter {
         boolean recompute = missing.length < mapPartitions;
         String what = "shuffle " + dep.shuffleId() + " map" + (recompute ? ", recomputing " + missing.length
                 + " of " + mapPartitions + " partitions" : "");
-        List<MapStatus> outputs = runStage(jobId, dep.parent(), mapTask(dep), what, recompute ? missing : null);
+        List<MapStatus> outputs = runStage(jobId, dep.parent(), mapTask(dep), what, recompute ? missing : null, recompute);
         planner.recordOutputs(dep.shuffleId(), mapPartitions, missing, outputs);
     }
 
@@ -109,9 +109,12 @@ final class JobSubmitter {
         return (task, records) -> ShuffleWriter.write(dep, task, records);
     }
 
-    /** Runs {@code only} these partitions of {@code dataset}, or all when null; results in that order. */
+    /**
+     * Runs {@code only} these partitions of {@code dataset}, or all when null; results in that order.
+     * {@code recompute}: the partitions are map outputs computed again because they were lost.
+     */
     private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what,
-                                    int[] only) {
+                                    int[] only, boolean recompute) {
         List<? extends Partition> all = dataset.partitions();
         int[] ids = only != null ? only : java.util.stream.IntStream.range(0, all.size()).toArray();
         List<Partition> parts = new ArrayList<>(ids.length);
@@ -129,7 +132,7 @@ final class JobSubmitter {
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
         }
         StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
-                only != null);
+                recompute);
         byte[][] raw;
         inFlight.add(stage);
         try {

@@ -33,10 +33,11 @@ final class StagePlanner {
     }
 
     private void visitMissing(Lineage<?> d, List<ShuffleDependency<?, ?, ?>> order, Set<Integer> seen) {
-        ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
-        if (dep != null && !complete(dep.shuffleId()) && seen.add(dep.shuffleId())) {
-            visitMissing(dep.parent(), order, seen);
-            order.add(dep);
+        for (ShuffleDependency<?, ?, ?> dep : d.shuffleDependencies()) {
+            if (!complete(dep.shuffleId()) && seen.add(dep.shuffleId())) {
+                visitMissing(dep.parent(), order, seen);
+                order.add(dep);
+            }
         }
         for (Lineage<?> p : d.narrowParents()) {
             visitMissing(p, order, seen);
@@ -126,8 +127,7 @@ final class StagePlanner {
         ArrayDeque<Lineage<?>> todo = new ArrayDeque<>(List.of(dataset));
         while (!todo.isEmpty()) {
             Lineage<?> d = todo.pop();
-            ShuffleDependency<?, ?, ?> dep = d.shuffleDependency();
-            if (dep != null) {
+            for (ShuffleDependency<?, ?, ?> dep : d.shuffleDependencies()) {
                 MapStatus[] outputs = shuffleOutputs.get(dep.shuffleId());
                 // A copy: the stage's tasks read the outputs as they were when it was planned.
                 inputs.put(dep.shuffleId(), outputs == null ? List.of() : java.util.Arrays.asList(outputs.clone()));

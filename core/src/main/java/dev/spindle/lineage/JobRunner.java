@@ -26,5 +26,13 @@ public interface JobRunner {
      * Runs {@code function} over every partition of {@code lineage} and returns the results in
      * partition order, first running the shuffle map stages it depends on. Blocks the calling thread.
      */
-    <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function);
+    default <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function) {
+        return runJob(lineage, function, null);
+    }
+
+    /**
+     * As {@link #runJob(Lineage, TaskFunction)} over only {@code partitions} (all when null), results in
+     * their order: an action such as {@code take} computes no more partitions than it needs.
+     */
+    <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function, int[] partitions);
 }

@@ -29,8 +29,16 @@ public abstract class Lineage<T> implements Serializable {
         return List.of();
     }
 
-    /** The shuffle this one reads its records from, or null. */
-    public ShuffleDependency<?, ?, ?> shuffleDependency() {
+    /** The shuffles this one reads records from (a join reads one per side that is not co-partitioned). */
+    public List<ShuffleDependency<?, ?, ?>> shuffleDependencies() {
+        return List.of();
+    }
+
+    /**
+     * How this dataset's pairs are partitioned by key, or null when not known: a key-wise operation
+     * with an equal partitioner needs no shuffle, its partition {@code i} reading this one's {@code i}.
+     */
+    public dev.spindle.shuffle.Partitioner partitioner() {
         return null;
     }
 }

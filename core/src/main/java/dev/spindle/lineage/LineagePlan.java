@@ -2,11 +2,13 @@ package dev.spindle.lineage;
 
 import dev.spindle.Pair;
 import dev.spindle.config.CoreKeys;
+import dev.spindle.function.CombineFunction;
 import dev.spindle.function.FilterFunction;
 import dev.spindle.function.FlatMapFunction;
 import dev.spindle.function.KeyComparator;
 import dev.spindle.function.MapFunction;
 import dev.spindle.function.MapPartitionsFunction;
+import dev.spindle.function.MapPartitionsWithIndexFunction;
 import dev.spindle.function.ReduceFunction;
 import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.shuffle.Aggregator;
@@ -57,22 +59,121 @@ final class LineagePlan<T> implements Plan<T> {
 
     @Override
     public <R> Plan<R> mapPartitions(MapPartitionsFunction<T, R> f) {
-        return with(new MapPartitionsLineage<>(lineage, f));
+        return with(new MapPartitionsLineage<>(lineage, (index, it) -> f.call(it), false));
+    }
+
+    @Override
+    public <R> Plan<R> mapPartitionsWithIndex(MapPartitionsWithIndexFunction<T, R> f, boolean preservesPartitioning) {
+        return with(new MapPartitionsLineage<>(lineage, f, preservesPartitioning));
+    }
+
+    @Override
+    public Plan<T> union(List<Plan<T>> others) {
+        List<Lineage<T>> all = new ArrayList<>();
+        all.add(lineage);
+        for (Plan<T> o : others) {
+            all.add(lineageOf(o));
+        }
+        return with(new UnionLineage<>(all));
+    }
+
+    @Override
+    public Plan<T> coalesce(int numPartitions) {
+        return with(new CoalescedLineage<>(lineage, numPartitions));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <U, R> Plan<R> cartesian(Plan<U> other) {
+        return with((Lineage<R>) (Lineage<?>) new CartesianLineage<>(lineage, lineageOf(other)));
+    }
+
+    @Override
+    public List<T> take(int n) {
+        List<T> out = new ArrayList<>(Math.min(n, 1024));
+        int total = numPartitions();
+        int scanned = 0;
+        while (out.size() < n && scanned < total) {
+            // As Spark: one partition first, then more at a time, guessing from what the scanned ones held.
+            int batch = 1;
+            if (scanned > 0) {
+                batch = out.isEmpty() ? scanned * TAKE_SCALE_UP
+                        : (int) Math.max(1, Math.min((long) Math.ceil(1.5 * n * scanned / out.size()) - scanned,
+                        (long) scanned * TAKE_SCALE_UP));
+            }
+            int[] ids = java.util.stream.IntStream.range(scanned, Math.min(total, scanned + batch)).toArray();
+            int left = n - out.size();
+            List<ArrayList<T>> parts = jobs().runJob(lineage, (task, it) -> {
+                ArrayList<T> first = new ArrayList<>();
+                while (first.size() < left && it.hasNext()) {
+                    first.add(it.next());
+                }
+                return first;
+            }, ids);
+            for (ArrayList<T> part : parts) {
+                for (T t : part) {
+                    if (out.size() < n) {
+                        out.add(t);
+                    }
+                }
+            }
+            scanned += ids.length;
+        }
+        return out;
+    }
+
+    /** How many times more partitions each round of a {@code take} tries than the rounds before, as Spark's. */
+    private static final int TAKE_SCALE_UP = 4;
+
+    @Override
+    public long[] partitionSizes() {
+        List<Long> counts = jobs().runJob(lineage, (task, it) -> {
+            long c = 0;
+            while (it.hasNext()) {
+                it.next();
+                c++;
+            }
+            return c;
+        });
+        return counts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public int hashPartitions() {
+        return lineage.partitioner() instanceof Partitioner.Hash h ? h.numPartitions() : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <U> Lineage<U> lineageOf(Plan<U> plan) {
+        if (!(plan instanceof LineagePlan<?> other)) {
+            throw new IllegalArgumentException("a dataset of another engine: " + plan.getClass().getName());
+        }
+        return (Lineage<U>) other.lineage;
     }
 
     @Override
     public <R> Plan<R> map(MapFunction<T, R> f) {
-        return mapPartitions(it -> Iterators.map(it, f));
+        return map(f, false);
+    }
+
+    @Override
+    public <R> Plan<R> map(MapFunction<T, R> f, boolean preservesPartitioning) {
+        return mapPartitionsWithIndex((index, it) -> Iterators.map(it, f), preservesPartitioning);
     }
 
     @Override
     public Plan<T> filter(FilterFunction<T> f) {
-        return mapPartitions(it -> Iterators.filter(it, f));
+        return mapPartitionsWithIndex((index, it) -> Iterators.filter(it, f), true);
     }
 
     @Override
     public <R> Plan<R> flatMap(FlatMapFunction<T, R> f) {
-        return mapPartitions(it -> Iterators.flatMap(it, f));
+        return flatMap(f, false);
+    }
+
+    @Override
+    public <R> Plan<R> flatMap(FlatMapFunction<T, R> f, boolean preservesPartitioning) {
+        return mapPartitionsWithIndex((index, it) -> Iterators.flatMap(it, f), preservesPartitioning);
     }
 
     @Override
@@ -202,13 +303,61 @@ final class LineagePlan<T> implements Plan<T> {
 
     @Override
     public <V> Plan<T> reduceByKey(ReduceFunction<V> f, int numPartitions) {
-        Aggregator<V, V> agg = new Aggregator<>(v -> v, f::call, f::call);
-        return shuffle(new Partitioner.Hash(numPartitions), agg, true);
+        return combine(new Aggregator<V, V>(v -> v, f::call, f::call), numPartitions, true);
+    }
+
+    @Override
+    public <V, C, R> Plan<R> combineByKey(MapFunction<V, C> createCombiner, CombineFunction<C, V> mergeValue,
+                                          CombineFunction<C, C> mergeCombiners, int numPartitions,
+                                          boolean mapSideCombine) {
+        return combine(new Aggregator<>(createCombiner, mergeValue, mergeCombiners), numPartitions, mapSideCombine);
     }
 
     @Override
     public <R> Plan<R> groupByKey(int numPartitions) {
-        return shuffle(new Partitioner.Hash(numPartitions), LineagePlan.grouping(), false);
+        return combine(LineagePlan.grouping(), numPartitions, false);
+    }
+
+    @Override
+    public Plan<T> partitionBy(int numPartitions) {
+        Partitioner.Hash target = new Partitioner.Hash(numPartitions);
+        if (target.equals(lineage.partitioner())) {
+            return this;
+        }
+        ShuffleDependency<Object, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
+                this.pairs(), target, null, false, null);
+        return shuffled(dep);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <R> Plan<R> cogroup(List<Plan<?>> others, int numPartitions) {
+        List<Lineage<? extends Pair<Object, ?>>> parents = new ArrayList<>();
+        parents.add(pairs());
+        for (Plan<?> o : others) {
+            parents.add((Lineage) lineageOf(o));
+        }
+        return with((Lineage<R>) (Lineage<?>) new CoGroupedLineage<>(parents, new Partitioner.Hash(numPartitions), jobs()));
+    }
+
+    /**
+     * A key-wise aggregation into {@code numPartitions}: within each partition when the pairs are
+     * already hash-partitioned that way (every key's pairs are in one partition), else through a shuffle.
+     */
+    @SuppressWarnings("unchecked")
+    private <K, V, C, R> Plan<R> combine(Aggregator<V, C> agg, int numPartitions, boolean mapSideCombine) {
+        Partitioner.Hash target = new Partitioner.Hash(numPartitions);
+        if (target.equals(lineage.partitioner())) {
+            MapPartitionsWithIndexFunction<Pair<K, V>, Pair<K, C>> local = (index, it) -> {
+                dev.spindle.shuffle.CombineMap<C> combined = new dev.spindle.shuffle.CombineMap<>();
+                it.forEachRemaining(p -> combined.addValue(agg, p.key(), p.value()));
+                List<Pair<K, C>> out = new ArrayList<>(combined.size());
+                combined.forEach((k, c) -> out.add(new Pair<>((K) k, c)));
+                return out.iterator();
+            };
+            return with((Lineage<R>) (Lineage<?>) new MapPartitionsLineage<>(this.<K, V>pairs(), local, true));
+        }
+        return shuffle(target, agg, mapSideCombine);
     }
 
     private static <V> Aggregator<V, List<V>> grouping() {

@@ -1,21 +1,27 @@
 package dev.spindle.lineage;
 
-import dev.spindle.function.MapPartitionsFunction;
+import dev.spindle.function.MapPartitionsWithIndexFunction;
+import dev.spindle.shuffle.Partitioner;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 
 import java.util.Iterator;
 import java.util.List;
 
-/** A narrow transformation of each parent partition into one child partition. */
+/**
+ * A narrow transformation of each parent partition into one child partition. When it keeps keys where
+ * they are ({@code preservesPartitioning}, as mapValues does), the parent's partitioner stays known.
+ */
 final class MapPartitionsLineage<P, R> extends Lineage<R> {
     private static final long serialVersionUID = 1L;
     private final Lineage<P> parent;
-    private final MapPartitionsFunction<P, R> f;
+    private final MapPartitionsWithIndexFunction<P, R> f;
+    private final boolean preservesPartitioning;
 
-    MapPartitionsLineage(Lineage<P> parent, MapPartitionsFunction<P, R> f) {
+    MapPartitionsLineage(Lineage<P> parent, MapPartitionsWithIndexFunction<P, R> f, boolean preservesPartitioning) {
         this.parent = parent;
         this.f = f;
+        this.preservesPartitioning = preservesPartitioning;
     }
 
     @Override
@@ -25,11 +31,16 @@ final class MapPartitionsLineage<P, R> extends Lineage<R> {
 
     @Override
     public Iterator<R> compute(Partition partition, TaskContext task) throws Exception {
-        return f.call(parent.compute(partition, task));
+        return f.call(partition.index(), parent.compute(partition, task));
     }
 
     @Override
     public List<Lineage<?>> narrowParents() {
         return List.of(parent);
+    }
+
+    @Override
+    public Partitioner partitioner() {
+        return preservesPartitioning ? parent.partitioner() : null;
     }
 }

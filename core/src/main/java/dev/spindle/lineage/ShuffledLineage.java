@@ -41,8 +41,13 @@ final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
     }
 
     @Override
-    public ShuffleDependency<?, ?, ?> shuffleDependency() {
-        return dep;
+    public List<ShuffleDependency<?, ?, ?>> shuffleDependencies() {
+        return List.of(dep);
+    }
+
+    @Override
+    public dev.spindle.shuffle.Partitioner partitioner() {
+        return dep.partitioner();
     }
 
     private final int sortSpillRecords;
@@ -65,27 +70,24 @@ final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
             }
             return sorter.sorted();
         }
-        List<Pair<K, C>> out;
-        if (agg != null) {
-            CombineMap<C> combined = new CombineMap<>();
-            while (records.hasNext()) {
-                Pair<Object, Object> r = records.next();
-                if (dep.mapSideCombine()) {
-                    combined.addCombiner(agg, r.key(), (C) r.value());
-                } else {
-                    combined.addValue(agg, r.key(), (V) r.value());
-                }
+        if (agg == null) {
+            // A plain repartitioning: nothing to gather, so the records stream through.
+            return (Iterator<Pair<K, C>>) (Iterator<?>) records;
+        }
+        CombineMap<C> combined = new CombineMap<>();
+        while (records.hasNext()) {
+            Pair<Object, Object> r = records.next();
+            if (dep.mapSideCombine()) {
+                combined.addCombiner(agg, r.key(), (C) r.value());
+            } else {
+                combined.addValue(agg, r.key(), (V) r.value());
             }
-            List<Pair<K, C>> pairs = new ArrayList<>(combined.size());
-            try {
-                combined.forEach((key, combiner) -> pairs.add(new Pair<>((K) key, combiner)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            out = pairs;
-        } else {
-            out = new ArrayList<>();
-            records.forEachRemaining(r -> out.add((Pair<K, C>) (Pair<?, ?>) r));
+        }
+        List<Pair<K, C>> out = new ArrayList<>(combined.size());
+        try {
+            combined.forEach((key, combiner) -> out.add(new Pair<>((K) key, combiner)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         if (dep.keyOrdering() != null) {
             Comparator<? super K> ordering = dep.keyOrdering();

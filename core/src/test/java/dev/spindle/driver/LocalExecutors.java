@@ -57,6 +57,16 @@ final class LocalExecutors implements AutoCloseable {
         }
     }
 
+    /** Stages the driver has run so far: a key-wise operation that needs no shuffle adds none. */
+    int stagesRun() {
+        return driver.summary().stages();
+    }
+
+    /** Tasks the driver has run so far. */
+    int tasksRun() {
+        return driver.summary().tasks();
+    }
+
     @Override
     public void close() {
         DriverRuntime.clear(driver);
