@@ -99,6 +99,44 @@ public final class SpindleContext implements AutoCloseable {
         return new Dataset<>(this, first.plan().union(others));
     }
 
+    /**
+     * Ships {@code value} to each executor once, for its tasks to read with {@link Broadcast#value()}.
+     * It is serialized now: later changes to {@code value} are not seen by tasks.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized
+     */
+    public <T> Broadcast<T> broadcast(T value) {
+        byte[] bytes;
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(out)) {
+                o.writeObject(value);
+            }
+            bytes = out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("a broadcast value must be serializable: " + e, e);
+        }
+        return new Broadcast<>(engine.broadcast(bytes), value, engine);
+    }
+
+    /** A new long sum, named for the logs (null or empty for none). */
+    public LongAccumulator longAccumulator(String name) {
+        return new LongAccumulator(engine.newAccumulator(name));
+    }
+
+    public LongAccumulator longAccumulator() {
+        return longAccumulator(null);
+    }
+
+    /** A new double sum, named for the logs (null or empty for none). */
+    public DoubleAccumulator doubleAccumulator(String name) {
+        return new DoubleAccumulator(engine.newAccumulator(name));
+    }
+
+    public DoubleAccumulator doubleAccumulator() {
+        return doubleAccumulator(null);
+    }
+
     /** Nothing to release: the application ends when the job's main returns. */
     @Override
     public void close() {

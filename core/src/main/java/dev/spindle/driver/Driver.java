@@ -7,6 +7,7 @@ import dev.spindle.config.SpindleConf;
 import dev.spindle.hdfs.FileOutputCommitter;
 import dev.spindle.task.TaskFunction;
 import dev.spindle.protocol.Messages.FinishApplication;
+import dev.spindle.protocol.Messages.Forget;
 import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Transport;
 import dev.spindle.protocol.TransportSecurity;
@@ -48,6 +49,8 @@ public final class Driver implements AutoCloseable {
     private final AtomicInteger shuffleIds = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final FileOutputCommitter.Writer outputWriter;
+    private final Accumulators accumulators = new Accumulators();
+    private final Broadcasts broadcasts = new Broadcasts(Transport.MAX_FRAME_BYTES - 64 * 1024);
 
     private Driver(SpindleConf conf, Configuration hadoopConf, AppSecret secret, LongSupplier clock, String bindHost,
                    String advertisedHost) throws IOException {
@@ -58,12 +61,12 @@ public final class Driver implements AutoCloseable {
                 ? "driver-" + java.util.UUID.randomUUID() : conf.get(CoreKeys.APP_ID), conf.get(CoreKeys.APP_ATTEMPT));
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
-        this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events);
+        this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events, accumulators);
         this.jobs = new JobSubmitter(events, dispatcher);
         this.transport = new Transport("driver", 2, TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
         try {
             this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT),
-                    Set.of(Link.EXECUTOR, Link.APPLICATION_MASTER), new DriverEndpoint(events, dispatcher));
+                    Set.of(Link.EXECUTOR, Link.APPLICATION_MASTER), new DriverEndpoint(events, dispatcher, broadcasts));
         } catch (IOException e) {
             transport.close();
             events.close();
@@ -119,6 +122,33 @@ public final class Driver implements AutoCloseable {
     /** As {@link #runJob(Lineage, TaskFunction)} over only {@code partitions} (all when null), in their order. */
     public <T, R> List<R> runJob(Lineage<T> dataset, TaskFunction<T, R> function, int[] partitions) {
         return jobs.runJob(dataset, function, partitions);
+    }
+
+    /** A new accumulator's state, into which the updates of successful tasks merge. */
+    public dev.spindle.spi.AccumulatorState newAccumulator(String name) {
+        return accumulators.create(name);
+    }
+
+    /** Keeps a broadcast's serialized value for executors to fetch; returns its id. */
+    public long broadcast(byte[] value) {
+        return broadcasts.add(value);
+    }
+
+    /** Executors drop their copies of a broadcast; it stays fetchable. */
+    public void unpersistBroadcast(long id) {
+        Forget forget = new Forget(Forget.Kind.BROADCAST, id);
+        events.post(() -> dispatcher.tellExecutors(forget));
+    }
+
+    /** Forgets a broadcast here and on the executors. */
+    public void destroyBroadcast(long id) {
+        broadcasts.destroy(id);
+        unpersistBroadcast(id);
+    }
+
+    /** How many broadcast requests executors made; for tests. */
+    int broadcastRequestsServed() {
+        return broadcasts.served();
     }
 
     public int newShuffleId() {

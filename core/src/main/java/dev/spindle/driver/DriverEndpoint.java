@@ -26,10 +26,12 @@ final class DriverEndpoint implements MessageListener {
 
     private final EventLoop events;
     private final TaskDispatcher dispatcher;
+    private final Broadcasts broadcasts;
 
-    DriverEndpoint(EventLoop events, TaskDispatcher dispatcher) {
+    DriverEndpoint(EventLoop events, TaskDispatcher dispatcher, Broadcasts broadcasts) {
         this.events = events;
         this.dispatcher = dispatcher;
+        this.broadcasts = broadcasts;
     }
 
     @Override
@@ -75,6 +77,10 @@ final class DriverEndpoint implements MessageListener {
         } else if (message instanceof FetchFailed f) {
             if (dispatcher.speaksFor(from, f.executorId(), f.taskId())) {
                 dispatcher.fetchFailed(f);
+            }
+        } else if (message instanceof dev.spindle.protocol.Messages.FetchBroadcast f) {
+            if (dispatcher.speaksFor(from, f.executorId(), -1)) {
+                from.send(broadcasts.serve(f.broadcastId()));
             }
         } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
             dispatcher.updateTokens(u);

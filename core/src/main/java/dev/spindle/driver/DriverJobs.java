@@ -41,4 +41,24 @@ final class DriverJobs implements JobRunner {
     public <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function, int[] partitions) {
         return driver.runJob(lineage, function, partitions);
     }
+
+    @Override
+    public dev.spindle.spi.AccumulatorState newAccumulator(String name) {
+        return driver.newAccumulator(name);
+    }
+
+    @Override
+    public long broadcast(byte[] value) {
+        return driver.broadcast(value);
+    }
+
+    @Override
+    public void unpersistBroadcast(long id) {
+        driver.unpersistBroadcast(id);
+    }
+
+    @Override
+    public void destroyBroadcast(long id) {
+        driver.destroyBroadcast(id);
+    }
 }

@@ -73,7 +73,7 @@ final class JobSubmitter {
                 for (ShuffleDependency<?, ?, ?> dep : planner.missingShuffles(dataset)) {
                     runMapStage(jobId, dep);
                 }
-                return runStage(jobId, dataset, function, "result", partitions, false);
+                return runStage(jobId, dataset, function, "result", partitions, false, "job " + jobId);
             } catch (MapOutputLost lost) {
                 int times = losses.merge(lost.shuffleId, 1, Integer::sum);
                 if (times >= MAX_LOSSES) {
@@ -101,7 +101,8 @@ final class JobSubmitter {
         boolean recompute = missing.length < mapPartitions;
         String what = "shuffle " + dep.shuffleId() + " map" + (recompute ? ", recomputing " + missing.length
                 + " of " + mapPartitions + " partitions" : "");
-        List<MapStatus> outputs = runStage(jobId, dep.parent(), mapTask(dep), what, recompute ? missing : null, recompute);
+        List<MapStatus> outputs = runStage(jobId, dep.parent(), mapTask(dep), what, recompute ? missing : null, recompute,
+                "shuffle " + dep.shuffleId());
         planner.recordOutputs(dep.shuffleId(), mapPartitions, missing, outputs);
     }
 
@@ -111,10 +112,11 @@ final class JobSubmitter {
 
     /**
      * Runs {@code only} these partitions of {@code dataset}, or all when null; results in that order.
-     * {@code recompute}: the partitions are map outputs computed again because they were lost.
+     * {@code recompute}: the partitions are map outputs computed again because they were lost;
+     * {@code updateScope}: see {@link StageRun#updateScope}.
      */
     private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what,
-                                    int[] only, boolean recompute) {
+                                    int[] only, boolean recompute, String updateScope) {
         List<? extends Partition> all = dataset.partitions();
         int[] ids = only != null ? only : java.util.stream.IntStream.range(0, all.size()).toArray();
         List<Partition> parts = new ArrayList<>(ids.length);
@@ -132,7 +134,7 @@ final class JobSubmitter {
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
         }
         StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
-                recompute);
+                recompute, updateScope);
         byte[][] raw;
         inFlight.add(stage);
         try {

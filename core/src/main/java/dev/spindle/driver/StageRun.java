@@ -35,13 +35,19 @@ final class StageRun {
     /** Failures of one partition on one host after which its retries avoid the host, as Spark's default. */
     static final int FAILURES_TO_AVOID_HOST = 2;
 
+    /**
+     * What the accumulator updates of this stage's tasks count once within, with the dataset partition:
+     * a job's result (run again after a lost map output) or a shuffle's map side (recomputed when lost).
+     */
+    final String updateScope;
+
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
         this(jobId, id, what, binary, partitions, java.util.stream.IntStream.range(0, partitions.length).toArray(),
-                preferredHosts, false);
+                preferredHosts, false, "stage " + id);
     }
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, int[] partitionIds,
-             List<List<String>> preferredHosts, boolean recompute) {
+             List<List<String>> preferredHosts, boolean recompute, String updateScope) {
         if (preferredHosts.size() != partitions.length || partitionIds.length != partitions.length) {
             throw new IllegalArgumentException("one host list per partition: " + preferredHosts.size() + " for "
                     + partitions.length);
@@ -54,10 +60,16 @@ final class StageRun {
         this.partitions = partitions;
         this.partitionIds = partitionIds.clone();
         this.recompute = recompute;
+        this.updateScope = updateScope;
         this.results = new byte[partitions.length][];
         this.attempts = new int[partitions.length];
         this.failures = new int[partitions.length];
         this.remaining = partitions.length;
+    }
+
+    /** Whether {@link #accept} would take a result of {@code partition} now. */
+    boolean wants(int partition) {
+        return !future.isDone() && results[partition] == null;
     }
 
     /**
@@ -65,7 +77,7 @@ final class StageRun {
      * speculative or late duplicate). Returns whether it was taken; completes the stage with the last.
      */
     boolean accept(int partition, byte[] result) {
-        if (future.isDone() || results[partition] != null) {
+        if (!wants(partition)) {
             return false;
         }
         results[partition] = result;

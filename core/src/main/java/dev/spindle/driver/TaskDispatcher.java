@@ -73,8 +73,12 @@ final class TaskDispatcher {
     record TaskRef(StageRun stage, int partition) {
     }
 
-    TaskDispatcher(SpindleConf conf, Topology topology, LongSupplier clock, EventLoop events) {
+    private final Accumulators accumulators;
+
+    TaskDispatcher(SpindleConf conf, Topology topology, LongSupplier clock, EventLoop events,
+                   Accumulators accumulators) {
         this.conf = conf;
+        this.accumulators = accumulators;
         this.clock = clock;
         this.events = events;
         this.scheduler = new TaskScheduler<>(ref -> ref.stage.preferredHosts.get(ref.partition), topology::rackOf,
@@ -189,12 +193,18 @@ final class TaskDispatcher {
             LOG.warn("Could not read the new delegation tokens from the ApplicationMaster: {}", e.toString());
             return;
         }
+        int sent = tellExecutors(tokens);
+        LOG.info("New delegation tokens from the ApplicationMaster passed on to {} executors", sent);
+    }
+
+    /** Sends {@code message} to every registered executor; returns to how many. */
+    int tellExecutors(dev.spindle.protocol.Message message) {
         int sent = 0;
         for (ExecutorRegistry.Entry e : executors.all()) {
-            e.connection.send(tokens);
+            e.connection.send(message);
             sent++;
         }
-        LOG.info("New delegation tokens from the ApplicationMaster passed on to {} executors", sent);
+        return sent;
     }
 
     void amConnected(Connection from, String attemptId) {
@@ -241,7 +251,10 @@ final class TaskDispatcher {
             failStage(stage, "Job " + stage.jobId + " failed: the results of stage " + stage.id + " come to more than "
                     + max + " bytes, the most spindle.driver.maxResultSize lets a job bring back to the driver;"
                     + " raise it, or bring back less (reduce, take, or save to a file)", null);
-        } else if (stage.accept(a.partition(), f.result())) {
+        } else if (stage.wants(a.partition())) {
+            // Before the result is taken: taking the last one wakes the job, which may read accumulators.
+            accumulators.apply(stage.updateScope, stage.partitionIds[a.partition()], f.accumulators());
+            stage.accept(a.partition(), f.result());
             stage.resultBytes += f.result().length;
             stats.resultAccepted();
             if (stage.isComplete()) {

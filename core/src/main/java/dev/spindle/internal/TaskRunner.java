@@ -13,7 +13,13 @@ import dev.spindle.task.TaskEnv;
 import dev.spindle.task.TaskFunction;
 import dev.spindle.util.JavaSerializer;
 
+import dev.spindle.protocol.AccumulatorUpdate;
+import dev.spindle.spi.AccumulatorState;
+import dev.spindle.spi.TaskScope;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.StringWriter;
 import java.util.Iterator;
 
@@ -33,6 +39,9 @@ public final class TaskRunner {
         long start = System.nanoTime();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
+        // Entered before the closure is read: accumulators in it register as they are deserialized.
+        TaskScope scope = new TaskScope(env::broadcast);
+        scope.enter();
         try {
             StageClosure closure = (StageClosure) JavaSerializer.deserialize(launch.taskBinary(), loader);
             Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
@@ -45,8 +54,12 @@ public final class TaskRunner {
             if (tooLarge != null) {
                 return new TaskFailed(launch.taskId(), executorId, "dev.spindle.ResultTooLarge", tooLarge, "");
             }
+            List<AccumulatorUpdate> updates = new ArrayList<>();
+            for (AccumulatorState a : scope.accumulators()) {
+                updates.add(new AccumulatorUpdate(a.id(), a.count(), a.longSum(), a.doubleSum()));
+            }
             return new TaskFinished(launch.taskId(), executorId, bytes, System.nanoTime() - start,
-                    ctx.metrics().snapshot());
+                    ctx.metrics().snapshot(), updates);
         } catch (Throwable t) {
             FetchFailedException lost = FetchFailedException.find(t);
             if (lost != null) {
@@ -56,6 +69,7 @@ public final class TaskRunner {
             // Reported even when the JVM is unusable after it: the driver must hear why the task died.
             return failure(launch.taskId(), executorId, t);
         } finally {
+            scope.exit();
             Thread.currentThread().setContextClassLoader(previous);
         }
     }

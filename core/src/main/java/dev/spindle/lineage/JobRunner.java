@@ -35,4 +35,14 @@ public interface JobRunner {
      * their order: an action such as {@code take} computes no more partitions than it needs.
      */
     <T, R> List<R> runJob(Lineage<T> lineage, TaskFunction<T, R> function, int[] partitions);
+
+    /** A new accumulator's driver-side state. */
+    dev.spindle.spi.AccumulatorState newAccumulator(String name);
+
+    /** Keeps a broadcast's serialized value for executors to fetch; returns its id. */
+    long broadcast(byte[] value);
+
+    void unpersistBroadcast(long id);
+
+    void destroyBroadcast(long id);
 }

@@ -76,4 +76,24 @@ public final class LineageEngine implements Engine {
             throw Sneaky.rethrow(e);
         }
     }
+
+    @Override
+    public dev.spindle.spi.AccumulatorState newAccumulator(String name) {
+        return jobs.newAccumulator(name);
+    }
+
+    @Override
+    public long broadcast(byte[] value) {
+        return jobs.broadcast(value);
+    }
+
+    @Override
+    public void unpersistBroadcast(long id) {
+        jobs.unpersistBroadcast(id);
+    }
+
+    @Override
+    public void destroyBroadcast(long id) {
+        jobs.destroyBroadcast(id);
+    }
 }

@@ -30,8 +30,9 @@ public enum Link {
     /** An executor to the driver. */
     EXECUTOR(1,
             Set.of(RegisterExecutor.class, Heartbeat.class, TaskFinished.class, TaskFailed.class, TaskNotRun.class,
-                    FetchFailed.class),
-            Set.of(LaunchTask.class, Shutdown.class, HeartbeatAck.class, Messages.UpdateTokens.class)),
+                    FetchFailed.class, Messages.FetchBroadcast.class, Messages.PartitionCached.class),
+            Set.of(LaunchTask.class, Shutdown.class, HeartbeatAck.class, Messages.UpdateTokens.class,
+                    Messages.BroadcastValue.class, Messages.Forget.class)),
     /** The ApplicationMaster to the driver. */
     APPLICATION_MASTER(2,
             Set.of(RegisterAm.class, Heartbeat.class, ExecutorExited.class, Messages.UpdateTokens.class),

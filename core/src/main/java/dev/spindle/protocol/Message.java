@@ -9,5 +9,6 @@ public sealed interface Message permits Messages.RegisterExecutor, Messages.Laun
         Messages.TaskFailed, Messages.Heartbeat, Messages.Shutdown, Messages.RegisterAm, Messages.Progress,
         Messages.FinishApplication, Messages.ExecutorExited, Messages.FetchBlock, Messages.BlockChunk,
         Messages.BlockFailed, Messages.ExecutorDemand, Messages.FetchFailed,
-        Messages.HeartbeatAck, Messages.TaskNotRun, Messages.StageFinished, Messages.UpdateTokens {
+        Messages.HeartbeatAck, Messages.TaskNotRun, Messages.StageFinished, Messages.UpdateTokens,
+        Messages.FetchBroadcast, Messages.BroadcastValue, Messages.Forget, Messages.PartitionCached {
 }

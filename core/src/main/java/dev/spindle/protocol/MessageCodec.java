@@ -32,7 +32,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -53,6 +53,10 @@ public final class MessageCodec {
     private static final byte TASK_NOT_RUN = 17;
     private static final byte STAGE_FINISHED = 18;
     private static final byte UPDATE_TOKENS = 19;
+    private static final byte FETCH_BROADCAST = 20;
+    private static final byte BROADCAST_VALUE = 21;
+    private static final byte FORGET = 22;
+    private static final byte PARTITION_CACHED = 23;
 
     private MessageCodec() {
     }
@@ -88,6 +92,33 @@ public final class MessageCodec {
             out.writeLong(t.shuffleBytesRead());
             out.writeLong(t.shuffleBytesFetched());
             out.writeLong(t.outputRecords());
+            out.writeInt(m.accumulators().size());
+            for (AccumulatorUpdate u : m.accumulators()) {
+                out.writeLong(u.id());
+                out.writeLong(u.count());
+                out.writeLong(u.longSum());
+                out.writeDouble(u.doubleSum());
+            }
+        } else if (message instanceof Messages.FetchBroadcast m) {
+            out.writeByte(FETCH_BROADCAST);
+            writeString(out, m.executorId());
+            out.writeLong(m.broadcastId());
+        } else if (message instanceof Messages.BroadcastValue m) {
+            out.writeByte(BROADCAST_VALUE);
+            out.writeLong(m.broadcastId());
+            writeBytes(out, m.value());
+            writeString(out, m.error());
+        } else if (message instanceof Messages.Forget m) {
+            out.writeByte(FORGET);
+            out.writeByte(m.kind().ordinal());
+            out.writeLong(m.id());
+        } else if (message instanceof Messages.PartitionCached m) {
+            out.writeByte(PARTITION_CACHED);
+            writeString(out, m.executorId());
+            out.writeInt(m.datasetId());
+            out.writeInt(m.partition());
+            out.writeLong(m.memoryBytes());
+            out.writeLong(m.diskBytes());
         } else if (message instanceof TaskFailed m) {
             out.writeByte(TASK_FAILED);
             out.writeLong(m.taskId());
@@ -187,7 +218,18 @@ public final class MessageCodec {
                         in.readInt(), readBytes(in), readBytes(in));
                 case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong(),
                         new TaskMetrics(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                                in.readLong()));
+                                in.readLong()), readUpdates(in));
+                case FETCH_BROADCAST -> new Messages.FetchBroadcast(readString(in), in.readLong());
+                case BROADCAST_VALUE -> new Messages.BroadcastValue(in.readLong(), readBytes(in), readString(in));
+                case FORGET -> {
+                    int kind = in.readByte();
+                    if (kind < 0 || kind >= Messages.Forget.Kind.values().length) {
+                        throw new ProtocolException("unknown kind " + kind + " of thing to forget");
+                    }
+                    yield new Messages.Forget(Messages.Forget.Kind.values()[kind], in.readLong());
+                }
+                case PARTITION_CACHED -> new Messages.PartitionCached(readString(in), in.readInt(), in.readInt(),
+                        in.readLong(), in.readLong());
                 case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
                         readString(in));
                 case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
@@ -250,6 +292,19 @@ public final class MessageCodec {
     }
 
     static final int CHUNK_HEADER_BYTES = 1 + 8 + 1;
+
+    /** Each update is 32 bytes, so a count beyond what is left is refused before anything is allocated. */
+    private static java.util.List<AccumulatorUpdate> readUpdates(ByteBuf in) {
+        int n = in.readInt();
+        if (n < 0 || (long) n * 32 > in.readableBytes()) {
+            throw new ProtocolException(n + " accumulator updates in " + in.readableBytes() + " bytes");
+        }
+        java.util.List<AccumulatorUpdate> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new AccumulatorUpdate(in.readLong(), in.readLong(), in.readLong(), in.readDouble()));
+        }
+        return out;
+    }
 
     private static void checkVersion(int version) {
         if (version != VERSION) {

@@ -66,29 +66,101 @@ public final class Messages {
         }
     }
 
-    /** Executor → driver: a task attempt succeeded; {@code result} is its serialized value. */
-    public record TaskFinished(long taskId, String executorId, byte[] result, long runNanos, TaskMetrics metrics)
+    /**
+     * Executor → driver: a task attempt succeeded; {@code result} is its serialized value and
+     * {@code accumulators} what it added to the application's accumulators (the driver counts them
+     * only for the attempt whose result it takes).
+     */
+    public record TaskFinished(long taskId, String executorId, byte[] result, long runNanos, TaskMetrics metrics,
+                               java.util.List<AccumulatorUpdate> accumulators)
             implements Message {
         public TaskFinished {
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(metrics, "metrics");
             nonBlank("executorId", executorId);
+            accumulators = java.util.List.copyOf(accumulators);
+        }
+
+        /** A task that touched no accumulator. */
+        public TaskFinished(long taskId, String executorId, byte[] result, long runNanos, TaskMetrics metrics) {
+            this(taskId, executorId, result, runNanos, metrics, java.util.List.of());
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof TaskFinished t && t.taskId == taskId && t.executorId.equals(executorId)
-                    && Arrays.equals(t.result, result) && t.runNanos == runNanos && t.metrics.equals(metrics);
+                    && Arrays.equals(t.result, result) && t.runNanos == runNanos && t.metrics.equals(metrics)
+                    && t.accumulators.equals(accumulators);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(taskId, executorId, Arrays.hashCode(result), runNanos, metrics);
+            return Objects.hash(taskId, executorId, Arrays.hashCode(result), runNanos, metrics, accumulators);
         }
 
         @Override
         public String toString() {
             return "TaskFinished[taskId=" + taskId + ", executor=" + executorId + ", " + result.length + " bytes]";
+        }
+    }
+
+    /** Executor → driver: a task needs the value of broadcast {@code broadcastId}, which this executor lacks. */
+    public record FetchBroadcast(String executorId, long broadcastId) implements Message {
+        public FetchBroadcast {
+            nonBlank("executorId", executorId);
+        }
+    }
+
+    /**
+     * Driver → executor: the serialized value of a broadcast, or, when {@code error} is not empty, why
+     * there is none (it was destroyed).
+     */
+    public record BroadcastValue(long broadcastId, byte[] value, String error) implements Message {
+        public BroadcastValue {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BroadcastValue b && b.broadcastId == broadcastId && Arrays.equals(b.value, value)
+                    && b.error.equals(error);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(broadcastId, Arrays.hashCode(value), error);
+        }
+
+        @Override
+        public String toString() {
+            return "BroadcastValue[" + broadcastId + ", " + value.length + " bytes" + (error.isEmpty() ? "" : ", " + error)
+                    + "]";
+        }
+    }
+
+    /** Driver → executor: forget what is kept of a broadcast or of a cached dataset, by its id. */
+    public record Forget(Kind kind, long id) implements Message {
+        /** What to forget. */
+        public enum Kind { BROADCAST, CACHED_DATASET }
+
+        public Forget {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+
+    /**
+     * Executor → driver: how much of partition {@code partition} of cached dataset {@code datasetId} this
+     * executor now keeps in memory and on disk; both 0 when it dropped the partition.
+     */
+    public record PartitionCached(String executorId, int datasetId, int partition, long memoryBytes, long diskBytes)
+            implements Message {
+        public PartitionCached {
+            nonBlank("executorId", executorId);
+            if (memoryBytes < 0 || diskBytes < 0 || partition < 0) {
+                throw new IllegalArgumentException("negative cache figures: partition " + partition + ", "
+                        + memoryBytes + " bytes in memory, " + diskBytes + " on disk");
+            }
         }
     }
 

@@ -28,4 +28,16 @@ public interface Engine {
 
     /** Fixed-length records of the input at {@code path}, one partition per block. */
     Plan<byte[]> binaryRecords(String path, int recordLength);
+
+    /** A new accumulator's driver-side state, under a new id, into which successful tasks' updates merge. */
+    AccumulatorState newAccumulator(String name);
+
+    /** Keeps a broadcast's serialized value for executors to fetch; returns its id. */
+    long broadcast(byte[] value);
+
+    /** Executors drop their copies of broadcast {@code id}; the value stays fetchable. */
+    void unpersistBroadcast(long id);
+
+    /** Forgets broadcast {@code id} everywhere: tasks that read it later fail. */
+    void destroyBroadcast(long id);
 }

@@ -33,4 +33,14 @@ public interface TaskEnv {
     default boolean localShuffleReads() {
         return true;
     }
+
+    /**
+     * The value of broadcast {@code id}, fetched from the driver once per process and shared by its
+     * tasks; classes resolve through the calling thread's context class loader.
+     *
+     * @throws IllegalStateException if this process cannot fetch broadcasts, or the driver has none by that id
+     */
+    default Object broadcast(long id) {
+        throw new IllegalStateException("this process cannot fetch broadcast values");
+    }
 }

@@ -1,7 +1,9 @@
 package dev.spindle.driver;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
+import dev.spindle.protocol.Messages;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Link;
 import dev.spindle.protocol.Message;
@@ -25,11 +27,19 @@ import java.util.Map;
  * the driver for {@code new SpindleContext()}; {@link #close()} removes it.
  */
 final class LocalExecutors implements AutoCloseable {
-    private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host) implements TaskEnv {
+    private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host, BroadcastCache broadcasts)
+            implements TaskEnv {
+        @Override
+        public Object broadcast(long id) {
+            return broadcasts.value(id);
+        }
     }
 
     private final Driver driver;
     private final List<Transport> transports = new ArrayList<>();
+    /** Tasks run off the I/O thread, which must stay free to deliver the broadcasts they wait for. */
+    private final java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newFixedThreadPool(4);
+    private final List<BroadcastCache> caches = new ArrayList<>();
 
     LocalExecutors(int executors, Map<String, String> settings, Path shuffleDir) throws Exception {
         AppSecret secret = AppSecret.generate();
@@ -38,14 +48,21 @@ final class LocalExecutors implements AutoCloseable {
         String[] hp = driver.address().split(":");
         for (int i = 1; i <= executors; i++) {
             String id = Integer.toString(i);
-            Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1");
+            java.util.concurrent.atomic.AtomicReference<Connection> toDriver = new java.util.concurrent.atomic.AtomicReference<>();
+            BroadcastCache cache = new BroadcastCache(id, m -> toDriver.get().send(m), 10_000);
+            caches.add(cache);
+            Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1", cache);
             Transport t = new Transport("local-" + id, 1, TransportSecurity.of(secret, false));
             transports.add(t);
             Connection c = t.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR, new MessageListener() {
                 @Override
                 public void onMessage(Connection connection, Message message) {
                     if (message instanceof LaunchTask launch) {
-                        connection.send(TaskRunner.run(launch, id, env, getClass().getClassLoader()));
+                        tasks.execute(() -> connection.send(TaskRunner.run(launch, id, env, getClass().getClassLoader())));
+                    } else if (message instanceof Messages.BroadcastValue b) {
+                        cache.received(b);
+                    } else if (message instanceof Messages.Forget f && f.kind() == Messages.Forget.Kind.BROADCAST) {
+                        cache.forget(f.id());
                     }
                 }
 
@@ -53,8 +70,19 @@ final class LocalExecutors implements AutoCloseable {
                 public void onDisconnected(Connection connection) {
                 }
             });
+            toDriver.set(c);
             c.send(new RegisterExecutor(id, "127.0.0.1", 1, "container-" + id, 0));
         }
+    }
+
+    /** How many broadcast values the driver has sent. */
+    int broadcastRequests() {
+        return driver.broadcastRequestsServed();
+    }
+
+    /** How many broadcasts each executor holds, by executor number from 1. */
+    List<Integer> broadcastsHeld() {
+        return caches.stream().map(BroadcastCache::size).toList();
     }
 
     /** Stages the driver has run so far: a key-wise operation that needs no shuffle adds none. */
@@ -72,5 +100,6 @@ final class LocalExecutors implements AutoCloseable {
         DriverRuntime.clear(driver);
         driver.close();
         transports.forEach(Transport::close);
+        tasks.shutdownNow();
     }
 }

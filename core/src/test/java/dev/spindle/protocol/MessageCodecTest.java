@@ -33,6 +33,14 @@ class MessageCodecTest {
         List<Message> all = List.of(
                 new RegisterExecutor("7", "host-ü", 4, "container_1_0001_01_000002", 40123),
                 new TaskFinished(9, "7", new byte[]{1, 2, 3}, 123456789L, new TaskMetrics(1, 2, 3, 4, 2, 5)),
+                new TaskFinished(9, "7", new byte[0], 1L, TaskMetrics.NONE, List.of(
+                        new AccumulatorUpdate(3, 10, 55, 0), new AccumulatorUpdate(4, 2, 0, -0.5))),
+                new Messages.FetchBroadcast("7", 1L << 33),
+                new Messages.BroadcastValue(5, new byte[]{4, 5}, ""),
+                new Messages.BroadcastValue(6, new byte[0], "broadcast 6 was destroyed"),
+                new Messages.Forget(Messages.Forget.Kind.BROADCAST, 5),
+                new Messages.Forget(Messages.Forget.Kind.CACHED_DATASET, 2),
+                new Messages.PartitionCached("7", 3, 11, 4096, 0),
                 new TaskFailed(9, "7", "java.lang.IllegalStateException", "boom ∑", "trace\n\tat x"),
                 new Heartbeat("7", 3),
                 new Shutdown("done"),
@@ -52,6 +60,15 @@ class MessageCodecTest {
         }
         LaunchTask launch = new LaunchTask(1L << 40, 2, 3, 4, 5, new byte[]{9, 8}, new byte[0]);
         assertEquals(launch, MessageCodec.decode(encode(launch)));
+    }
+
+    @Test
+    void aTaskFinishedClaimingMoreUpdatesThanItsBytesIsRefused() {
+        ByteBuf buf = encode(new TaskFinished(1, "7", new byte[0], 1L, TaskMetrics.NONE,
+                List.of(new AccumulatorUpdate(1, 1, 1, 0))));
+        // The update count sits 36 bytes before the end (4 for the count, 32 for the update).
+        buf.setInt(buf.writerIndex() - 36, 1_000_000);
+        assertThrows(ProtocolException.class, () -> MessageCodec.decode(buf));
     }
 
     @Test

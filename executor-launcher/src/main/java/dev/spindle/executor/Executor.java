@@ -4,6 +4,7 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.util.DaemonThreads;
 import dev.spindle.task.TaskEnv;
+import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
 import dev.spindle.protocol.Message;
@@ -107,13 +108,17 @@ public final class Executor {
         try (Transport transport = new Transport("executor", 2,
                      TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
              BlockServer blocks = new BlockServer(transport, env.shuffleDir(), "0.0.0.0")) {
+            java.util.concurrent.atomic.AtomicReference<Connection> toDriver = new java.util.concurrent.atomic.AtomicReference<>();
+            BroadcastCache broadcasts = new BroadcastCache(executorId, m -> toDriver.get().send(m),
+                    conf.get(CoreKeys.NETWORK_TIMEOUT));
             TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
                     new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
-                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ));
-            Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv);
+                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts);
+            Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv, broadcasts);
             if (driver == null) {
                 return ExitCode.DRIVER_LOST.code();
             }
+            toDriver.set(driver);
             exiting.installHook(driver);
             driver.send(new RegisterExecutor(executorId, host, cores, containerId, blocks.port()));
             driverWatch.heard();
@@ -148,9 +153,14 @@ public final class Executor {
         }
     }
 
-    /** The container's environment plus this executor's block server and fetcher. */
-    private record ServingEnv(TaskEnv base, int blockPort, BlockFetcher fetcher, boolean localShuffleReads)
-            implements TaskEnv {
+    /** The container's environment plus this executor's block server, fetcher and broadcast values. */
+    private record ServingEnv(TaskEnv base, int blockPort, BlockFetcher fetcher, boolean localShuffleReads,
+                              BroadcastCache broadcasts) implements TaskEnv {
+        @Override
+        public Object broadcast(long id) {
+            return broadcasts.value(id);
+        }
+
         @Override
         public org.apache.hadoop.conf.Configuration hadoopConf() {
             return base.hadoopConf();
@@ -190,7 +200,7 @@ public final class Executor {
     }
 
     private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks,
-                               TaskEnv taskEnv) {
+                               TaskEnv taskEnv, BroadcastCache broadcasts) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreKeys.NETWORK_TIMEOUT));
         MessageListener listener = new MessageListener() {
             @Override
@@ -209,6 +219,12 @@ public final class Executor {
                     }
                     runningTasks.incrementAndGet();
                     tasks.execute(() -> runTask(connection, launch, taskEnv));
+                } else if (message instanceof dev.spindle.protocol.Messages.BroadcastValue b) {
+                    broadcasts.received(b);
+                } else if (message instanceof dev.spindle.protocol.Messages.Forget f) {
+                    if (f.kind() == dev.spindle.protocol.Messages.Forget.Kind.BROADCAST) {
+                        broadcasts.forget(f.id());
+                    }
                 } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
                     addTokens(u);
                 } else if (message instanceof Shutdown s) {
