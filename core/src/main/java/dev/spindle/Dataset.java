@@ -220,6 +220,37 @@ public class Dataset<T> implements Serializable {
         }
     }
 
+    /**
+     * Keeps this dataset's partitions in the executors once a job has computed them, so later jobs read
+     * them instead of computing them again: {@link StorageLevel#MEMORY_ONLY}. Returns this dataset.
+     */
+    public Dataset<T> cache() {
+        return persist(StorageLevel.MEMORY_ONLY);
+    }
+
+    /**
+     * Keeps this dataset's partitions at {@code level} once computed (lazily: by the next job that
+     * computes them). Returns this dataset, as Spark does.
+     *
+     * @throws UnsupportedOperationException if it is persisted at another level already
+     */
+    public Dataset<T> persist(StorageLevel level) {
+        plan.persist(level.useMemory(), level.useDisk());
+        return this;
+    }
+
+    /** Stops keeping this dataset's partitions and has the executors drop them. Returns this dataset. */
+    public Dataset<T> unpersist() {
+        plan.unpersist();
+        return this;
+    }
+
+    /** The level this dataset is persisted at, or empty. */
+    public java.util.Optional<StorageLevel> getStorageLevel() {
+        boolean[] s = plan.storage();
+        return s == null ? java.util.Optional.empty() : java.util.Optional.of(StorageLevel.of(s[0], s[1]));
+    }
+
     /** All elements, in partition order, in the driver's memory. */
     public List<T> collect() {
         return plan.collect();

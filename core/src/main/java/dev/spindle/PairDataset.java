@@ -83,6 +83,24 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
         return new PairDataset<>(context(), super.union(other).plan());
     }
 
+    @Override
+    public PairDataset<K, V> cache() {
+        super.cache();
+        return this;
+    }
+
+    @Override
+    public PairDataset<K, V> persist(StorageLevel level) {
+        super.persist(level);
+        return this;
+    }
+
+    @Override
+    public PairDataset<K, V> unpersist() {
+        super.unpersist();
+        return this;
+    }
+
     /** The keys, in the order of this dataset (duplicates kept). */
     public Dataset<K> keys() {
         return map(Pair::key);

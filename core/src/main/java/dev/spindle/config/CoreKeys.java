@@ -78,6 +78,10 @@ public final class CoreKeys {
     public static final ConfigKey<Integer> SORT_SPILL_RECORDS = ConfigKey.integer("spindle.shuffle.sortSpillRecords",
             500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.").atLeast(1);
 
+    public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.decimal("spindle.memory.fraction", 0.6,
+            "Share of an executor's heap (above a 300 MiB reserve) for cached partitions, in estimated bytes.")
+            .between(0.01, 0.95);
+
     public static final ConfigKey<Long> LOCALITY_WAIT_NODE = ConfigKey.millis("spindle.locality.wait.node", "3s",
             "How long a free slot waits for a task whose input is on its host before taking one from its rack.");
     public static final ConfigKey<Long> LOCALITY_WAIT_RACK = ConfigKey.millis("spindle.locality.wait.rack", "3s",
@@ -112,7 +116,7 @@ public final class CoreKeys {
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
-                SORT_SPILL_RECORDS, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
+                SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

@@ -58,7 +58,7 @@ final class AppStats {
         io = io.plus(metrics);
         if (locality != TaskScheduler.Locality.NO_PREFERENCE) {
             byLocality[locality.ordinal()]++;
-            if (locality == TaskScheduler.Locality.NODE_LOCAL) {
+            if (locality == TaskScheduler.Locality.NODE_LOCAL || locality == TaskScheduler.Locality.PROCESS_LOCAL) {
                 localBytes += metrics.inputBytes();
             } else {
                 remoteBytes += metrics.inputBytes();
@@ -90,7 +90,8 @@ final class AppStats {
     }
 
     ApplicationSummary.Locality locality() {
-        return new ApplicationSummary.Locality(byLocality[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
+        return new ApplicationSummary.Locality(byLocality[TaskScheduler.Locality.PROCESS_LOCAL.ordinal()],
+                byLocality[TaskScheduler.Locality.NODE_LOCAL.ordinal()],
                 byLocality[TaskScheduler.Locality.RACK_LOCAL.ordinal()],
                 byLocality[TaskScheduler.Locality.ANY.ordinal()], localBytes, remoteBytes);
     }

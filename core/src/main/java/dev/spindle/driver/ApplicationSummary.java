@@ -19,14 +19,22 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                                  Map<String, Integer> tasksByExecutor,
                                  long firstExecutorAtMillis, long firstTaskAtMillis, TaskMetrics io,
                                  Locality locality) {
-    /** Tasks with preferred hosts, by where they ran, and their input bytes read on or off their host. */
-    public record Locality(long nodeLocal, long rackLocal, long any, long localBytes, long remoteBytes) {
-        public static final Locality NONE = new Locality(0, 0, 0, 0, 0);
+    /**
+     * Tasks with preferred hosts (or cached input), by where they ran, and their input bytes read on or
+     * off their host; process-local tasks ran in the executor that had their input cached.
+     */
+    public record Locality(long processLocal, long nodeLocal, long rackLocal, long any, long localBytes,
+                           long remoteBytes) {
+        public static final Locality NONE = new Locality(0, 0, 0, 0, 0, 0);
 
-        /** The line the job summary ends with, for scripts and people. */
+        public Locality(long nodeLocal, long rackLocal, long any, long localBytes, long remoteBytes) {
+            this(0, nodeLocal, rackLocal, any, localBytes, remoteBytes);
+        }
+
+        /** The line the job summary ends with, for scripts and people; process-local only when there were any. */
         public String toLine() {
             return "locality: node-local=" + nodeLocal + " rack-local=" + rackLocal + " any=" + any + " local-bytes="
-                    + localBytes + " remote-bytes=" + remoteBytes;
+                    + localBytes + " remote-bytes=" + remoteBytes + (processLocal > 0 ? " process-local=" + processLocal : "");
         }
     }
 
@@ -60,7 +68,8 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                 + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
                 + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
                 + " shuffle-fetched=" + io.shuffleBytesFetched()
-                + " output-records=" + io.outputRecords() + " node-local=" + locality.nodeLocal() + " rack-local="
+                + " output-records=" + io.outputRecords() + " process-local=" + locality.processLocal()
+                + " node-local=" + locality.nodeLocal() + " rack-local="
                 + locality.rackLocal() + " any=" + locality.any() + " local-bytes=" + locality.localBytes()
                 + " remote-bytes=" + locality.remoteBytes() + " tasks-by-executor=" + byExec;
     }
@@ -99,7 +108,8 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                                 Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),
                                 Long.parseLong(f.get("shuffle-fetched")),
                                 Long.parseLong(f.get("output-records"))),
-                        new Locality(Long.parseLong(f.get("node-local")), Long.parseLong(f.get("rack-local")),
+                        new Locality(Long.parseLong(f.getOrDefault("process-local", "0")),
+                                Long.parseLong(f.get("node-local")), Long.parseLong(f.get("rack-local")),
                                 Long.parseLong(f.get("any")), Long.parseLong(f.get("local-bytes")),
                                 Long.parseLong(f.get("remote-bytes")))));
             } catch (RuntimeException e) {

@@ -50,6 +50,7 @@ public final class Driver implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final FileOutputCommitter.Writer outputWriter;
     private final Accumulators accumulators = new Accumulators();
+    private final CacheTracker cached = new CacheTracker();
     private final Broadcasts broadcasts = new Broadcasts(Transport.MAX_FRAME_BYTES - 64 * 1024);
 
     private Driver(SpindleConf conf, Configuration hadoopConf, AppSecret secret, LongSupplier clock, String bindHost,
@@ -61,12 +62,12 @@ public final class Driver implements AutoCloseable {
                 ? "driver-" + java.util.UUID.randomUUID() : conf.get(CoreKeys.APP_ID), conf.get(CoreKeys.APP_ATTEMPT));
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
-        this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events, accumulators);
-        this.jobs = new JobSubmitter(events, dispatcher);
+        this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events, accumulators, cached);
+        this.jobs = new JobSubmitter(events, dispatcher, cached);
         this.transport = new Transport("driver", 2, TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
         try {
             this.server = transport.bind(bindHost, conf.get(CoreKeys.DRIVER_PORT),
-                    Set.of(Link.EXECUTOR, Link.APPLICATION_MASTER), new DriverEndpoint(events, dispatcher, broadcasts));
+                    Set.of(Link.EXECUTOR, Link.APPLICATION_MASTER), new DriverEndpoint(events, dispatcher, broadcasts, cached));
         } catch (IOException e) {
             transport.close();
             events.close();
@@ -144,6 +145,18 @@ public final class Driver implements AutoCloseable {
     public void destroyBroadcast(long id) {
         broadcasts.destroy(id);
         unpersistBroadcast(id);
+    }
+
+    /** A new id for a dataset being persisted. */
+    public int newDatasetId() {
+        return cached.newDatasetId();
+    }
+
+    /** Forgets where a persisted dataset's partitions are and has the executors drop them. */
+    public void unpersist(int datasetId) {
+        cached.forget(datasetId);
+        Forget forget = new Forget(Forget.Kind.CACHED_DATASET, datasetId);
+        events.post(() -> dispatcher.tellExecutors(forget));
     }
 
     /** How many broadcast requests executors made; for tests. */

@@ -27,11 +27,13 @@ final class DriverEndpoint implements MessageListener {
     private final EventLoop events;
     private final TaskDispatcher dispatcher;
     private final Broadcasts broadcasts;
+    private final CacheTracker cached;
 
-    DriverEndpoint(EventLoop events, TaskDispatcher dispatcher, Broadcasts broadcasts) {
+    DriverEndpoint(EventLoop events, TaskDispatcher dispatcher, Broadcasts broadcasts, CacheTracker cached) {
         this.events = events;
         this.dispatcher = dispatcher;
         this.broadcasts = broadcasts;
+        this.cached = cached;
     }
 
     @Override
@@ -81,6 +83,10 @@ final class DriverEndpoint implements MessageListener {
         } else if (message instanceof dev.spindle.protocol.Messages.FetchBroadcast f) {
             if (dispatcher.speaksFor(from, f.executorId(), -1)) {
                 from.send(broadcasts.serve(f.broadcastId()));
+            }
+        } else if (message instanceof dev.spindle.protocol.Messages.PartitionCached c) {
+            if (dispatcher.speaksFor(from, c.executorId(), -1)) {
+                cached.update(c.executorId(), c.datasetId(), c.partition(), c.memoryBytes(), c.diskBytes());
             }
         } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
             dispatcher.updateTokens(u);

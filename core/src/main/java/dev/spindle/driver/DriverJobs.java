@@ -61,4 +61,14 @@ final class DriverJobs implements JobRunner {
     public void destroyBroadcast(long id) {
         driver.destroyBroadcast(id);
     }
+
+    @Override
+    public int newDatasetId() {
+        return driver.newDatasetId();
+    }
+
+    @Override
+    public void unpersist(int datasetId) {
+        driver.unpersist(datasetId);
+    }
 }

@@ -40,9 +40,12 @@ final class JobSubmitter {
     /** Stages handed to the loop and not yet answered, so a driver that stops can fail what it dropped. */
     private final Set<StageRun> inFlight = ConcurrentHashMap.newKeySet();
 
-    JobSubmitter(EventLoop events, TaskDispatcher dispatcher) {
+    private final CacheTracker cached;
+
+    JobSubmitter(EventLoop events, TaskDispatcher dispatcher, CacheTracker cached) {
         this.events = events;
         this.dispatcher = dispatcher;
+        this.cached = cached;
         // Before any executor can register: events posted later see it.
         dispatcher.outputHeirs(planner::adopt);
     }
@@ -129,12 +132,14 @@ final class JobSubmitter {
         byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function, planner.shuffleInputs(dataset)));
         byte[][] partBytes = new byte[parts.size()][];
         List<List<String>> hosts = new ArrayList<>(parts.size());
+        List<Set<String>> holders = new ArrayList<>(parts.size());
         for (int i = 0; i < partBytes.length; i++) {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
+            holders.add(cached.holders(dataset, ids[i]));
         }
         StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
-                recompute, updateScope);
+                recompute, updateScope, holders);
         byte[][] raw;
         inFlight.add(stage);
         try {

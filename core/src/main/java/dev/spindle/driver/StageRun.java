@@ -24,6 +24,8 @@ final class StageRun {
     final int[] attempts;
     final int[] failures;
     final List<List<String>> preferredHosts;
+    /** Per partition, the executors that hold it (or what it reads) cached; empty for most stages. */
+    final List<java.util.Set<String>> preferredExecutors;
     final CompletableFuture<byte[][]> future = new CompletableFuture<>();
     final long startNanos = System.nanoTime();
     private int remaining;
@@ -43,11 +45,12 @@ final class StageRun {
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, List<List<String>> preferredHosts) {
         this(jobId, id, what, binary, partitions, java.util.stream.IntStream.range(0, partitions.length).toArray(),
-                preferredHosts, false, "stage " + id);
+                preferredHosts, false, "stage " + id, null);
     }
 
     StageRun(int jobId, int id, String what, byte[] binary, byte[][] partitions, int[] partitionIds,
-             List<List<String>> preferredHosts, boolean recompute, String updateScope) {
+             List<List<String>> preferredHosts, boolean recompute, String updateScope,
+             List<java.util.Set<String>> preferredExecutors) {
         if (preferredHosts.size() != partitions.length || partitionIds.length != partitions.length) {
             throw new IllegalArgumentException("one host list per partition: " + preferredHosts.size() + " for "
                     + partitions.length);
@@ -56,6 +59,8 @@ final class StageRun {
         this.id = id;
         this.what = what;
         this.preferredHosts = preferredHosts;
+        this.preferredExecutors = preferredExecutors != null ? preferredExecutors
+                : java.util.Collections.nCopies(partitions.length, java.util.Set.of());
         this.binary = binary;
         this.partitions = partitions;
         this.partitionIds = partitionIds.clone();

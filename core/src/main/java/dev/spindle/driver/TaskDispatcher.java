@@ -74,14 +74,17 @@ final class TaskDispatcher {
     }
 
     private final Accumulators accumulators;
+    private final CacheTracker cached;
 
     TaskDispatcher(SpindleConf conf, Topology topology, LongSupplier clock, EventLoop events,
-                   Accumulators accumulators) {
+                   Accumulators accumulators, CacheTracker cached) {
         this.conf = conf;
         this.accumulators = accumulators;
+        this.cached = cached;
         this.clock = clock;
         this.events = events;
-        this.scheduler = new TaskScheduler<>(ref -> ref.stage.preferredHosts.get(ref.partition), topology::rackOf,
+        this.scheduler = new TaskScheduler<>(ref -> ref.stage.preferredHosts.get(ref.partition),
+                ref -> ref.stage.preferredExecutors.get(ref.partition), topology::rackOf,
                 conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock,
                 (ref, executorId, host) -> ref.stage.avoids(ref.partition, executorId, host));
         this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
@@ -400,6 +403,7 @@ final class TaskDispatcher {
             return;
         }
         scheduler.removeExecutor(executorId);
+        cached.executorLost(executorId);
         List<TaskAttempts.Attempt> rerun = attempts.lostWith(executorId);
         for (TaskAttempts.Attempt a : rerun) {
             scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));

@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides which pending task runs on which executor slot, with delay scheduling: a free slot takes a
+ * task whose cached input it holds itself (PROCESS_LOCAL: a persisted partition lives in one executor's
+ * JVM, and other executors hold off such a task for {@code nodeWait} while its holder lives), else a
  * task whose input is on its host (NODE_LOCAL); only after it has waited {@code nodeWait} with nothing
  * local to do does it take a task from its rack (RACK_LOCAL), and after {@code rackWait} more, any task
  * (ANY). The wait is counted per executor from the moment it could not be given local work, so one busy
@@ -27,7 +29,7 @@ import java.util.function.LongSupplier;
  */
 public final class TaskScheduler<T> {
     /** How close to its data a task ran. */
-    public enum Locality { NODE_LOCAL, RACK_LOCAL, ANY, NO_PREFERENCE }
+    public enum Locality { PROCESS_LOCAL, NODE_LOCAL, RACK_LOCAL, ANY, NO_PREFERENCE }
 
     /** A decision: run {@code task} on {@code executorId}, at {@code locality}. */
     public record Assignment<T>(T task, String executorId, String host, Locality locality) {
@@ -60,12 +62,14 @@ public final class TaskScheduler<T> {
      * A pending task with its preferred hosts and their racks, resolved once when it is queued: every
      * scheduling pass looks at them for every pending task.
      */
-    private record Pending<T>(T task, List<String> hosts, java.util.Set<String> racks) {
+    private record Pending<T>(T task, List<String> hosts, java.util.Set<String> racks,
+                              java.util.Collection<String> executors) {
     }
 
     private final Map<String, Slots> executors = new LinkedHashMap<>();
     private final LinkedList<Pending<T>> pending = new LinkedList<>();
     private final Function<T, List<String>> preferredHosts;
+    private final Function<T, ? extends java.util.Collection<String>> preferredExecutors;
     private final Function<String, String> rackOf;
     private final long nodeWait;
     private final long rackWait;
@@ -92,8 +96,19 @@ public final class TaskScheduler<T> {
      */
     public TaskScheduler(Function<T, List<String>> preferredHosts, Function<String, String> rackOf, long nodeWait,
                          long rackWait, LongSupplier clock, Avoidance<T> avoidance) {
+        this(preferredHosts, t -> List.of(), rackOf, nodeWait, rackWait, clock, avoidance);
+    }
+
+    /**
+     * @param preferredExecutors the executors holding a task's input in their cache (empty: none)
+     */
+    public TaskScheduler(Function<T, List<String>> preferredHosts,
+                         Function<T, ? extends java.util.Collection<String>> preferredExecutors,
+                         Function<String, String> rackOf, long nodeWait, long rackWait, LongSupplier clock,
+                         Avoidance<T> avoidance) {
         this.avoidance = avoidance;
         this.preferredHosts = preferredHosts;
+        this.preferredExecutors = preferredExecutors;
         this.rackOf = rackOf;
         this.nodeWait = nodeWait;
         this.rackWait = rackWait;
@@ -135,7 +150,7 @@ public final class TaskScheduler<T> {
                 racks.add(r);
             }
         }
-        return new Pending<>(task, hosts, racks);
+        return new Pending<>(task, hosts, racks, preferredExecutors.apply(task));
     }
 
     /** Drops pending tasks the caller no longer wants (for example those of a failed job). */
@@ -209,7 +224,8 @@ public final class TaskScheduler<T> {
                 declined.add(best.getKey());
                 continue;
             }
-            if (a.locality() == Locality.NODE_LOCAL || a.locality() == Locality.NO_PREFERENCE) {
+            if (a.locality() == Locality.PROCESS_LOCAL || a.locality() == Locality.NODE_LOCAL
+                    || a.locality() == Locality.NO_PREFERENCE) {
                 s.waitingSince = NOT_WAITING;
             }
             s.busy++;
@@ -230,9 +246,25 @@ public final class TaskScheduler<T> {
             if (avoidance.avoids(p.task(), executorId, s.host) && anotherCouldTake(p.task(), executorId)) {
                 continue;
             }
+            if (!p.executors().isEmpty()) {
+                if (p.executors().contains(executorId)) {
+                    it.remove();
+                    return new Assignment<>(p.task(), executorId, s.host, Locality.PROCESS_LOCAL);
+                }
+                boolean holderAlive = false;
+                for (String e : p.executors()) {
+                    holderAlive |= executors.containsKey(e);
+                }
+                if (holderAlive && allowed == Locality.NODE_LOCAL) {
+                    // Its holder may free a slot soon: wait for it as for a local host.
+                    continue;
+                }
+            }
             if (p.hosts().isEmpty()) {
                 it.remove();
-                return new Assignment<>(p.task(), executorId, s.host, Locality.NO_PREFERENCE);
+                // A task that wanted another executor's cache did not get it: honestly, not local.
+                return new Assignment<>(p.task(), executorId, s.host,
+                        p.executors().isEmpty() ? Locality.NO_PREFERENCE : Locality.ANY);
             }
             if (p.hosts().contains(s.host)) {
                 it.remove();

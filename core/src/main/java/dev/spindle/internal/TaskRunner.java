@@ -47,7 +47,7 @@ public final class TaskRunner {
             Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
             TaskContext ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
                     launch.partitionIndex(), executorId, env, closure.shuffleInputs());
-            Iterator it = closure.dataset().compute(partition, ctx);
+            Iterator it = closure.dataset().iterator(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
             byte[] bytes = JavaSerializer.serialize(result);
             String tooLarge = tooLargeToSend(bytes.length, RESULT_LIMIT);

@@ -48,8 +48,8 @@ final class CartesianLineage<A, B> extends Lineage<Pair<A, B>> {
     public Iterator<Pair<A, B>> compute(Partition partition, TaskContext task) throws Exception {
         CartesianPartition c = (CartesianPartition) partition;
         List<B> rights = new ArrayList<>();
-        right.compute(c.right(), task).forEachRemaining(rights::add);
-        return Iterators.flatMap(left.compute(c.left(), task), a -> Iterators.map(rights.iterator(), b -> new Pair<>(a, b)));
+        right.iterator(c.right(), task).forEachRemaining(rights::add);
+        return Iterators.flatMap(left.iterator(c.left(), task), a -> Iterators.map(rights.iterator(), b -> new Pair<>(a, b)));
     }
 
     @Override

@@ -79,7 +79,7 @@ final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
             Iterator<? extends Pair<?, ?>> records;
             ShuffleDependency<K, Object, Object> dep = shuffles.get(i);
             if (dep == null) {
-                records = parents.get(i).compute(c.narrow().get(i), task);
+                records = parents.get(i).iterator(c.narrow().get(i), task);
             } else {
                 List<dev.spindle.shuffle.MapStatus> outputs = task.shuffleInputs().get(dep.shuffleId());
                 if (outputs == null) {

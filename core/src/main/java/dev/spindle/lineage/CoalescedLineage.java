@@ -57,7 +57,7 @@ final class CoalescedLineage<T> extends Lineage<T> {
     public Iterator<T> compute(Partition partition, TaskContext task) {
         List<Partition> inner = ((Group) partition).inner();
         // Each parent partition is opened only when the previous one is used up.
-        return Iterators.flatMap(inner.iterator(), p -> parent.compute(p, task));
+        return Iterators.flatMap(inner.iterator(), p -> parent.iterator(p, task));
     }
 
     @Override

@@ -45,4 +45,10 @@ public interface JobRunner {
     void unpersistBroadcast(long id);
 
     void destroyBroadcast(long id);
+
+    /** A new id for a dataset being persisted. */
+    int newDatasetId();
+
+    /** Forgets where a persisted dataset's partitions are and has the executors drop them. */
+    void unpersist(int datasetId);
 }

@@ -21,8 +21,46 @@ public abstract class Lineage<T> implements Serializable {
     /** The partitions, one task each. Called on the driver only. */
     public abstract List<? extends Partition> partitions();
 
-    /** Computes one partition. Called by Spindle's task runner on an executor. */
+    /** Computes one partition, ignoring any cache. */
     public abstract Iterator<T> compute(Partition partition, TaskContext task) throws Exception;
+
+    /**
+     * Where this dataset is persisted, or null: set on the driver by {@code persist}, it travels with
+     * the lineage into tasks, so every task that needs a partition reads it from its executor's cache.
+     */
+    private volatile CacheMark cache;
+
+    /** A persisted dataset's id (for the driver's and the executors' bookkeeping) and storage level. */
+    public record CacheMark(int datasetId, boolean memory, boolean disk) implements Serializable {
+        public CacheMark {
+            if (!memory && !disk) {
+                throw new IllegalArgumentException("a storage level keeps partitions in memory, on disk or both");
+            }
+        }
+    }
+
+    public final CacheMark cacheMark() {
+        return cache;
+    }
+
+    /** Persists (a mark) or stops persisting (null) this dataset; on the driver, before jobs read it. */
+    public final void cacheMark(CacheMark mark) {
+        this.cache = mark;
+    }
+
+    /**
+     * One partition's elements: from the executor's cache when this dataset is persisted (computed and
+     * cached there on a miss), else computed. What tasks and child datasets call.
+     */
+    public final Iterator<T> iterator(Partition partition, TaskContext task) throws Exception {
+        CacheMark mark = cache;
+        dev.spindle.cache.PartitionCache store = mark == null ? null : task.env().cache();
+        if (store == null) {
+            return compute(partition, task);
+        }
+        return store.getOrCompute(mark.datasetId(), partition.index(), mark.memory(), mark.disk(),
+                () -> compute(partition, task), Thread.currentThread().getContextClassLoader());
+    }
 
     /** What this one computes from partition by partition, with no shuffle between. */
     public List<Lineage<?>> narrowParents() {

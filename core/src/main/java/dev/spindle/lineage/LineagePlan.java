@@ -189,6 +189,39 @@ final class LineagePlan<T> implements Plan<T> {
     }
 
     @Override
+    public void persist(boolean memory, boolean disk) {
+        synchronized (lineage) {
+            Lineage.CacheMark mark = lineage.cacheMark();
+            if (mark != null) {
+                if (mark.memory() != memory || mark.disk() != disk) {
+                    throw new UnsupportedOperationException("this dataset is persisted at another storage level already;"
+                            + " unpersist it first");
+                }
+                return;
+            }
+            lineage.cacheMark(new Lineage.CacheMark(jobs().newDatasetId(), memory, disk));
+        }
+    }
+
+    @Override
+    public void unpersist() {
+        Lineage.CacheMark mark;
+        synchronized (lineage) {
+            mark = lineage.cacheMark();
+            lineage.cacheMark(null);
+        }
+        if (mark != null) {
+            jobs().unpersist(mark.datasetId());
+        }
+    }
+
+    @Override
+    public boolean[] storage() {
+        Lineage.CacheMark mark = lineage.cacheMark();
+        return mark == null ? null : new boolean[]{mark.memory(), mark.disk()};
+    }
+
+    @Override
     public long count() {
         List<Long> counts = jobs().runJob(lineage, (task, it) -> {
             long n = 0;

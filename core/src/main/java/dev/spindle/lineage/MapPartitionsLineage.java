@@ -31,7 +31,7 @@ final class MapPartitionsLineage<P, R> extends Lineage<R> {
 
     @Override
     public Iterator<R> compute(Partition partition, TaskContext task) throws Exception {
-        return f.call(partition.index(), parent.compute(partition, task));
+        return f.call(partition.index(), parent.iterator(partition, task));
     }
 
     @Override

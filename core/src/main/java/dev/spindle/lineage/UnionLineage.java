@@ -42,7 +42,7 @@ final class UnionLineage<T> extends Lineage<T> {
     @Override
     public Iterator<T> compute(Partition partition, TaskContext task) throws Exception {
         UnionPartition u = (UnionPartition) partition;
-        return parents.get(u.parent()).compute(u.inner(), task);
+        return parents.get(u.parent()).iterator(u.inner(), task);
     }
 
     @Override

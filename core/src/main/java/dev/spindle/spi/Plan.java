@@ -71,6 +71,19 @@ public interface Plan<T> extends Serializable {
 
     List<T> collect();
 
+    /**
+     * Keeps this plan's partitions in the executors once computed, in memory and/or on disk.
+     *
+     * @throws UnsupportedOperationException if it is persisted at another level already
+     */
+    void persist(boolean memory, boolean disk);
+
+    /** Stops keeping this plan's partitions and drops those kept. */
+    void unpersist();
+
+    /** Where this plan's partitions are kept: null if not persisted, else {memory, disk}. */
+    boolean[] storage();
+
     long count();
 
     /** @throws UnsupportedOperationException if the plan has no elements */

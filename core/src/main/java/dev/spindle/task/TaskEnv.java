@@ -43,4 +43,9 @@ public interface TaskEnv {
     default Object broadcast(long id) {
         throw new IllegalStateException("this process cannot fetch broadcast values");
     }
+
+    /** This process's cache of persisted partitions; null where nothing is cached (partitions are computed). */
+    default dev.spindle.cache.PartitionCache cache() {
+        return null;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.spindle.driver;
 
 import dev.spindle.config.SpindleConf;
+import dev.spindle.cache.MemoryBudget;
+import dev.spindle.cache.PartitionCache;
 import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Messages;
@@ -27,8 +29,8 @@ import java.util.Map;
  * the driver for {@code new SpindleContext()}; {@link #close()} removes it.
  */
 final class LocalExecutors implements AutoCloseable {
-    private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host, BroadcastCache broadcasts)
-            implements TaskEnv {
+    private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host, BroadcastCache broadcasts,
+                       PartitionCache cache) implements TaskEnv {
         @Override
         public Object broadcast(long id) {
             return broadcasts.value(id);
@@ -39,9 +41,15 @@ final class LocalExecutors implements AutoCloseable {
     private final List<Transport> transports = new ArrayList<>();
     /** Tasks run off the I/O thread, which must stay free to deliver the broadcasts they wait for. */
     private final java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newFixedThreadPool(4);
-    private final List<BroadcastCache> caches = new ArrayList<>();
+    private final List<BroadcastCache> broadcastCaches = new ArrayList<>();
+    private final List<PartitionCache> caches = new ArrayList<>();
 
     LocalExecutors(int executors, Map<String, String> settings, Path shuffleDir) throws Exception {
+        this(executors, settings, shuffleDir, 64L << 20);
+    }
+
+    /** @param cacheBytes each executor's memory budget for cached partitions */
+    LocalExecutors(int executors, Map<String, String> settings, Path shuffleDir, long cacheBytes) throws Exception {
         AppSecret secret = AppSecret.generate();
         driver = Driver.start(SpindleConf.of(settings), new Configuration(), secret, "127.0.0.1", "127.0.0.1");
         DriverRuntime.install(driver);
@@ -50,8 +58,13 @@ final class LocalExecutors implements AutoCloseable {
             String id = Integer.toString(i);
             java.util.concurrent.atomic.AtomicReference<Connection> toDriver = new java.util.concurrent.atomic.AtomicReference<>();
             BroadcastCache cache = new BroadcastCache(id, m -> toDriver.get().send(m), 10_000);
-            caches.add(cache);
-            Env env = new Env(new Configuration(), shuffleDir.resolve("executor-" + id).toFile(), "127.0.0.1", cache);
+            broadcastCaches.add(cache);
+            java.io.File dir = shuffleDir.resolve("executor-" + id).toFile();
+            PartitionCache partitions = new PartitionCache(new MemoryBudget(cacheBytes), new java.io.File(dir, "cache"),
+                    (dataset, partition, memory, disk) -> toDriver.get().send(
+                            new Messages.PartitionCached(id, dataset, partition, memory, disk)));
+            this.caches.add(partitions);
+            Env env = new Env(new Configuration(), dir, "127.0.0.1", cache, partitions);
             Transport t = new Transport("local-" + id, 1, TransportSecurity.of(secret, false));
             transports.add(t);
             Connection c = t.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR, new MessageListener() {
@@ -63,6 +76,8 @@ final class LocalExecutors implements AutoCloseable {
                         cache.received(b);
                     } else if (message instanceof Messages.Forget f && f.kind() == Messages.Forget.Kind.BROADCAST) {
                         cache.forget(f.id());
+                    } else if (message instanceof Messages.Forget f) {
+                        partitions.forget((int) f.id());
                     }
                 }
 
@@ -75,6 +90,16 @@ final class LocalExecutors implements AutoCloseable {
         }
     }
 
+    /** Executor {@code i}'s (from 1) cache of persisted partitions. */
+    PartitionCache cache(int i) {
+        return caches.get(i - 1);
+    }
+
+    /** Cuts executor {@code i} (from 1) off the driver, as if its process died: the driver drops it. */
+    void kill(int i) {
+        transports.get(i - 1).close();
+    }
+
     /** How many broadcast values the driver has sent. */
     int broadcastRequests() {
         return driver.broadcastRequestsServed();
@@ -82,12 +107,17 @@ final class LocalExecutors implements AutoCloseable {
 
     /** How many broadcasts each executor holds, by executor number from 1. */
     List<Integer> broadcastsHeld() {
-        return caches.stream().map(BroadcastCache::size).toList();
+        return broadcastCaches.stream().map(BroadcastCache::size).toList();
     }
 
     /** Stages the driver has run so far: a key-wise operation that needs no shuffle adds none. */
     int stagesRun() {
         return driver.summary().stages();
+    }
+
+    /** Where the tasks with a preference ran so far. */
+    ApplicationSummary.Locality summaryLocality() {
+        return driver.summary().locality();
     }
 
     /** Tasks the driver has run so far. */

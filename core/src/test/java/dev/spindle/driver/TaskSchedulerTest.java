@@ -255,4 +255,57 @@ class TaskSchedulerTest {
         assertEquals(1, alone.size(), "with no other executor left, the one it failed on takes it");
         assertEquals("1", alone.get(0).executorId());
     }
+
+    /** Tasks "p<i>@<executor>" prefer the executor that holds partition i cached; on host h with the others. */
+    private static TaskScheduler<String> cachedAware(long[] now) {
+        return new TaskScheduler<>(t -> List.of(), t -> t.contains("@") ? List.of(t.substring(t.indexOf('@') + 1))
+                : List.of(), h -> "/rack", 3000, 3000, () -> now[0], (t, e, h) -> false);
+    }
+
+    @Test
+    void aTaskWhoseInputIsCachedRunsInTheExecutorHoldingIt() {
+        long[] now = {0};
+        TaskScheduler<String> s = cachedAware(now);
+        s.addExecutor("e1", "h", 1);
+        s.addExecutor("e2", "h", 1);
+        s.enqueue("p0@e2");
+        s.enqueue("p1@e1");
+        List<TaskScheduler.Assignment<String>> got = s.assign();
+        assertEquals(2, got.size());
+        for (TaskScheduler.Assignment<String> a : got) {
+            assertEquals(a.task().substring(3), a.executorId());
+            assertEquals(TaskScheduler.Locality.PROCESS_LOCAL, a.locality());
+        }
+    }
+
+    @Test
+    void otherExecutorsWaitForTheHolderThenTakeTheTask() {
+        long[] now = {0};
+        TaskScheduler<String> s = cachedAware(now);
+        s.addExecutor("e1", "h", 1);
+        s.addExecutor("e2", "h", 1);
+        s.enqueue("p0@e1");
+        s.enqueue("p1@e1");
+        assertEquals(List.of("e1"), s.assign().stream().map(TaskScheduler.Assignment::executorId).toList(),
+                "e2 does not take p1 while its holder lives");
+        now[0] = 2999;
+        assertTrue(s.assign().isEmpty());
+        now[0] = 3000;
+        List<TaskScheduler.Assignment<String>> late = s.assign();
+        assertEquals(1, late.size());
+        assertEquals("e2", late.get(0).executorId());
+        assertEquals("p1@e1", late.get(0).task());
+        assertEquals(TaskScheduler.Locality.ANY, late.get(0).locality(), "no host preference: counted as any");
+    }
+
+    @Test
+    void aTaskWhoseHolderIsGoneRunsAnywhereAtOnce() {
+        long[] now = {0};
+        TaskScheduler<String> s = cachedAware(now);
+        s.addExecutor("e2", "h", 1);
+        s.enqueue("p0@e1");
+        List<TaskScheduler.Assignment<String>> got = s.assign();
+        assertEquals(1, got.size());
+        assertEquals("e2", got.get(0).executorId());
+    }
 }

@@ -4,6 +4,8 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.util.DaemonThreads;
 import dev.spindle.task.TaskEnv;
+import dev.spindle.cache.MemoryBudget;
+import dev.spindle.cache.PartitionCache;
 import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
 import dev.spindle.protocol.Connection;
@@ -111,10 +113,16 @@ public final class Executor {
             java.util.concurrent.atomic.AtomicReference<Connection> toDriver = new java.util.concurrent.atomic.AtomicReference<>();
             BroadcastCache broadcasts = new BroadcastCache(executorId, m -> toDriver.get().send(m),
                     conf.get(CoreKeys.NETWORK_TIMEOUT));
+            MemoryBudget memory = MemoryBudget.ofHeap(conf.get(CoreKeys.MEMORY_FRACTION));
+            PartitionCache cache = new PartitionCache(memory, new java.io.File(env.shuffleDir(), "cache-" + executorId),
+                    (dataset, partition, inMemory, onDisk) -> toDriver.get().send(
+                            new dev.spindle.protocol.Messages.PartitionCached(executorId, dataset, partition, inMemory,
+                                    onDisk)));
+            LOG.info("Executor {} keeps cached partitions in up to {} bytes of its heap", executorId, memory.max());
             TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
                     new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
-                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts);
-            Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv, broadcasts);
+                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts, cache);
+            Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv, broadcasts, cache);
             if (driver == null) {
                 return ExitCode.DRIVER_LOST.code();
             }
@@ -155,7 +163,7 @@ public final class Executor {
 
     /** The container's environment plus this executor's block server, fetcher and broadcast values. */
     private record ServingEnv(TaskEnv base, int blockPort, BlockFetcher fetcher, boolean localShuffleReads,
-                              BroadcastCache broadcasts) implements TaskEnv {
+                              BroadcastCache broadcasts, PartitionCache cache) implements TaskEnv {
         @Override
         public Object broadcast(long id) {
             return broadcasts.value(id);
@@ -200,7 +208,7 @@ public final class Executor {
     }
 
     private Connection connect(Transport transport, String driverHost, int driverPort, ExecutorService tasks,
-                               TaskEnv taskEnv, BroadcastCache broadcasts) {
+                               TaskEnv taskEnv, BroadcastCache broadcasts, PartitionCache cache) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(conf.get(CoreKeys.NETWORK_TIMEOUT));
         MessageListener listener = new MessageListener() {
             @Override
@@ -224,6 +232,8 @@ public final class Executor {
                 } else if (message instanceof dev.spindle.protocol.Messages.Forget f) {
                     if (f.kind() == dev.spindle.protocol.Messages.Forget.Kind.BROADCAST) {
                         broadcasts.forget(f.id());
+                    } else {
+                        cache.forget((int) f.id());
                     }
                 } else if (message instanceof dev.spindle.protocol.Messages.UpdateTokens u) {
                     addTokens(u);

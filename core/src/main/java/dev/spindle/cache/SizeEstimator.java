@@ -1,0 +1,160 @@
+package dev.spindle.cache;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Estimates how many heap bytes a value holds, for the memory budget: exact enough to decide what fits,
+ * not a measurement. Strings, boxed numbers, arrays, collections and maps by their usual layout on a
+ * 64-bit JVM with compressed references; other objects by walking their fields (classes of the JDK,
+ * whose fields cannot be opened, count as a header and their references). Shared objects count once;
+ * depth and breadth are bounded so a huge graph cannot make estimating cost more than computing.
+ *
+ * <p>Thread-safe.
+ */
+public final class SizeEstimator {
+    private static final int HEADER = 16;
+    private static final int REF = 4;
+    private static final int MAX_OBJECTS = 10_000;
+    private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+    private SizeEstimator() {
+    }
+
+    /** The estimated bytes {@code value} holds, itself and what it reaches. */
+    public static long estimate(Object value) {
+        return new Walk().size(value);
+    }
+
+    private static final class Walk {
+        private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+
+        long size(Object root) {
+            long total = 0;
+            List<Object> todo = new ArrayList<>();
+            todo.add(root);
+            while (!todo.isEmpty()) {
+                Object o = todo.remove(todo.size() - 1);
+                if (o == null || seen.put(o, Boolean.TRUE) != null) {
+                    continue;
+                }
+                if (seen.size() > MAX_OBJECTS) {
+                    // Past the bound, the rest is guessed as the average so far.
+                    total += (total / seen.size()) * todo.size();
+                    break;
+                }
+                total += shallow(o, todo);
+            }
+            return total;
+        }
+
+        /** The object's own bytes; what it references goes to {@code todo}. */
+        private long shallow(Object o, List<Object> todo) {
+            Class<?> c = o.getClass();
+            if (o instanceof String s) {
+                // The String object and its byte[] (Latin-1 when it can be: one byte per char).
+                return align(HEADER + 8) + align(HEADER + (long) s.length() * (isLatin1(s) ? 1 : 2));
+            }
+            if (o instanceof Number || o instanceof Boolean || o instanceof Character) {
+                return o instanceof Long || o instanceof Double ? 24 : 16;
+            }
+            if (c.isArray()) {
+                int n = Array.getLength(o);
+                Class<?> component = c.getComponentType();
+                if (component.isPrimitive()) {
+                    return align(HEADER + (long) n * primitiveBytes(component));
+                }
+                for (int i = 0; i < n; i++) {
+                    todo.add(Array.get(o, i));
+                }
+                return align(HEADER + (long) n * REF);
+            }
+            if (o instanceof Collection<?> coll) {
+                todo.addAll(coll);
+                // The collection, its backing array or nodes: about 16 bytes per element beyond the element.
+                return 48 + 16L * coll.size();
+            }
+            if (o instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    todo.add(e.getKey());
+                    todo.add(e.getValue());
+                }
+                return 64 + 40L * map.size();
+            }
+            long bytes = HEADER;
+            for (Field f : fields(c)) {
+                Class<?> t = f.getType();
+                if (t.isPrimitive()) {
+                    bytes += primitiveBytes(t);
+                } else {
+                    bytes += REF;
+                    try {
+                        todo.add(f.get(o));
+                    } catch (IllegalAccessException e) {
+                        // Counted as a reference only.
+                    }
+                }
+            }
+            return align(bytes);
+        }
+    }
+
+    /**
+     * The instance fields of {@code c} and its superclasses; references of classes that cannot be opened
+     * (the JDK's) stay inaccessible, so they are counted but not followed.
+     */
+    private static List<Field> fields(Class<?> c) {
+        return FIELDS.computeIfAbsent(c, k -> {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> cur = k; cur != null && cur != Object.class; cur = cur.getSuperclass()) {
+                for (Field f : cur.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers())) {
+                        continue;
+                    }
+                    if (!f.getType().isPrimitive()) {
+                        try {
+                            f.setAccessible(true);
+                        } catch (RuntimeException e) {
+                            // Not opened to us: f.get fails and the reference is only counted.
+                        }
+                    }
+                    out.add(f);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int primitiveBytes(Class<?> t) {
+        if (t == long.class || t == double.class) {
+            return 8;
+        }
+        if (t == int.class || t == float.class) {
+            return 4;
+        }
+        if (t == short.class || t == char.class) {
+            return 2;
+        }
+        return 1;
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
+    }
+}
