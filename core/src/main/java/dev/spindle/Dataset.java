@@ -60,6 +60,11 @@ public class Dataset<T> implements Serializable {
         return new PairDataset<>(context(), plan.map(f));
     }
 
+    /** Turns each element into any number of key-value pairs. */
+    public <K, V> PairDataset<K, V> flatMapToPair(FlatMapFunction<T, Pair<K, V>> f) {
+        return new PairDataset<>(context(), plan.flatMap(f));
+    }
+
     /** Pairs each element with the key {@code f} gives it. */
     public <K> PairDataset<K, T> keyBy(MapFunction<T, K> f) {
         return mapToPair(t -> new Pair<>(f.call(t), t));
