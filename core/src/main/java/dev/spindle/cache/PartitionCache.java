@@ -1,5 +1,7 @@
 package dev.spindle.cache;
 
+import dev.spindle.memory.MemoryBudget;
+import dev.spindle.memory.SizeEstimator;
 import dev.spindle.shuffle.RecordReader;
 import dev.spindle.shuffle.RecordWriter;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ import java.util.NoSuchElementException;
  * <p>Thread-safe: an executor's task threads share it; a partition computed by two tasks at once is
  * kept once.
  */
-public final class PartitionCache {
+public final class PartitionCache implements dev.spindle.task.PartitionStore {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionCache.class);
     /** Elements between two size checks while a partition is gathered in memory. */
     private static final int CHECK_EVERY = 64;
@@ -43,12 +45,6 @@ public final class PartitionCache {
     @FunctionalInterface
     public interface Listener {
         void changed(int datasetId, int partition, long memoryBytes, long diskBytes);
-    }
-
-    /** Computes a partition when it is not cached. */
-    @FunctionalInterface
-    public interface Compute<T> {
-        Iterator<T> compute() throws Exception;
     }
 
     private record Key(int datasetId, int partition) {
@@ -85,6 +81,7 @@ public final class PartitionCache {
      * The elements of a cached partition, or computes and caches them at the given level. Classes of
      * elements read back from disk resolve through {@code loader}.
      */
+    @Override
     @SuppressWarnings("unchecked")
     public <T> Iterator<T> getOrCompute(int datasetId, int partition, boolean memory, boolean disk, Compute<T> compute,
                                         ClassLoader loader) throws Exception {

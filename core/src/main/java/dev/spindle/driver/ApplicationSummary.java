@@ -68,7 +68,7 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                 + " input-bytes=" + io.inputBytes() + " input-records=" + io.inputRecords()
                 + " shuffle-written=" + io.shuffleBytesWritten() + " shuffle-read=" + io.shuffleBytesRead()
                 + " shuffle-fetched=" + io.shuffleBytesFetched()
-                + " output-records=" + io.outputRecords() + " process-local=" + locality.processLocal()
+                + " output-records=" + io.outputRecords() + " spilled=" + io.bytesSpilled() + " process-local=" + locality.processLocal()
                 + " node-local=" + locality.nodeLocal() + " rack-local="
                 + locality.rackLocal() + " any=" + locality.any() + " local-bytes=" + locality.localBytes()
                 + " remote-bytes=" + locality.remoteBytes() + " tasks-by-executor=" + byExec;
@@ -107,7 +107,8 @@ public record ApplicationSummary(int jobs, int stages, int tasks, int failedAtte
                         new TaskMetrics(Long.parseLong(f.get("input-bytes")), Long.parseLong(f.get("input-records")),
                                 Long.parseLong(f.get("shuffle-written")), Long.parseLong(f.get("shuffle-read")),
                                 Long.parseLong(f.get("shuffle-fetched")),
-                                Long.parseLong(f.get("output-records"))),
+                                Long.parseLong(f.get("output-records")),
+                                Long.parseLong(f.getOrDefault("spilled", "0"))),
                         new Locality(Long.parseLong(f.getOrDefault("process-local", "0")),
                                 Long.parseLong(f.get("node-local")), Long.parseLong(f.get("rack-local")),
                                 Long.parseLong(f.get("any")), Long.parseLong(f.get("local-bytes")),

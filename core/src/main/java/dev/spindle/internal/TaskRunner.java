@@ -42,10 +42,11 @@ public final class TaskRunner {
         // Entered before the closure is read: accumulators in it register as they are deserialized.
         TaskScope scope = new TaskScope(env::broadcast);
         scope.enter();
+        TaskContext ctx = null;
         try {
             StageClosure closure = (StageClosure) JavaSerializer.deserialize(launch.taskBinary(), loader);
             Partition partition = (Partition) JavaSerializer.deserialize(launch.partition(), loader);
-            TaskContext ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
+            ctx = new TaskContext(launch.taskId(), launch.attempt(), launch.jobId(), launch.stageId(),
                     launch.partitionIndex(), executorId, env, closure.shuffleInputs());
             Iterator it = closure.dataset().iterator(partition, ctx);
             Object result = ((TaskFunction) closure.function()).apply(ctx, it);
@@ -69,6 +70,10 @@ public final class TaskRunner {
             // Reported even when the JVM is unusable after it: the driver must hear why the task died.
             return failure(launch.taskId(), executorId, t);
         } finally {
+            if (ctx != null) {
+                // However the task ended, what it held goes back to the executor's budget.
+                ctx.memory().releaseAll();
+            }
             scope.exit();
             Thread.currentThread().setContextClassLoader(previous);
         }

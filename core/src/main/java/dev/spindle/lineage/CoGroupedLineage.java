@@ -1,21 +1,22 @@
 package dev.spindle.lineage;
 
 import dev.spindle.Pair;
+import dev.spindle.shuffle.Aggregator;
 import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.SpillableCombiner;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Several pair datasets grouped by key, the base of every join: partition {@code r} holds, for each key
  * the partitioner sends to {@code r}, one list of values per parent. A parent already partitioned by an
  * equal partitioner is read partition by partition (narrow, no shuffle, as Spark's co-partitioned join);
- * every other parent is shuffled. The groups of one partition are gathered in memory.
+ * every other parent is shuffled. The groups of one partition are gathered within the task's memory
+ * budget and spilled to local disk beyond it ({@link SpillableCombiner}).
  */
 final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
     private static final long serialVersionUID = 1L;
@@ -74,7 +75,10 @@ final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
     public Iterator<Pair<K, List<List<Object>>>> compute(Partition partition, TaskContext task) throws Exception {
         CoGroupPartition c = (CoGroupPartition) partition;
         int n = parents.size();
-        Map<K, List<List<Object>>> groups = new HashMap<>();
+        SpillableCombiner<Pair<Integer, Object>, List<List<Object>>> groups = new SpillableCombiner<>(grouping(n),
+                task.memory(), new java.io.File(task.env().shuffleDir(), "spill"),
+                Thread.currentThread().getContextClassLoader(), task.metrics()::spilled,
+                "a join's partition " + c.index());
         for (int i = 0; i < n; i++) {
             Iterator<? extends Pair<?, ?>> records;
             ShuffleDependency<K, Object, Object> dep = shuffles.get(i);
@@ -89,22 +93,30 @@ final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
             }
             while (records.hasNext()) {
                 Pair<?, ?> r = records.next();
-                @SuppressWarnings("unchecked")
-                K key = (K) r.key();
-                List<List<Object>> lists = groups.get(key);
-                if (lists == null) {
-                    lists = new ArrayList<>(n);
-                    for (int j = 0; j < n; j++) {
-                        lists.add(new ArrayList<>(1));
-                    }
-                    groups.put(key, lists);
-                }
-                lists.get(i).add(r.value());
+                groups.addValue(r.key(), new Pair<>(i, r.value()));
             }
         }
-        List<Pair<K, List<List<Object>>>> out = new ArrayList<>(groups.size());
-        groups.forEach((k, v) -> out.add(new Pair<>(k, v)));
-        return out.iterator();
+        return groups.result();
+    }
+
+    /** Values tagged with their side, gathered into one list per side. */
+    private static Aggregator<Pair<Integer, Object>, List<List<Object>>> grouping(int sides) {
+        return new Aggregator<>(tagged -> {
+            List<List<Object>> lists = new ArrayList<>(sides);
+            for (int j = 0; j < sides; j++) {
+                lists.add(new ArrayList<>(1));
+            }
+            lists.get(tagged.key()).add(tagged.value());
+            return lists;
+        }, (lists, tagged) -> {
+            lists.get(tagged.key()).add(tagged.value());
+            return lists;
+        }, (a, b) -> {
+            for (int j = 0; j < sides; j++) {
+                a.get(j).addAll(b.get(j));
+            }
+            return a;
+        });
     }
 
     @Override

@@ -54,7 +54,7 @@ public abstract class Lineage<T> implements Serializable {
      */
     public final Iterator<T> iterator(Partition partition, TaskContext task) throws Exception {
         CacheMark mark = cache;
-        dev.spindle.cache.PartitionCache store = mark == null ? null : task.env().cache();
+        dev.spindle.task.PartitionStore store = mark == null ? null : task.env().cache();
         if (store == null) {
             return compute(partition, task);
         }

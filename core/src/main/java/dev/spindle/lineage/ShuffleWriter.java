@@ -7,6 +7,7 @@ import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.Partitioner;
 import dev.spindle.shuffle.RecordWriter;
 import dev.spindle.shuffle.ShuffleFiles;
+import dev.spindle.shuffle.SpillableCombiner;
 import dev.spindle.task.TaskContext;
 
 import java.io.BufferedOutputStream;
@@ -20,13 +21,11 @@ import java.util.Iterator;
  * The map side of a shuffle: partitions a task's records by key, combining values first where the
  * dependency allows, and writes them to the shuffle file format ({@link ShuffleFiles}). Records stream
  * to one buffered file per reduce partition, which are then concatenated without copying through the
- * heap; the combine map is flushed whenever it grows past a bound, so memory stays bounded whatever
- * the number of distinct keys (reducers merge the partial combiners).
+ * heap; the combine map is flushed whenever the executor's memory budget refuses it room to grow (its
+ * size estimated in bytes from a sample of its entries), so memory stays bounded whatever the number
+ * and size of distinct keys (reducers merge the partial combiners).
  */
 public final class ShuffleWriter {
-    /** Distinct keys held for map-side combining before they are written out. */
-    static final int MAX_COMBINE_KEYS = 100_000;
-
     private ShuffleWriter() {
     }
 
@@ -54,14 +53,28 @@ public final class ShuffleWriter {
             if (dep.mapSideCombine()) {
                 Aggregator<V, C> agg = dep.aggregator();
                 CombineMap<C> combiners = new CombineMap<>();
+                long acquired = 0;
+                int sinceCheck = 0;
                 while (records.hasNext()) {
                     Pair<K, V> rec = records.next();
                     combiners.addValue(agg, rec.key(), rec.value());
-                    if (combiners.size() >= MAX_COMBINE_KEYS) {
-                        flush(combiners, partitioner, writers);
+                    if (++sinceCheck == SpillableCombiner.CHECK_EVERY) {
+                        sinceCheck = 0;
+                        long estimate = SpillableCombiner.estimateBytes(combiners);
+                        if (estimate > acquired) {
+                            long want = 2 * estimate - acquired;
+                            if (task.memory().tryAcquire(want)) {
+                                acquired += want;
+                            } else {
+                                flush(combiners, partitioner, writers);
+                                task.memory().release(acquired);
+                                acquired = 0;
+                            }
+                        }
                     }
                 }
                 flush(combiners, partitioner, writers);
+                task.memory().release(acquired);
             } else {
                 while (records.hasNext()) {
                     Pair<K, V> rec = records.next();

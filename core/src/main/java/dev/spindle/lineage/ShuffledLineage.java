@@ -4,7 +4,7 @@ import dev.spindle.Pair;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 import dev.spindle.shuffle.Aggregator;
-import dev.spindle.shuffle.CombineMap;
+import dev.spindle.shuffle.SpillableCombiner;
 import dev.spindle.shuffle.ExternalSorter;
 import dev.spindle.shuffle.MapStatus;
 
@@ -64,7 +64,8 @@ final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
         if (agg == null && dep.keyOrdering() != null) {
             // A sort may not fit in memory: sort in bounded runs on local disk and merge them.
             ExternalSorter<K, C> sorter = new ExternalSorter<>(dep.keyOrdering(), sortSpillRecords,
-                    new java.io.File(task.env().shuffleDir(), "spill"), Thread.currentThread().getContextClassLoader());
+                    new java.io.File(task.env().shuffleDir(), "spill"), Thread.currentThread().getContextClassLoader(),
+                    task.memory(), task.metrics()::spilled);
             while (records.hasNext()) {
                 sorter.insert((Pair<K, C>) (Pair<?, ?>) records.next());
             }
@@ -74,25 +75,25 @@ final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
             // A plain repartitioning: nothing to gather, so the records stream through.
             return (Iterator<Pair<K, C>>) (Iterator<?>) records;
         }
-        CombineMap<C> combined = new CombineMap<>();
+        SpillableCombiner<V, C> combined = new SpillableCombiner<>(agg, task.memory(),
+                new java.io.File(task.env().shuffleDir(), "spill"), Thread.currentThread().getContextClassLoader(),
+                task.metrics()::spilled, "shuffle " + dep.shuffleId() + ", reduce partition " + partition.index());
         while (records.hasNext()) {
             Pair<Object, Object> r = records.next();
             if (dep.mapSideCombine()) {
-                combined.addCombiner(agg, r.key(), (C) r.value());
+                combined.addCombiner(r.key(), (C) r.value());
             } else {
-                combined.addValue(agg, r.key(), (V) r.value());
+                combined.addValue(r.key(), (V) r.value());
             }
         }
-        List<Pair<K, C>> out = new ArrayList<>(combined.size());
-        try {
-            combined.forEach((key, combiner) -> out.add(new Pair<>((K) key, combiner)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        Iterator<Pair<K, C>> out = combined.result();
+        if (dep.keyOrdering() == null) {
+            return out;
         }
-        if (dep.keyOrdering() != null) {
-            Comparator<? super K> ordering = dep.keyOrdering();
-            out.sort((a, b) -> ordering.compare(a.key(), b.key()));
-        }
-        return out.iterator();
+        List<Pair<K, C>> sorted = new ArrayList<>();
+        out.forEachRemaining(sorted::add);
+        Comparator<? super K> ordering = dep.keyOrdering();
+        sorted.sort((x, y) -> ordering.compare(x.key(), y.key()));
+        return sorted.iterator();
     }
 }

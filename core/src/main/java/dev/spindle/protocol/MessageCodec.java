@@ -92,6 +92,7 @@ public final class MessageCodec {
             out.writeLong(t.shuffleBytesRead());
             out.writeLong(t.shuffleBytesFetched());
             out.writeLong(t.outputRecords());
+            out.writeLong(t.bytesSpilled());
             out.writeInt(m.accumulators().size());
             for (AccumulatorUpdate u : m.accumulators()) {
                 out.writeLong(u.id());
@@ -218,7 +219,7 @@ public final class MessageCodec {
                         in.readInt(), readBytes(in), readBytes(in));
                 case TASK_FINISHED -> new TaskFinished(in.readLong(), readString(in), readBytes(in), in.readLong(),
                         new TaskMetrics(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                                in.readLong()), readUpdates(in));
+                                in.readLong(), in.readLong()), readUpdates(in));
                 case FETCH_BROADCAST -> new Messages.FetchBroadcast(readString(in), in.readLong());
                 case BROADCAST_VALUE -> new Messages.BroadcastValue(in.readLong(), readBytes(in), readString(in));
                 case FORGET -> {

@@ -82,6 +82,24 @@ public final class CombineMap<C> {
         }
     }
 
+    /** Up to {@code n} entries spread over the table, to estimate what all of them hold. */
+    public void sample(int n, EntryConsumer<C> consumer) throws IOException {
+        if (size == 0) {
+            return;
+        }
+        int step = Math.max(1, keys.length / Math.max(1, n));
+        int seen = 0;
+        for (int start = 0; start < step && seen < n; start++) {
+            for (int i = start; i < keys.length && seen < n; i += step) {
+                Object k = keys[i];
+                if (k != null) {
+                    consumer.accept(k == NULL_KEY ? null : k, combinerAt(i));
+                    seen++;
+                }
+            }
+        }
+    }
+
     public void clear() {
         Arrays.fill(keys, null);
         Arrays.fill(values, null);

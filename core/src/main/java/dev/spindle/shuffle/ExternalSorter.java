@@ -33,8 +33,24 @@ public final class ExternalSorter<K, V> {
     private final ClassLoader loader;
     private final List<Pair<K, V>> buffer = new ArrayList<>();
     private final List<File> runs = new ArrayList<>();
+    private final dev.spindle.memory.TaskMemory memory;
+    private final java.util.function.LongConsumer spilledBytesTo;
+    private long acquired;
+    private long sampledBytes;
+    private int sampled;
 
     public ExternalSorter(Comparator<? super K> order, int spillRecords, File spillDir, ClassLoader loader) {
+        this(order, spillRecords, spillDir, loader, null, bytes -> { });
+    }
+
+    /**
+     * A sorter that also spills when the task's {@code memory} refuses room for more records (their
+     * size estimated from a sample), and tells {@code spilledBytesTo} the bytes of each spill.
+     */
+    public ExternalSorter(Comparator<? super K> order, int spillRecords, File spillDir, ClassLoader loader,
+                          dev.spindle.memory.TaskMemory memory, java.util.function.LongConsumer spilledBytesTo) {
+        this.memory = memory;
+        this.spilledBytesTo = spilledBytesTo;
         if (spillRecords < 1) {
             throw new IllegalArgumentException("spill threshold must be at least 1 record, not " + spillRecords);
         }
@@ -48,6 +64,20 @@ public final class ExternalSorter<K, V> {
         buffer.add(record);
         if (buffer.size() >= spillRecords) {
             spill();
+        } else if (memory != null && buffer.size() % SpillableCombiner.CHECK_EVERY == 0) {
+            // One record of each batch stands for the batch; enough for records of one shape.
+            sampledBytes += dev.spindle.memory.SizeEstimator.estimate(record.key())
+                    + dev.spindle.memory.SizeEstimator.estimate(record.value()) + 32;
+            sampled++;
+            long estimate = (long) buffer.size() * (sampledBytes / sampled + 8);
+            if (estimate > acquired) {
+                long want = 2 * estimate - acquired;
+                if (memory.tryAcquire(want)) {
+                    acquired += want;
+                } else {
+                    spill();
+                }
+            }
         }
     }
 
@@ -66,9 +96,14 @@ public final class ExternalSorter<K, V> {
                 w.write(p.key());
                 w.write(p.value());
             }
+            spilledBytesTo.accept(w.written());
         }
         runs.add(run);
         buffer.clear();
+        if (memory != null) {
+            memory.release(acquired);
+            acquired = 0;
+        }
     }
 
     /** All inserted records in key order. */

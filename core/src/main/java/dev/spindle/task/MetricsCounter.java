@@ -10,6 +10,12 @@ public final class MetricsCounter {
     private long shuffleBytesRead;
     private long shuffleBytesFetched;
     private long outputRecords;
+    private long bytesSpilled;
+
+    /** Bytes written to local disk because they did not fit the task's memory. */
+    public void spilled(long bytes) {
+        bytesSpilled += bytes;
+    }
 
     public void input(long bytes, long records) {
         inputBytes += bytes;
@@ -34,6 +40,6 @@ public final class MetricsCounter {
 
     public TaskMetrics snapshot() {
         return new TaskMetrics(inputBytes, inputRecords, shuffleBytesWritten, shuffleBytesRead, shuffleBytesFetched,
-                outputRecords);
+                outputRecords, bytesSpilled);
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param shuffleInputs for each shuffle this task's stage reads, where every map task's output lies
  */
 public record TaskContext(long taskId, int attempt, int jobId, int stageId, int partition, String executorId,
-                          TaskEnv env, Map<Integer, List<MapStatus>> shuffleInputs, MetricsCounter metrics) {
+                          TaskEnv env, Map<Integer, List<MapStatus>> shuffleInputs, MetricsCounter metrics,
+                          dev.spindle.memory.TaskMemory memory) {
     public TaskContext(long taskId, int attempt, int jobId, int stageId, int partition, String executorId, TaskEnv env,
                        Map<Integer, List<MapStatus>> shuffleInputs) {
-        this(taskId, attempt, jobId, stageId, partition, executorId, env, shuffleInputs, new MetricsCounter());
+        this(taskId, attempt, jobId, stageId, partition, executorId, env, shuffleInputs, new MetricsCounter(),
+                new dev.spindle.memory.TaskMemory(env.memory()));
     }
 }

@@ -45,7 +45,20 @@ public interface TaskEnv {
     }
 
     /** This process's cache of persisted partitions; null where nothing is cached (partitions are computed). */
-    default dev.spindle.cache.PartitionCache cache() {
+    default PartitionStore cache() {
         return null;
+    }
+
+    /** The memory this process's tasks and cache share; one budget per process. */
+    default dev.spindle.memory.MemoryBudget memory() {
+        return DefaultMemory.BUDGET;
+    }
+
+    /** The budget of a process that sets none: the default share of this JVM's heap. */
+    final class DefaultMemory {
+        static final dev.spindle.memory.MemoryBudget BUDGET = dev.spindle.memory.MemoryBudget.ofHeap(0.6);
+
+        private DefaultMemory() {
+        }
     }
 }

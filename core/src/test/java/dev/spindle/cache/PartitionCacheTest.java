@@ -1,5 +1,6 @@
 package dev.spindle.cache;
 
+import dev.spindle.memory.MemoryBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class PartitionCacheTest {
                         + (mem == 0 && disk == 0 ? " dropped" : "")));
     }
 
-    private PartitionCache.Compute<Object> strings(int n) {
+    private dev.spindle.task.PartitionStore.Compute<Object> strings(int n) {
         return () -> {
             computed.incrementAndGet();
             return IntStream.range(0, n).mapToObj(i -> (Object) ("element-" + i)).iterator();

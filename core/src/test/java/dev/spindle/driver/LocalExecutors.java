@@ -1,7 +1,7 @@
 package dev.spindle.driver;
 
 import dev.spindle.config.SpindleConf;
-import dev.spindle.cache.MemoryBudget;
+import dev.spindle.memory.MemoryBudget;
 import dev.spindle.cache.PartitionCache;
 import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class LocalExecutors implements AutoCloseable {
     private record Env(Configuration hadoopConf, java.io.File shuffleDir, String host, BroadcastCache broadcasts,
-                       PartitionCache cache) implements TaskEnv {
+                       PartitionCache cache, MemoryBudget memory) implements TaskEnv {
         @Override
         public Object broadcast(long id) {
             return broadcasts.value(id);
@@ -48,7 +48,7 @@ final class LocalExecutors implements AutoCloseable {
         this(executors, settings, shuffleDir, 64L << 20);
     }
 
-    /** @param cacheBytes each executor's memory budget for cached partitions */
+    /** @param cacheBytes each executor's memory budget, for its tasks and its cached partitions */
     LocalExecutors(int executors, Map<String, String> settings, Path shuffleDir, long cacheBytes) throws Exception {
         AppSecret secret = AppSecret.generate();
         driver = Driver.start(SpindleConf.of(settings), new Configuration(), secret, "127.0.0.1", "127.0.0.1");
@@ -60,11 +60,12 @@ final class LocalExecutors implements AutoCloseable {
             BroadcastCache cache = new BroadcastCache(id, m -> toDriver.get().send(m), 10_000);
             broadcastCaches.add(cache);
             java.io.File dir = shuffleDir.resolve("executor-" + id).toFile();
-            PartitionCache partitions = new PartitionCache(new MemoryBudget(cacheBytes), new java.io.File(dir, "cache"),
-                    (dataset, partition, memory, disk) -> toDriver.get().send(
-                            new Messages.PartitionCached(id, dataset, partition, memory, disk)));
+            MemoryBudget budget = new MemoryBudget(cacheBytes);
+            PartitionCache partitions = new PartitionCache(budget, new java.io.File(dir, "cache"),
+                    (dataset, partition, inMemory, onDisk) -> toDriver.get().send(
+                            new Messages.PartitionCached(id, dataset, partition, inMemory, onDisk)));
             this.caches.add(partitions);
-            Env env = new Env(new Configuration(), dir, "127.0.0.1", cache, partitions);
+            Env env = new Env(new Configuration(), dir, "127.0.0.1", cache, partitions, budget);
             Transport t = new Transport("local-" + id, 1, TransportSecurity.of(secret, false));
             transports.add(t);
             Connection c = t.connect(hp[0], Integer.parseInt(hp[1]), 5000, Link.EXECUTOR, new MessageListener() {
@@ -118,6 +119,11 @@ final class LocalExecutors implements AutoCloseable {
     /** Where the tasks with a preference ran so far. */
     ApplicationSummary.Locality summaryLocality() {
         return driver.summary().locality();
+    }
+
+    /** What the application's tasks read, wrote and spilled so far. */
+    dev.spindle.protocol.TaskMetrics summaryIo() {
+        return driver.summary().io();
     }
 
     /** Tasks the driver has run so far. */

@@ -34,6 +34,11 @@ class ShuffleFilesTest {
     private record Env(Configuration hadoopConf, File shuffleDir, String host) implements TaskEnv {
     }
 
+    /** A host whose executor has only {@code budget} bytes for its tasks. */
+    private record SmallEnv(Configuration hadoopConf, File shuffleDir, String host, dev.spindle.memory.MemoryBudget memory)
+            implements TaskEnv {
+    }
+
     private TaskContext task(long taskId, int partition, Map<Integer, List<MapStatus>> inputs) {
         return new TaskContext(taskId, 0, 0, 0, partition, "exec-1", new Env(new Configuration(), dir.toFile(), "h"),
                 inputs);
@@ -93,7 +98,9 @@ class ShuffleFilesTest {
         Aggregator<Long, Long> sum = new Aggregator<>(v -> v, Long::sum, Long::sum);
         ShuffleDependency<Integer, Long, Long> dep = new ShuffleDependency<>(4, dummy(), new Partitioner.Hash(3), sum,
                 true, null);
-        int keys = ShuffleWriter.MAX_COMBINE_KEYS + 5_000;
+        // 20,000 keys need about 1 MB of table; a 256 KiB budget makes the writer flush several times.
+        int keys = 20_000;
+        dev.spindle.memory.MemoryBudget budget = new dev.spindle.memory.MemoryBudget(256 * 1024);
         List<MapStatus> outputs = new ArrayList<>();
         for (int map = 0; map < 2; map++) {
             List<Pair<Integer, Long>> records = new ArrayList<>();
@@ -102,14 +109,20 @@ class ShuffleFilesTest {
                     records.add(Pair.of(k, 1L));
                 }
             }
-            outputs.add(ShuffleWriter.write(dep, task(20 + map, map, Map.of()), records.iterator()));
+            TaskContext small = new TaskContext(20 + map, 0, 0, 0, map, "exec-1",
+                    new SmallEnv(new Configuration(), dir.toFile(), "h", budget), Map.of());
+            outputs.add(ShuffleWriter.write(dep, small, records.iterator()));
         }
+        assertEquals(0, budget.used(), "the writer gave its memory back");
         CombineMap<Long> totals = new CombineMap<>();
+        int partials = 0;
         for (int r = 0; r < 3; r++) {
             for (Pair<Object, Object> p : drain(ShuffleReader.read(4, outputs, r, task(30, r, Map.of())))) {
                 totals.addCombiner(sum, p.key(), (Long) p.value());
+                partials++;
             }
         }
+        assertTrue(partials > 2 * keys, "flushed partial combiners (" + partials + " records for " + keys + " keys)");
         assertEquals(keys, totals.size());
         List<Long> counts = new ArrayList<>();
         totals.forEach((k, v) -> counts.add(v));

@@ -4,7 +4,7 @@ import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.util.DaemonThreads;
 import dev.spindle.task.TaskEnv;
-import dev.spindle.cache.MemoryBudget;
+import dev.spindle.memory.MemoryBudget;
 import dev.spindle.cache.PartitionCache;
 import dev.spindle.internal.BroadcastCache;
 import dev.spindle.internal.TaskRunner;
@@ -118,10 +118,11 @@ public final class Executor {
                     (dataset, partition, inMemory, onDisk) -> toDriver.get().send(
                             new dev.spindle.protocol.Messages.PartitionCached(executorId, dataset, partition, inMemory,
                                     onDisk)));
-            LOG.info("Executor {} keeps cached partitions in up to {} bytes of its heap", executorId, memory.max());
+            LOG.info("Executor {} gives its tasks and cached partitions up to {} bytes of its heap", executorId,
+                    memory.max());
             TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
                     new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
-                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts, cache);
+                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts, cache, memory);
             Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv, broadcasts, cache);
             if (driver == null) {
                 return ExitCode.DRIVER_LOST.code();
@@ -163,7 +164,8 @@ public final class Executor {
 
     /** The container's environment plus this executor's block server, fetcher and broadcast values. */
     private record ServingEnv(TaskEnv base, int blockPort, BlockFetcher fetcher, boolean localShuffleReads,
-                              BroadcastCache broadcasts, PartitionCache cache) implements TaskEnv {
+                              BroadcastCache broadcasts, PartitionCache cache, MemoryBudget memory)
+            implements TaskEnv {
         @Override
         public Object broadcast(long id) {
             return broadcasts.value(id);

@@ -35,6 +35,9 @@ final class JobSummaryText {
                     .append(bytes(io.shuffleBytesReadLocally())).append(" read on the same host, ")
                     .append(bytes(io.shuffleBytesFetched())).append(" fetched from other hosts");
         }
+        if (io.bytesSpilled() > 0) {
+            sb.append("; ").append(bytes(io.bytesSpilled())).append(" spilled to local disk");
+        }
         if (io.outputRecords() > 0) {
             sb.append("; output ").append(count(io.outputRecords(), "record"));
         }

@@ -1,4 +1,4 @@
-package dev.spindle.cache;
+package dev.spindle.memory;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.spindle.cache;
+package dev.spindle.memory;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -28,8 +28,34 @@ public final class SizeEstimator {
     private SizeEstimator() {
     }
 
-    /** The estimated bytes {@code value} holds, itself and what it reaches. */
+    /** Elements of a large collection whose sizes stand for all of them. */
+    private static final int COLLECTION_SAMPLE = 32;
+
+    /**
+     * The estimated bytes {@code value} holds, itself and what it reaches. A large collection (a group of
+     * values) is estimated from a sample of its elements, so estimating stays cheap as groups grow.
+     */
     public static long estimate(Object value) {
+        if (value instanceof Collection<?> c && c.size() > 2 * COLLECTION_SAMPLE) {
+            int n = c.size();
+            int step = n / COLLECTION_SAMPLE;
+            long sampled = 0;
+            int taken = 0;
+            int i = 0;
+            if (c instanceof List<?> list && c instanceof java.util.RandomAccess) {
+                for (; taken < COLLECTION_SAMPLE; taken++) {
+                    sampled += estimate(list.get(taken * step));
+                }
+            } else {
+                for (Object o : c) {
+                    if (i++ % step == 0 && taken < COLLECTION_SAMPLE) {
+                        sampled += estimate(o);
+                        taken++;
+                    }
+                }
+            }
+            return 48 + 16L * n + n * (sampled / Math.max(1, taken));
+        }
         return new Walk().size(value);
     }
 

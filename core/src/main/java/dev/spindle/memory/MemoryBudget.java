@@ -1,4 +1,4 @@
-package dev.spindle.cache;
+package dev.spindle.memory;
 
 /**
  * An executor's memory for what its tasks and its cache hold, in estimated bytes: a fraction of the
