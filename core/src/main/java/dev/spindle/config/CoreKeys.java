@@ -72,6 +72,9 @@ public final class CoreKeys {
     public static final ConfigKey<Boolean> SHUFFLE_LOCAL_READ = ConfigKey.bool("spindle.shuffle.localRead", true,
             "Read map outputs on the same host straight from disk; false fetches every block over the network.");
 
+    public static final ConfigKey<Boolean> SHUFFLE_COMPRESS = ConfigKey.bool("spindle.shuffle.compress", true,
+            "Compress map outputs with LZ4 before they are written to disk and fetched.");
+
     public static final ConfigKey<Long> MAX_RESULT_SIZE = ConfigKey.bytes("spindle.driver.maxResultSize", "1g",
             "Largest total of one stage's task results a job brings back to the driver (collect); past it the job fails.");
 
@@ -115,7 +118,7 @@ public final class CoreKeys {
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
-                MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ,
+                MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS,
                 SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }
 

@@ -49,7 +49,8 @@ final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
         List<ShuffleDependency<K, Object, Object>> deps = new ArrayList<>();
         for (Lineage<? extends Pair<K, ?>> p : parents) {
             deps.add(partitioner.equals(p.partitioner()) ? null : new ShuffleDependency<>(jobs.newShuffleId(),
-                    (Lineage<Pair<K, Object>>) p, partitioner, null, false, null));
+                    (Lineage<Pair<K, Object>>) p, partitioner, null, false, null,
+                    jobs.conf().get(dev.spindle.config.CoreKeys.SHUFFLE_COMPRESS)));
         }
         this.shuffles = java.util.Collections.unmodifiableList(deps);
     }
@@ -89,7 +90,7 @@ final class CoGroupedLineage<K> extends Lineage<Pair<K, List<List<Object>>>> {
                 if (outputs == null) {
                     throw new IllegalStateException("no map outputs of shuffle " + dep.shuffleId() + " reached this task");
                 }
-                records = ShuffleReader.read(dep.shuffleId(), outputs, c.index(), task);
+                records = ShuffleReader.read(dep.shuffleId(), outputs, c.index(), task, dep.compressed());
             }
             while (records.hasNext()) {
                 Pair<?, ?> r = records.next();

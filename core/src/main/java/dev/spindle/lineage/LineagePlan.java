@@ -143,6 +143,11 @@ final class LineagePlan<T> implements Plan<T> {
         return lineage.partitioner() instanceof Partitioner.Hash h ? h.numPartitions() : 0;
     }
 
+    /** Whether new shuffles compress their map outputs. */
+    private boolean compress() {
+        return jobs().conf().get(CoreKeys.SHUFFLE_COMPRESS);
+    }
+
     @SuppressWarnings("unchecked")
     private static <U> Lineage<U> lineageOf(Plan<U> plan) {
         if (!(plan instanceof LineagePlan<?> other)) {
@@ -358,7 +363,7 @@ final class LineagePlan<T> implements Plan<T> {
             return this;
         }
         ShuffleDependency<Object, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
-                this.pairs(), target, null, false, null);
+                this.pairs(), target, null, false, null, compress());
         return shuffled(dep);
     }
 
@@ -422,7 +427,7 @@ final class LineagePlan<T> implements Plan<T> {
         RangePartitioner<K> partitioner = RangePartitioner.fromSample(weighted, numPartitions, direction);
         KeyComparator<K> ordering = ascending ? order : (a, b) -> order.compare(b, a);
         ShuffleDependency<K, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
-                this.<K, Object>pairs(), partitioner, null, false, ordering);
+                this.<K, Object>pairs(), partitioner, null, false, ordering, compress());
         return shuffled(dep);
     }
 
@@ -450,7 +455,7 @@ final class LineagePlan<T> implements Plan<T> {
 
     private <K, V, C, R> Plan<R> shuffle(Partitioner partitioner, Aggregator<V, C> agg, boolean mapSideCombine) {
         ShuffleDependency<K, V, C> dep = new ShuffleDependency<>(jobs().newShuffleId(), this.<K, V>pairs(),
-                partitioner, agg, mapSideCombine, null);
+                partitioner, agg, mapSideCombine, null, compress());
         return shuffled(dep);
     }
 

@@ -2,6 +2,7 @@ package dev.spindle.lineage;
 
 import dev.spindle.Pair;
 import dev.spindle.shuffle.BlockFetcher;
+import dev.spindle.shuffle.Compression;
 import dev.spindle.shuffle.FetchFailedException;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.RecordReader;
@@ -34,6 +35,12 @@ public final class ShuffleReader {
      */
     public static Iterator<Pair<Object, Object>> read(int shuffleId, List<MapStatus> outputs, int reducePartition,
                                                       TaskContext task) {
+        return read(shuffleId, outputs, reducePartition, task, false);
+    }
+
+    /** As {@link #read(int, List, int, TaskContext)}, decompressing when the map outputs are {@code compressed}. */
+    public static Iterator<Pair<Object, Object>> read(int shuffleId, List<MapStatus> outputs, int reducePartition,
+                                                      TaskContext task, boolean compressed) {
         List<Integer> nonEmpty = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             MapStatus m = outputs.get(i);
@@ -69,6 +76,9 @@ public final class ShuffleReader {
                         }
                         current = nonEmpty.get(next++);
                         in = open(shuffleId, outputs.get(current), reducePartition, task);
+                        if (compressed) {
+                            in = Compression.decompress(in);
+                        }
                         reader = new RecordReader(in, loader);
                     }
                     return true;

@@ -3,6 +3,7 @@ package dev.spindle.lineage;
 import dev.spindle.Pair;
 import dev.spindle.shuffle.Aggregator;
 import dev.spindle.shuffle.CombineMap;
+import dev.spindle.shuffle.Compression;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.Partitioner;
 import dev.spindle.shuffle.RecordWriter;
@@ -46,8 +47,10 @@ public final class ShuffleWriter {
                 files[r] = new File(dir, base + "_" + r + ".part");
                 crcs[r] = new java.util.zip.CRC32C();
                 // Under the buffer, so the checksum is taken over whole buffers, not byte by byte.
-                streams[r] = new BufferedOutputStream(new java.util.zip.CheckedOutputStream(
+                OutputStream file = new BufferedOutputStream(new java.util.zip.CheckedOutputStream(
                         Files.newOutputStream(files[r].toPath()), crcs[r]), 32 * 1024);
+                // Compressed above the checksum: readers verify the bytes as stored before decompressing.
+                streams[r] = dep.compressed() ? Compression.compress(file) : file;
                 writers[r] = new RecordWriter(streams[r]);
             }
             if (dep.mapSideCombine()) {

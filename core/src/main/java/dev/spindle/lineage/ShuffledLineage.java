@@ -59,7 +59,8 @@ final class ShuffledLineage<K, V, C> extends Lineage<Pair<K, C>> {
         if (outputs == null) {
             throw new IllegalStateException("no map outputs of shuffle " + dep.shuffleId() + " reached this task");
         }
-        Iterator<Pair<Object, Object>> records = ShuffleReader.read(dep.shuffleId(), outputs, partition.index(), task);
+        Iterator<Pair<Object, Object>> records = ShuffleReader.read(dep.shuffleId(), outputs, partition.index(), task,
+                dep.compressed());
         Aggregator<V, C> agg = dep.aggregator();
         if (agg == null && dep.keyOrdering() != null) {
             // A sort may not fit in memory: sort in bounded runs on local disk and merge them.

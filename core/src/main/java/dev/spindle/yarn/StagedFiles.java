@@ -16,6 +16,8 @@ public final class StagedFiles {
     public static final String HDFS_INPUT_JAR = "spindle-hdfs-input.jar";
     public static final String AM_JAR = "spindle-app-master.jar";
     public static final String EXECUTOR_JAR = "spindle-executor-launcher.jar";
+    /** The compression library of the shuffle, which clusters' classpaths do not carry. */
+    public static final String LZ4_JAR = "lz4-java.jar";
     public static final String SPINDLE_CONF = "__spindle_conf__.properties";
     public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
     /** The user's keytab, staged (owner-only) for the ApplicationMaster alone when spindle-submit got one. */
@@ -33,10 +35,10 @@ public final class StagedFiles {
      * as soon as it hosts an executor.
      */
     public static List<String> forAppMaster() {
-        return List.of(CORE_JAR, HDFS_INPUT_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+        return List.of(CORE_JAR, HDFS_INPUT_JAR, LZ4_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
     }
 
     public static List<String> forExecutor() {
-        return List.of(CORE_JAR, HDFS_INPUT_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+        return List.of(CORE_JAR, HDFS_INPUT_JAR, LZ4_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
     }
 }

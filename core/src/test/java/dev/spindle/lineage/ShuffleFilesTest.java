@@ -25,6 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShuffleFilesTest {
@@ -91,6 +92,34 @@ class ShuffleFilesTest {
             }
             assertEquals(expected, got, "partition " + r);
         }
+    }
+
+    @Test
+    void compressedOutputsAreSmallerReadBackAlikeAndCheckedBeforeDecompressing() throws Exception {
+        List<Pair<Integer, String>> records = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            records.add(Pair.of(i, "a fairly repetitive value number " + (i % 50)));
+        }
+        MapStatus plain = ShuffleWriter.write(new ShuffleDependency<>(6, dummy(), new Partitioner.Hash(2), null, false,
+                null, false), task(60, 0, Map.of()), records.iterator());
+        MapStatus packed = ShuffleWriter.write(new ShuffleDependency<>(7, dummy(), new Partitioner.Hash(2), null, false,
+                null, true), task(61, 0, Map.of()), records.iterator());
+        long plainBytes = plain.partitionLengths()[0] + plain.partitionLengths()[1];
+        long packedBytes = packed.partitionLengths()[0] + packed.partitionLengths()[1];
+        assertTrue(packedBytes * 3 < plainBytes, "LZ4 shrinks repetitive records: " + packedBytes + " of " + plainBytes);
+        for (int r = 0; r < 2; r++) {
+            assertEquals(drain(ShuffleReader.read(6, List.of(plain), r, task(62, r, Map.of()))),
+                    drain(ShuffleReader.read(7, List.of(packed), r, task(63, r, Map.of()), true)));
+        }
+        // A flipped byte in the compressed data is a fetch failure (the checksum), not garbage records.
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(packed.dataFile(), "rw")) {
+            f.seek(40);
+            int b = f.read();
+            f.seek(40);
+            f.write(b ^ 0xFF);
+        }
+        assertThrows(dev.spindle.shuffle.FetchFailedException.class,
+                () -> drain(ShuffleReader.read(7, List.of(packed), 0, task(64, 0, Map.of()), true)));
     }
 
     @Test

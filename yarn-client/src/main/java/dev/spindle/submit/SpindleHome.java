@@ -32,6 +32,7 @@ public record SpindleHome(Path dir) {
         Map<String, Path> out = new LinkedHashMap<>();
         out.put(StagedFiles.CORE_JAR, find("core", StagedFiles.CORE_JAR));
         out.put(StagedFiles.HDFS_INPUT_JAR, find("hdfs-input", StagedFiles.HDFS_INPUT_JAR));
+        out.put(StagedFiles.LZ4_JAR, find("core", StagedFiles.LZ4_JAR));
         out.put(StagedFiles.AM_JAR, find("app-master", StagedFiles.AM_JAR));
         out.put(StagedFiles.EXECUTOR_JAR, find("executor-launcher", StagedFiles.EXECUTOR_JAR));
         return out;
