@@ -285,6 +285,18 @@ public class Dataset<T> implements Serializable {
     }
 
     /**
+     * As {@link #saveAsTextFile(String)}, each part file compressed with a Hadoop codec: {@code codec} is
+     * an alias ({@code gzip}, {@code bzip2}, {@code lz4}, {@code deflate}, ...) or a {@code CompressionCodec}
+     * class name (Spark takes the class; a name keeps Hadoop's types out of this API). Part files get the
+     * codec's extension, so {@link SpindleContext#textFile} reads them back.
+     *
+     * @throws IllegalArgumentException if there is no such codec
+     */
+    public void saveAsTextFile(String path, String codec) {
+        plan.saveAsTextFile(path, codec);
+    }
+
+    /**
      * Writes the elements, which must be {@code byte[]}, back to back into part files under
      * {@code path}: the layout {@link SpindleContext#binaryRecords} reads. Committed as
      * {@link #saveAsTextFile} is.

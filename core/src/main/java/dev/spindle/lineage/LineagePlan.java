@@ -273,15 +273,27 @@ final class LineagePlan<T> implements Plan<T> {
 
     @Override
     public void saveAsTextFile(String path) {
-        save(path, (element, out) -> {
-            out.write(String.valueOf(element).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.write('\n');
-        });
+        save(path, null, LineagePlan::writeLine);
+    }
+
+    @Override
+    public void saveAsTextFile(String path, String codec) {
+        // Resolved here first: a wrong name fails before anything runs, in one sentence.
+        if (new org.apache.hadoop.io.compress.CompressionCodecFactory(jobs().hadoopConf()).getCodecByName(codec) == null) {
+            throw new IllegalArgumentException("no compression codec named '" + codec + "' (try gzip, bzip2, lz4,"
+                    + " deflate, or a CompressionCodec class name on the class path)");
+        }
+        save(path, codec, LineagePlan::writeLine);
+    }
+
+    private static void writeLine(Object element, java.io.OutputStream out) throws java.io.IOException {
+        out.write(String.valueOf(element).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write('\n');
     }
 
     @Override
     public void saveAsBinaryRecords(String path) {
-        save(path, (element, out) -> {
+        save(path, null, (element, out) -> {
             if (!(element instanceof byte[] bytes)) {
                 throw new IllegalArgumentException("saveAsBinaryRecords writes byte[] elements, not "
                         + (element == null ? "null" : element.getClass().getName()));
@@ -296,14 +308,15 @@ final class LineagePlan<T> implements Plan<T> {
         void write(Object element, java.io.OutputStream out) throws java.io.IOException;
     }
 
-    private void save(String path, ElementWriter writer) {
+    /** Saves through the committer; {@code codec} names a Hadoop codec that compresses each part, or null. */
+    private void save(String path, String codec, ElementWriter writer) {
         try {
             FileOutputCommitter committer = new FileOutputCommitter(path, jobs().outputWriter(), jobs().hadoopConf());
             committer.setupJob();
             String attempts = committer.attemptsDir();
             boolean committed = false;
             try {
-                List<String> files = jobs().runJob(lineage, (task, it) -> writePart(attempts, task, it, writer));
+                List<String> files = jobs().runJob(lineage, (task, it) -> writePart(attempts, task, it, writer, codec));
                 committer.commitJob(files);
                 committed = true;
             } finally {
@@ -316,12 +329,17 @@ final class LineagePlan<T> implements Plan<T> {
         }
     }
 
-    private static <T> String writePart(String attempts, TaskContext task, Iterator<T> it, ElementWriter writer)
-            throws java.io.IOException {
-        String file = FileOutputCommitter.attemptFile(attempts, task.partition(), task.taskId());
+    private static <T> String writePart(String attempts, TaskContext task, Iterator<T> it, ElementWriter writer,
+                                        String codecName) throws java.io.IOException {
+        org.apache.hadoop.io.compress.CompressionCodec codec = codecName == null ? null
+                : new org.apache.hadoop.io.compress.CompressionCodecFactory(task.env().hadoopConf())
+                .getCodecByName(codecName);
+        String file = FileOutputCommitter.attemptFile(attempts, task.partition(), task.taskId())
+                + (codec == null ? "" : codec.getDefaultExtension());
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        java.io.OutputStream raw = path.getFileSystem(task.env().hadoopConf()).create(path, false);
         try (java.io.OutputStream w = new java.io.BufferedOutputStream(
-                path.getFileSystem(task.env().hadoopConf()).create(path, false), 1 << 16)) {
+                codec == null ? raw : codec.createOutputStream(raw), 1 << 16)) {
             long records = 0;
             while (it.hasNext()) {
                 writer.write(it.next(), w);

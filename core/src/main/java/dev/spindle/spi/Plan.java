@@ -91,6 +91,14 @@ public interface Plan<T> extends Serializable {
 
     void saveAsTextFile(String path);
 
+    /**
+     * As {@link #saveAsTextFile(String)}, each part file compressed with the Hadoop codec named
+     * {@code codec} (a class name or an alias such as gzip, bzip2, lz4, deflate) and named with its extension.
+     *
+     * @throws IllegalArgumentException if no codec by that name is on the class path
+     */
+    void saveAsTextFile(String path, String codec);
+
     void saveAsBinaryRecords(String path);
 
     /** Pairs {@code (K, V)} to pairs {@code (K, V)}: {@code f} combines each key's values, map side first. */

@@ -150,7 +150,8 @@ public final class FileOutputCommitter {
     }
 
     /**
-     * Moves {@code attemptFiles.get(p)} to {@code OUT/part-p} for every partition, writes {@code _SUCCESS}
+     * Moves {@code attemptFiles.get(p)} to {@code OUT} under its own name ({@code part-p} and any
+     * extension) for every partition, writes {@code _SUCCESS}
      * naming the writer, then removes {@code _temporary}. {@code _SUCCESS} comes before the removal so that
      * an attempt that dies at any point leaves an OUT its next attempt recognises as its own.
      */
@@ -162,7 +163,8 @@ public final class FileOutputCommitter {
         }
         for (int p = 0; p < attemptFiles.size(); p++) {
             Path from = new Path(attemptFiles.get(p));
-            Path to = new Path(out, partName(p));
+            // The attempt's file name: part-NNNNN, with a codec's extension when compressed.
+            Path to = new Path(out, from.getName());
             if (!fs.rename(from, to)) {
                 throw new OutputException("cannot move " + from + " to " + to);
             }
