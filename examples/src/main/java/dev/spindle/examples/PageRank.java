@@ -8,20 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code PageRank IN OUT ITERATIONS}: the PageRank of every page with incoming links, as Spark's
- * JavaPageRank example computes it. IN has one link per line, {@code SOURCE DESTINATION} separated by
- * whitespace (other lines are skipped); OUT gets {@code page<TAB>rank} lines. The links are grouped
- * once, hash-partitioned and cached, so each iteration's join reads them in place, where they are
- * cached, and only the contributions are shuffled.
+ * {@code PageRank IN OUT ITERATIONS [cache|nocache]}: the PageRank of every page with incoming links, as
+ * Spark's JavaPageRank example computes it. IN has one link per line, {@code SOURCE DESTINATION}
+ * separated by whitespace (other lines are skipped); OUT gets {@code page<TAB>rank} lines. The links are
+ * grouped once, hash-partitioned and (unless {@code nocache}, to measure what caching is worth) cached,
+ * so each iteration's join reads them in place, where they are cached, and only the contributions are
+ * shuffled.
  */
 public final class PageRank {
     private PageRank() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: PageRank IN OUT ITERATIONS");
+        if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].matches("cache|nocache"))) {
+            throw new IllegalArgumentException("usage: PageRank IN OUT ITERATIONS [cache|nocache]");
         }
+        boolean cache = args.length < 4 || args[3].equals("cache");
         int iterations = Integer.parseInt(args[2]);
         if (iterations < 1) {
             throw new IllegalArgumentException("ITERATIONS must be at least 1, not " + iterations);
@@ -30,8 +32,10 @@ public final class PageRank {
             PairDataset<String, List<String>> links = sc.textFile(args[0])
                     .flatMapToPair(PageRank::link)
                     .groupByKey()
-                    .mapValues(PageRank::distinct)
-                    .cache();
+                    .mapValues(PageRank::distinct);
+            if (cache) {
+                links.cache();
+            }
             PairDataset<String, Double> ranks = links.mapValues(urls -> 1.0);
             for (int i = 0; i < iterations; i++) {
                 PairDataset<String, Double> contributions = links.join(ranks).values().flatMapToPair(p -> {

@@ -11,6 +11,11 @@ public interface BenchSystem {
     /** Short name in reports, e.g. {@code spindle-client}. */
     String name();
 
+    /** Whether this system has a job for {@code workload} (a peer may have none: it is left out). */
+    default boolean runs(Workload workload) {
+        return true;
+    }
+
     /** One-time set-up on the cluster (such as uploading jars), not timed. */
     default void prepare(BenchCluster cluster) throws IOException {
     }

@@ -71,6 +71,9 @@ public final class CompareMain {
             Map<String, String> commands = new LinkedHashMap<>();
             for (BenchSystem s : systems) {
                 for (var w : o.workloads()) {
+                    if (!s.runs(w)) {
+                        continue;
+                    }
                     Invocation inv = s.invocation(w, cluster, w == Workload.EMPTY ? null : data.input(w),
                             w == Workload.EMPTY ? null : "OUT");
                     commands.put(s.name() + " " + w.id(), String.join(" ", inv.command()));

@@ -19,9 +19,11 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                    bench/run.sh --smoke
               systems:   spindle (= spindle-client,spindle-cluster), spindle-client, spindle-cluster,
                          spindle-nolocality (client mode, every locality wait 0),
-                         spindle-crypto (client mode, spindle.network.crypto.enabled=true), mapreduce,
+                         spindle-crypto (client mode, spindle.network.crypto.enabled=true),
+                         spindle-nocompress (client mode, spindle.shuffle.compress=false), mapreduce,
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
-              workloads: wordcount, sort, empty
+              workloads: wordcount, sort, empty, pagerank (10 iterations, links cached), pagerank-nocache, join
+                         (MapReduce runs only the first three: it has no PageRank or join report of its own)
               defaults:  --input-mb 64 --systems spindle,mapreduce,spark --workloads wordcount,sort,empty
                          --repeats 3 --warmups 1 --nodes 2 --replication (nodes, at most 3) --executors 2 --executor-cores 1
                          --executor-memory-mb 1024 --reducers 2 --results bench/results --timeout-min 30
@@ -130,9 +132,11 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "spark" -> out.addAll(List.of("spark-client", "spark-cluster"));
                 case "spindle-nolocality" -> out.add("spindle-client-nolocality");
                 case "spindle-crypto" -> out.add("spindle-client-crypto");
+                case "spindle-nocompress" -> out.add("spindle-client-nocompress");
                 case "spindle-client", "spindle-cluster", "spark-client", "spark-cluster", "mapreduce" -> out.add(s);
                 default -> throw new UsageException("--systems: unknown system '" + s
-                        + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, mapreduce, spark, "
+                        + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, spindle-nocompress,"
+                        + " mapreduce, spark, "
                         + "spark-client, spark-cluster)");
             }
         }

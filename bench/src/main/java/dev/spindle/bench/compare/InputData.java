@@ -1,6 +1,8 @@
 package dev.spindle.bench.compare;
 
 import dev.spindle.bench.data.Digest;
+import dev.spindle.bench.data.LinksAndOrders;
+import dev.spindle.bench.data.OutputChecksum;
 import dev.spindle.bench.data.TeraRecords;
 import dev.spindle.bench.data.ZipfText;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -18,9 +20,10 @@ import java.util.concurrent.Future;
 
 /**
  * Writes a comparison's inputs to HDFS once, with fixed seeds, and remembers the right answers:
- * the text for WordCount with its true word counts, the records for Sort with their digest. Inputs
- * are split into files of at most one HDFS block (128 MiB), and at least two, so every system sees
- * the same splits.
+ * the text for WordCount with its true word counts, the records for Sort with their digest, a link
+ * graph (half the size) with its PageRank, and orders (half the size) and customers with the join's
+ * report. Inputs are split into files of at most one HDFS block (128 MiB), and at least two, so every
+ * system sees the same splits.
  */
 public final class InputData {
     public static final long SEED = 20261122L;
@@ -32,6 +35,11 @@ public final class InputData {
     private final Digest wordCountAnswer;
     private final Digest recordsDigest;
     private final long bytes;
+    private String linksDir;
+    private String ordersDir;
+    private String customersFile;
+    private java.util.Map<String, Double> ranks;
+    private Digest joinAnswer;
 
     private InputData(String textDir, String recordsDir, Digest wordCountAnswer, Digest recordsDigest, long bytes) {
         this.textDir = textDir;
@@ -39,6 +47,71 @@ public final class InputData {
         this.wordCountAnswer = wordCountAnswer;
         this.recordsDigest = recordsDigest;
         this.bytes = bytes;
+    }
+
+    /** The link graph and the orders with customers, written beside the text and records. */
+    private void generateGraphAndOrders(FileSystem fs, Path root, int files, short replication) throws IOException {
+        int[][] links = LinksAndOrders.links(bytes / 2, SEED);
+        Path linksPath = new Path(root, "links");
+        int n = links[0].length;
+        for (int f = 0; f < files; f++) {
+            try (OutputStream out = create(fs, new Path(linksPath, String.format("part-%05d", f)), replication)) {
+                LinksAndOrders.writeLinks(links, (int) ((long) n * f / files), (int) ((long) n * (f + 1) / files), out);
+            }
+        }
+        ranks = LinksAndOrders.pageRank(links, Workload.PAGERANK_ITERATIONS);
+        List<String> customers = LinksAndOrders.customers(10_000);
+        List<String> orders = LinksAndOrders.orders(bytes / 2, customers.size(), SEED + 1);
+        Path ordersPath = new Path(root, "orders");
+        for (int f = 0; f < files; f++) {
+            writeLines(fs, new Path(ordersPath, String.format("part-%05d", f)),
+                    orders.subList(orders.size() * f / files, orders.size() * (f + 1) / files), replication);
+        }
+        Path customersPath = new Path(root, "customers");
+        writeLines(fs, customersPath, customers, replication);
+        Digest.Builder report = new Digest.Builder();
+        for (String line : LinksAndOrders.joinReport(orders, customers)) {
+            report.add(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        joinAnswer = report.build();
+        linksDir = linksPath.toString();
+        ordersDir = ordersPath.toString();
+        customersFile = customersPath.toString();
+    }
+
+    private static void writeLines(FileSystem fs, Path file, List<String> lines, short replication) throws IOException {
+        try (OutputStream out = create(fs, file, replication)) {
+            for (String l : lines) {
+                out.write((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** "ok", or how a PageRank output differs from the ranks computed here (beyond rounding). */
+    public String checkRanks(FileSystem fs, Path output) throws IOException {
+        java.util.Map<String, Double> got = new java.util.HashMap<>();
+        for (Path part : OutputChecksum.parts(fs, output)) {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(part),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String[] f = line.split("\t");
+                    if (f.length != 2) {
+                        return "wrong answer: a line that is not page<TAB>rank: " + line;
+                    }
+                    got.put(f[0], Double.parseDouble(f[1]));
+                }
+            }
+        }
+        if (!got.keySet().equals(ranks.keySet())) {
+            return "wrong answer: ranks of " + got.size() + " pages, expected " + ranks.size();
+        }
+        for (var e : ranks.entrySet()) {
+            double g = got.get(e.getKey());
+            if (Math.abs(g - e.getValue()) > 1e-9 * Math.max(1, e.getValue())) {
+                return "wrong answer: rank of " + e.getKey() + " is " + g + ", expected " + e.getValue();
+            }
+        }
+        return "ok";
     }
 
     /** Generates {@code bytes} of text and about as many bytes of records under {@code root}. */
@@ -83,8 +156,10 @@ public final class InputData {
                 }
                 recordsDigest = recordsDigest.plus(digests.get(i).get());
             }
-            return new InputData(text.toString(), records.toString(),
+            InputData data = new InputData(text.toString(), records.toString(),
                     ZipfText.wordCountDigest(gen.countsByWord(total)), recordsDigest, bytes);
+            data.generateGraphAndOrders(fs, root, files, replication);
+            return data;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("generating the inputs failed: " + e.getCause(), e.getCause());
         } finally {
@@ -97,20 +172,27 @@ public final class InputData {
         return new BufferedOutputStream(out, 1 << 20);
     }
 
+    /** What {@code w} reads: a path, or for the join the orders' and the customers' separated by a space. */
     public String input(Workload w) {
         return switch (w) {
             case WORDCOUNT -> textDir;
             case SORT -> recordsDir;
             case EMPTY -> null;
+            case PAGERANK, PAGERANK_NOCACHE -> linksDir;
+            case JOIN -> ordersDir + " " + customersFile;
         };
     }
 
-    /** The digest a right output of {@code w} has (null for the empty job, which writes none). */
+    /**
+     * The digest a right output of {@code w} has: null for the empty job, which writes none, and for
+     * PageRank, whose floating-point sums differ in their last bits between systems ({@link #checkRanks}).
+     */
     public Digest answer(Workload w) {
         return switch (w) {
             case WORDCOUNT -> wordCountAnswer;
             case SORT -> recordsDigest;
-            case EMPTY -> null;
+            case EMPTY, PAGERANK, PAGERANK_NOCACHE -> null;
+            case JOIN -> joinAnswer;
         };
     }
 

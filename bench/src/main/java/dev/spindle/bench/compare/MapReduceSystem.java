@@ -35,6 +35,12 @@ final class MapReduceSystem implements BenchSystem {
         return "mapreduce";
     }
 
+    /** Hadoop's examples have WordCount, TeraSort and SleepJob; no PageRank or join report. */
+    @Override
+    public boolean runs(Workload workload) {
+        return workload == Workload.WORDCOUNT || workload == Workload.SORT || workload == Workload.EMPTY;
+    }
+
     @Override
     public void prepare(BenchCluster cluster) throws IOException {
         if (!Files.isRegularFile(lib.resolve(EXAMPLES))) {
@@ -80,6 +86,8 @@ final class MapReduceSystem implements BenchSystem {
                 conf.forEach(c -> cmd.addAll(List.of("-D", c)));
                 cmd.addAll(List.of(input, output));
             }
+            case PAGERANK, PAGERANK_NOCACHE, JOIN -> throw new IllegalArgumentException(
+                    "MapReduce has no " + workload.id() + " job of its own to compare with");
             case EMPTY -> {
                 cmd.add("org.apache.hadoop.mapreduce.SleepJob");
                 conf.forEach(c -> cmd.addAll(List.of("-D", c)));

@@ -102,6 +102,13 @@ final class SparkSystem implements BenchSystem {
             case SORT -> cmd.addAll(List.of("--class", "dev.spindle.bench.spark.Sort", jar, input, output,
                     String.valueOf(resources.reducers())));
             case EMPTY -> cmd.addAll(List.of("--class", "dev.spindle.bench.spark.Empty", jar));
+            case PAGERANK, PAGERANK_NOCACHE -> cmd.addAll(List.of("--class", "dev.spindle.bench.spark.PageRank", jar,
+                    input, output, String.valueOf(Workload.PAGERANK_ITERATIONS),
+                    workload == Workload.PAGERANK ? "cache" : "nocache"));
+            case JOIN -> {
+                String[] in = input.split(" ");
+                cmd.addAll(List.of("--class", "dev.spindle.bench.spark.Join", jar, in[0], in[1], output));
+            }
         }
         return new Invocation(cmd, Map.of("HADOOP_CONF_DIR", cluster.confDir().toString()));
     }

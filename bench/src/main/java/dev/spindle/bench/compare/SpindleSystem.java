@@ -28,7 +28,9 @@ public final class SpindleSystem implements BenchSystem {
         NO_LOCALITY("-nolocality", List.of("spindle.locality.wait.node=0", "spindle.locality.wait.rack=0",
                 "spindle.yarn.am.localityWait=0")),
         /** spindle.network.crypto.enabled: what encrypting all traffic costs. */
-        CRYPTO("-crypto", List.of("spindle.network.crypto.enabled=true"));
+        CRYPTO("-crypto", List.of("spindle.network.crypto.enabled=true")),
+        /** spindle.shuffle.compress=false: what compressing map outputs costs or saves. */
+        NO_COMPRESS("-nocompress", List.of("spindle.shuffle.compress=false"));
 
         final String suffix;
         @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
@@ -78,6 +80,13 @@ public final class SpindleSystem implements BenchSystem {
             case SORT -> cmd.addAll(List.of("--class", "dev.spindle.examples.Sort", jar, input, output,
                     String.valueOf(resources.reducers())));
             case EMPTY -> cmd.addAll(List.of("--class", "dev.spindle.examples.EmptyJob", jar));
+            case PAGERANK, PAGERANK_NOCACHE -> cmd.addAll(List.of("--class", "dev.spindle.examples.PageRank", jar, input,
+                    output, String.valueOf(Workload.PAGERANK_ITERATIONS),
+                    workload == Workload.PAGERANK ? "cache" : "nocache"));
+            case JOIN -> {
+                String[] in = input.split(" ");
+                cmd.addAll(List.of("--class", "dev.spindle.examples.Join", jar, in[0], in[1], output));
+            }
         }
         return new Invocation(cmd, Map.of("HADOOP_CONF_DIR", cluster.confDir().toString()));
     }

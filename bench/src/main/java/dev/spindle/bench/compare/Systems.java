@@ -14,6 +14,8 @@ final class Systems {
             case "spindle-client-nolocality" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_LOCALITY, r,
                     profiling);
             case "spindle-client-crypto" -> new SpindleSystem(home, "client", SpindleSystem.Variant.CRYPTO, r, profiling);
+            case "spindle-client-nocompress" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_COMPRESS, r,
+                    profiling);
             case "mapreduce" -> new MapReduceSystem(home, r, profiling);
             case "spark-client" -> new SparkSystem(home, "client", r, profiling);
             case "spark-cluster" -> new SparkSystem(home, "cluster", r, profiling);

@@ -9,10 +9,24 @@ public enum Workload {
     /** The TeraGen-layout records sorted by their 10-byte key. */
     SORT,
     /** A job that does next to nothing: the system's fixed cost. */
-    EMPTY;
+    EMPTY,
+    /** Ten PageRank iterations over a link graph, the links cached: {@code page<TAB>rank} lines. */
+    PAGERANK,
+    /** The same without caching the links: what caching is worth. */
+    PAGERANK_NOCACHE,
+    /** Orders joined with customers, totals by country: {@code country<TAB>orders<TAB>amount} lines. */
+    JOIN;
+
+    /** PageRank's iterations in every system. */
+    public static final int PAGERANK_ITERATIONS = 10;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether the job reads an input (all but the empty job). */
+    public boolean hasInput() {
+        return this != EMPTY;
     }
 
     public static Workload parse(String s) {
@@ -21,6 +35,7 @@ public enum Workload {
                 return w;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + s + "' (wordcount, sort, empty)");
+        throw new IllegalArgumentException("unknown workload '" + s
+                + "' (wordcount, sort, empty, pagerank, pagerank-nocache, join)");
     }
 }

@@ -52,8 +52,9 @@ class CompareOptionsTest {
     @Test
     void badOptionsGetOneSentence() {
         assertEquals("--systems: unknown system 'flink' (spindle, spindle-client, spindle-cluster, spindle-nolocality, "
-                + "spindle-crypto, mapreduce, spark, spark-client, spark-cluster)", error("--systems", "flink"));
-        assertEquals("--workloads: unknown workload 'join' (wordcount, sort, empty)", error("--workloads", "join"));
+                + "spindle-crypto, spindle-nocompress, mapreduce, spark, spark-client, spark-cluster)", error("--systems", "flink"));
+        assertEquals("--workloads: unknown workload 'merge' (wordcount, sort, empty, pagerank, pagerank-nocache, join)",
+                error("--workloads", "merge"));
         assertEquals("--repeats needs a whole number of at least 1, not 'many'", error("--repeats", "many"));
         assertEquals("--input-mb needs a whole number of at least 1, not '0'", error("--input-mb", "0"));
         assertEquals("--repeats needs a value", error("--repeats"));
