@@ -82,7 +82,8 @@ public final class AppMasterMain {
         ExecutorStarter.Factory starters = () -> {
             Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
             return new ExecutorLauncher(nm, LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging,
-                    StagedFiles.forExecutor()), LaunchContexts.environment(yarnConf), conf, executorsReach, tokens::get);
+                    StagedFiles.forExecutor(StagedFiles.libraries(conf))), LaunchContexts.environment(yarnConf), conf,
+                    executorsReach, tokens::get);
         };
         ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
                 driverAddress, hosted, starters, nm, secret, () -> deleteStagingDir(conf, yarnConf));

@@ -56,6 +56,8 @@ public final class CoreKeys {
             "", "Comma-separated file systems (e.g. hdfs://other-nn:8020) to get delegation tokens for besides the default.");
     public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
             "This application's staging directory (set by spindle-submit).").internalKey();
+    public static final ConfigKey<String> STAGED_LIBRARIES = ConfigKey.string("spindle.yarn.stagedLibraries", "",
+            "Comma-separated names of the third-party jars staged with Spindle's (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",
             "The job's main class (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_ARGS = ConfigKey.string("spindle.submit.args", "",
@@ -71,6 +73,15 @@ public final class CoreKeys {
 
     public static final ConfigKey<Boolean> SHUFFLE_LOCAL_READ = ConfigKey.bool("spindle.shuffle.localRead", true,
             "Read map outputs on the same host straight from disk; false fetches every block over the network.");
+
+    public static final ConfigKey<String> SERIALIZER = ConfigKey.string("spindle.serializer", "java",
+            "How records of types without a compact form of their own are written in shuffles, spills and cached "
+                    + "partitions: java (serialization) or kryo.").oneOf("java", "kryo");
+    public static final ConfigKey<String> KRYO_CLASSES = ConfigKey.string("spindle.kryo.classesToRegister", "",
+            "Comma-separated classes Kryo registers up front, so their records carry a number instead of the class name.");
+    public static final ConfigKey<Boolean> KRYO_REGISTRATION_REQUIRED = ConfigKey.bool(
+            "spindle.kryo.registrationRequired", false,
+            "Fail a task that writes a record of a class not registered with Kryo, instead of writing its name.");
 
     public static final ConfigKey<Boolean> SHUFFLE_COMPRESS = ConfigKey.bool("spindle.shuffle.compress", true,
             "Compress map outputs with LZ4 before they are written to disk and fetched.");
@@ -117,8 +128,9 @@ public final class CoreKeys {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
-                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
-                MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, STAGED_LIBRARIES, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
+                MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS, SERIALIZER, KRYO_CLASSES,
+                KRYO_REGISTRATION_REQUIRED,
                 SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }
 

@@ -52,28 +52,42 @@ final class CacheTracker {
     }
 
     /**
-     * The executors holding the data partition {@code partition} of {@code dataset} reads: its own if
-     * persisted, else the nearest persisted ancestor's reached through narrow dependencies that keep
-     * partition numbers (a map of a cached dataset, a join reading a cached side in place).
+     * For each of {@code partitions} of {@code dataset}, the executors holding the data it reads: its own
+     * partition if persisted, else the nearest persisted ancestor's reached through narrow dependencies
+     * that keep partition numbers (a map of a cached dataset, a join reading a cached side in place).
+     * The lineage is walked once per stage, not once per partition.
      */
-    synchronized Set<String> holders(Lineage<?> dataset, int partition) {
-        if (where.isEmpty()) {
-            return Set.of();
+    synchronized List<Set<String>> holders(Lineage<?> dataset, int[] partitions) {
+        List<Set<String>> out = new java.util.ArrayList<>(partitions.length);
+        List<Integer> persisted = where.isEmpty() ? List.of() : persistedAncestors(dataset);
+        for (int partition : partitions) {
+            Set<String> found = Set.of();
+            for (int id : persisted) {
+                Set<String> h = where.getOrDefault(id, Map.of()).get(partition);
+                if (h != null && !h.isEmpty()) {
+                    found = Set.copyOf(h);
+                    break;
+                }
+            }
+            out.add(found);
         }
+        return out;
+    }
+
+    /** The ids of the persisted datasets {@code dataset} reads partition for partition, nearest first. */
+    private List<Integer> persistedAncestors(Lineage<?> dataset) {
+        List<Integer> ids = new java.util.ArrayList<>();
         int count = dataset.partitions().size();
         ArrayDeque<Lineage<?>> todo = new ArrayDeque<>(List.of(dataset));
-        Set<Lineage<?>> seen = new HashSet<>();
+        Set<Lineage<?>> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         while (!todo.isEmpty()) {
             Lineage<?> d = todo.pop();
             if (!seen.add(d)) {
                 continue;
             }
             Lineage.CacheMark mark = d.cacheMark();
-            if (mark != null) {
-                Set<String> holders = where.getOrDefault(mark.datasetId(), Map.of()).get(partition);
-                if (holders != null && !holders.isEmpty()) {
-                    return Set.copyOf(holders);
-                }
+            if (mark != null && where.containsKey(mark.datasetId())) {
+                ids.add(mark.datasetId());
             }
             for (Lineage<?> p : d.narrowParents()) {
                 if (p.partitions().size() == count) {
@@ -81,6 +95,6 @@ final class CacheTracker {
                 }
             }
         }
-        return Set.of();
+        return ids;
     }
 }

@@ -132,12 +132,11 @@ final class JobSubmitter {
         byte[] binary = JavaSerializer.serialize(new StageClosure(dataset, function, planner.shuffleInputs(dataset)));
         byte[][] partBytes = new byte[parts.size()][];
         List<List<String>> hosts = new ArrayList<>(parts.size());
-        List<Set<String>> holders = new ArrayList<>(parts.size());
         for (int i = 0; i < partBytes.length; i++) {
             partBytes[i] = JavaSerializer.serialize(parts.get(i));
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
-            holders.add(cached.holders(dataset, ids[i]));
         }
+        List<Set<String>> holders = cached.holders(dataset, ids);
         StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
                 recompute, updateScope, holders);
         byte[][] raw;

@@ -89,6 +89,15 @@ public final class RecordReader {
                     throw new IOException("cannot read a record: " + e.getMessage(), e);
                 }
             }
+            case RecordWriter.KRYO: {
+                byte[] b = new byte[(int) readVarLong()];
+                readFully(b, b.length);
+                try {
+                    return RecordWriter.kryoForReading().decode(b, loader);
+                } catch (RuntimeException e) {
+                    throw new IOException("cannot read a record written with Kryo: " + e.getMessage(), e);
+                }
+            }
             default:
                 throw new IOException("corrupt record stream: unknown tag " + tag);
         }

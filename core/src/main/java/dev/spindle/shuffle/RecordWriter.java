@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Writes values in Spindle's compact record format: a one-byte tag, then the value. Strings, numbers,
  * booleans, byte arrays, {@link Pair}s and lists have compact forms (lengths as unsigned varints,
- * numbers as zig-zag varints, doubles as 8 bytes); any other serializable value falls back to Java
- * serialization under its own tag. The format is self-delimiting, so records follow each other
+ * numbers as zig-zag varints, doubles as 8 bytes); any other value is written with Kryo when the
+ * process is configured for it ({@link #useKryo}), else with Java serialization, each under its own tag. The format is self-delimiting, so records follow each other
  * without framing. Read back with {@link RecordReader}.
  *
  * <p>Not thread-safe.
@@ -28,7 +28,27 @@ public final class RecordWriter {
     static final byte BYTES = 7;
     static final byte PAIR = 8;
     static final byte LIST = 9;
+    static final byte KRYO = 126;
     static final byte JAVA = 127;
+
+    /** How this process writes values of other types: Java serialization unless configured for Kryo. */
+    private static volatile KryoCodec kryo;
+
+    /**
+     * Writes values of types without a compact form with Kryo from now on ({@code spindle.serializer=kryo}),
+     * or with Java serialization ({@code codecClasses == null}); set once when an executor starts.
+     */
+    public static void useKryo(java.util.List<String> classesToRegister, boolean registrationRequired) {
+        kryo = classesToRegister == null ? null : new KryoCodec(classesToRegister, registrationRequired);
+    }
+
+    /** The Kryo codec readers use for Kryo-written values, configured or not (the writer decided). */
+    static KryoCodec kryoForReading() {
+        KryoCodec k = kryo;
+        return k != null ? k : DEFAULT_KRYO;
+    }
+
+    private static final KryoCodec DEFAULT_KRYO = new KryoCodec(java.util.List.of(), false);
 
     private final OutputStream out;
     private byte[] scratch = new byte[64];
@@ -78,8 +98,15 @@ public final class RecordWriter {
                 write(o);
             }
         } else {
-            tag(JAVA);
-            byte[] b = JavaSerializer.serialize(value);
+            KryoCodec k = kryo;
+            byte[] b;
+            if (k != null) {
+                tag(KRYO);
+                b = k.encode(value, Thread.currentThread().getContextClassLoader());
+            } else {
+                tag(JAVA);
+                b = JavaSerializer.serialize(value);
+            }
             writeVarLong(b.length);
             bytes(b, 0, b.length);
         }

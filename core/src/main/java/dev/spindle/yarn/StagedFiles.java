@@ -16,8 +16,6 @@ public final class StagedFiles {
     public static final String HDFS_INPUT_JAR = "spindle-hdfs-input.jar";
     public static final String AM_JAR = "spindle-app-master.jar";
     public static final String EXECUTOR_JAR = "spindle-executor-launcher.jar";
-    /** The compression library of the shuffle, which clusters' classpaths do not carry. */
-    public static final String LZ4_JAR = "lz4-java.jar";
     public static final String SPINDLE_CONF = "__spindle_conf__.properties";
     public static final String HADOOP_CONF = "__spindle_hadoop_conf__.xml";
     /** The user's keytab, staged (owner-only) for the ApplicationMaster alone when spindle-submit got one. */
@@ -34,11 +32,27 @@ public final class StagedFiles {
      * start without a localizer run of their own; the extra bytes are ones that node downloads anyway
      * as soon as it hosts an executor.
      */
-    public static List<String> forAppMaster() {
-        return List.of(CORE_JAR, HDFS_INPUT_JAR, LZ4_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+    public static List<String> forAppMaster(List<String> libraries) {
+        List<String> out = new java.util.ArrayList<>(List.of(CORE_JAR, HDFS_INPUT_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR,
+                SPINDLE_CONF, HADOOP_CONF));
+        out.addAll(libraries);
+        return out;
     }
 
-    public static List<String> forExecutor() {
-        return List.of(CORE_JAR, HDFS_INPUT_JAR, LZ4_JAR, EXECUTOR_JAR, APP_JAR, SPINDLE_CONF, HADOOP_CONF);
+    /** @param libraries the staged third-party jars core needs ({@link #libraries}) */
+    public static List<String> forExecutor(List<String> libraries) {
+        List<String> out = new java.util.ArrayList<>(List.of(CORE_JAR, HDFS_INPUT_JAR, EXECUTOR_JAR, APP_JAR,
+                SPINDLE_CONF, HADOOP_CONF));
+        out.addAll(libraries);
+        return out;
+    }
+
+    /**
+     * The names of the third-party jars spindle-submit staged beside Spindle's own (lz4-java, Kryo and
+     * theirs, which clusters do not put on containers' classpaths), from {@code spindle.yarn.stagedLibraries}.
+     */
+    public static List<String> libraries(dev.spindle.config.SpindleConf conf) {
+        String names = conf.get(dev.spindle.config.CoreKeys.STAGED_LIBRARIES);
+        return names.isBlank() ? List.of() : List.of(names.split(","));
     }
 }

@@ -1,16 +1,12 @@
 package dev.spindle.driver;
 
 import dev.spindle.SpindleContext;
-import dev.spindle.config.CoreKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,21 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** saveAsTextFile through Hadoop's codecs, read back by textFile; a wrong codec name writes nothing. */
-class CompressedOutputTest {
-    @TempDir
-    static Path shuffleDir;
-    private static LocalExecutors executors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        executors = new LocalExecutors(2, Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"), shuffleDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        executors.close();
-    }
-
+class CompressedOutputTest extends LocalExecutorsTestBase {
     @Test
     void partFilesAreCompressedNamedByTheirCodecAndReadBack(@TempDir Path out) throws Exception {
         SpindleContext sc = new SpindleContext();

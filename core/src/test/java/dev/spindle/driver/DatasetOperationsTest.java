@@ -4,9 +4,6 @@ import dev.spindle.Dataset;
 import dev.spindle.Pair;
 import dev.spindle.PairDataset;
 import dev.spindle.SpindleContext;
-import dev.spindle.config.CoreKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,26 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Dataset operations built on the engine's primitives, each against a single-process reference,
  * with empty partitions, empty datasets and skewed keys, on a real driver with two local executors.
  */
-class DatasetOperationsTest {
-    @TempDir
-    static Path shuffleDir;
-    private static LocalExecutors executors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        executors = new LocalExecutors(2, Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"), shuffleDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        executors.close();
-    }
-
-    /** 0..n-1 spread over more partitions than elements when n is small: some partitions are empty. */
-    private static Dataset<Integer> numbers(SpindleContext sc, int n, int partitions) {
-        return sc.parallelize(IntStream.range(0, n).boxed().toList(), partitions);
-    }
-
+class DatasetOperationsTest extends LocalExecutorsTestBase {
     @Test
     void foldAndAggregateStartEachPartitionFromItsOwnZero() {
         SpindleContext sc = new SpindleContext();

@@ -3,16 +3,10 @@ package dev.spindle.driver;
 import dev.spindle.Dataset;
 import dev.spindle.Pair;
 import dev.spindle.SpindleContext;
-import dev.spindle.config.CoreKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.IntStream;
 
@@ -25,25 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Union, coalesce, repartition, sample, sortBy, zipWithIndex, cartesian and take against what a single
  * process gives, on a real driver with two local executors; take is checked to compute few partitions.
  */
-class DatasetTransformationsTest {
-    @TempDir
-    static Path shuffleDir;
-    private static LocalExecutors executors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        executors = new LocalExecutors(2, Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"), shuffleDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        executors.close();
-    }
-
-    private static Dataset<Integer> numbers(SpindleContext sc, int n, int partitions) {
-        return sc.parallelize(IntStream.range(0, n).boxed().toList(), partitions);
-    }
-
+class DatasetTransformationsTest extends LocalExecutorsTestBase {
     private static List<Integer> range(int from, int to) {
         return IntStream.range(from, to).boxed().toList();
     }

@@ -5,13 +5,8 @@ import dev.spindle.Optional;
 import dev.spindle.Pair;
 import dev.spindle.PairDataset;
 import dev.spindle.SpindleContext;
-import dev.spindle.config.CoreKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,21 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with two local executors: skewed keys, keys on one side only, empty sides, and co-partitioned inputs
  * that must not be shuffled again.
  */
-class JoinsTest {
-    @TempDir
-    static Path shuffleDir;
-    private static LocalExecutors executors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        executors = new LocalExecutors(2, Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"), shuffleDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        executors.close();
-    }
-
+class JoinsTest extends LocalExecutorsTestBase {
     /** {@code n} pairs over keys 0..keys-1, half of them on key 0 (skew), values tagged with the side. */
     private static List<Pair<Integer, String>> pairs(String side, int n, int keys, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);

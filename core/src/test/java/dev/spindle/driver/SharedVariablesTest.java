@@ -6,10 +6,7 @@ import dev.spindle.DoubleAccumulator;
 import dev.spindle.JobFailedException;
 import dev.spindle.LongAccumulator;
 import dev.spindle.SpindleContext;
-import dev.spindle.config.CoreKeys;
 import dev.spindle.protocol.AccumulatorUpdate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,25 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * accumulators (counted once per partition, whatever the retries), on a real driver with two local
  * executors that run each task on a pool thread as a real executor does.
  */
-class SharedVariablesTest {
-    @TempDir
-    static Path shuffleDir;
-    private static LocalExecutors executors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        executors = new LocalExecutors(2, Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2"), shuffleDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        executors.close();
-    }
-
-    private static Dataset<Integer> numbers(SpindleContext sc, int n, int partitions) {
-        return sc.parallelize(IntStream.range(0, n).boxed().toList(), partitions);
-    }
-
+class SharedVariablesTest extends LocalExecutorsTestBase {
     @Test
     void aBroadcastIsFetchedOncePerExecutorAndSharedByItsTasks() {
         SpindleContext sc = new SpindleContext();

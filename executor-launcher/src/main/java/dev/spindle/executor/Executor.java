@@ -105,6 +105,13 @@ public final class Executor {
     }
 
     private int serve(String driverHost, int driverPort) throws java.io.IOException {
+        if (conf.get(CoreKeys.SERIALIZER).equals("kryo")) {
+            java.util.List<String> classes = java.util.Arrays.stream(conf.get(CoreKeys.KRYO_CLASSES).split(","))
+                    .map(String::trim).filter(c -> !c.isEmpty()).toList();
+            dev.spindle.shuffle.RecordWriter.useKryo(classes, conf.get(CoreKeys.KRYO_REGISTRATION_REQUIRED));
+            LOG.info("Executor {} writes records of other types with Kryo ({} classes registered)", executorId,
+                    classes.size());
+        }
         ExecutorService tasks = Executors.newFixedThreadPool(cores, new DaemonThreads("spindle-task"));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("spindle-heartbeat"));
         try (Transport transport = new Transport("executor", 2,

@@ -32,10 +32,30 @@ public record SpindleHome(Path dir) {
         Map<String, Path> out = new LinkedHashMap<>();
         out.put(StagedFiles.CORE_JAR, find("core", StagedFiles.CORE_JAR));
         out.put(StagedFiles.HDFS_INPUT_JAR, find("hdfs-input", StagedFiles.HDFS_INPUT_JAR));
-        out.put(StagedFiles.LZ4_JAR, find("core", StagedFiles.LZ4_JAR));
         out.put(StagedFiles.AM_JAR, find("app-master", StagedFiles.AM_JAR));
         out.put(StagedFiles.EXECUTOR_JAR, find("executor-launcher", StagedFiles.EXECUTOR_JAR));
+        for (Path lib : libraries()) {
+            out.put(lib.getFileName().toString(), lib);
+        }
         return out;
+    }
+
+    /**
+     * The third-party jars core needs that clusters do not carry: {@code jars/lib} of a distribution, or
+     * {@code core/target/lib} (written by the build) in a source checkout.
+     */
+    public java.util.List<Path> libraries() {
+        Path dist = dir.resolve("jars").resolve("lib");
+        Path libDir = Files.isDirectory(dist) ? dist : dir.resolve("core").resolve("target").resolve("lib");
+        if (!Files.isDirectory(libDir)) {
+            throw new UserError("Spindle's libraries are missing (looked in " + dist + " and " + libDir
+                    + "): build Spindle first with 'mvn -DskipTests package'");
+        }
+        try (var jars = Files.list(libDir)) {
+            return jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot list Spindle's libraries in " + libDir + ": " + e.getMessage());
+        }
     }
 
     private Path find(String module, String jar) {

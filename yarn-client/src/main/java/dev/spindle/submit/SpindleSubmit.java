@@ -148,7 +148,9 @@ public final class SpindleSubmit {
         if (conf.get(CoreKeys.APP_NAME).isEmpty()) {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
-        conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
+        conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()))
+                .with(CoreKeys.STAGED_LIBRARIES, String.join(",",
+                        home.libraries().stream().map(p -> p.getFileName().toString()).toList()));
         return withCluster(req, conf, (hadoopConf, stagingFs, runConf) -> {
             timeline.mark("cluster-ready");
             UserGroupInformation user = KerberosLogin.login(hadoopConf, runConf.get(CoreKeys.KERBEROS_PRINCIPAL),

@@ -156,7 +156,7 @@ final class YarnSubmission {
         }
 
         long amHeap = amHeapMib();
-        List<String> amFiles = new ArrayList<>(StagedFiles.forAppMaster());
+        List<String> amFiles = new ArrayList<>(StagedFiles.forAppMaster(StagedFiles.libraries(appConf)));
         if (!appConf.get(SubmitKeys.KERBEROS_KEYTAB).isBlank()) {
             amFiles.add(StagedFiles.KEYTAB);
             if (explicitKrb5Conf() != null) {
