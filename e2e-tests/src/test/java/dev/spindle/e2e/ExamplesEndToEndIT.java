@@ -109,7 +109,7 @@ class ExamplesEndToEndIT {
 
     private static Submitter.Run run(EmbeddedCluster cluster, String mode, String mainClass, String... jobArgs)
             throws Exception {
-        // "kryo": client mode, records of other types (the join's Optionals) written with Kryo in the executors.
+        // "kryo": client mode, records of the job's own types (the join's Totals) written with Kryo.
         List<String> args = new ArrayList<>(List.of("--deploy-mode", mode.equals("kryo") ? "client" : mode,
                 "--conf", "spindle.default.parallelism=4", "--conf",
                 "spindle.serializer=" + (mode.equals("kryo") ? "kryo" : "java"),
@@ -197,6 +197,19 @@ class ExamplesEndToEndIT {
         if (!mode.equals("cluster")) {
             assertTrue(run.jobOut().contains(unknown + " orders had no known customer"), run.jobOut());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void kryoWithRegistrationRequiredRefusesAnUnregisteredRecordClassByName(EmbeddedCluster cluster) throws Exception {
+        // The join's shuffle carries the job's own Totals records: with registration required and none
+        // registered, executors that write them with Kryo must refuse, naming the class.
+        Submitter.Run run = new Submitter(cluster).submit("--conf", "spindle.serializer=kryo", "--conf",
+                "spindle.kryo.registrationRequired=true", "--conf", "spindle.task.maxFailures=1", "--class",
+                "dev.spindle.examples.Join", Submitter.EXAMPLES_JAR, ORDERS, CUSTOMERS, "/out/join-unregistered");
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("Join$Totals") && run.err().contains("spindle.kryo.classesToRegister"),
+                run.err());
+        assertTrue(!cluster.fileSystem().exists(new Path("/out/join-unregistered")), "a failed job leaves no output");
     }
 
     @ParameterizedTest

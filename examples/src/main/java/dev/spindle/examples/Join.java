@@ -32,14 +32,24 @@ public final class Join {
                 List<String> f = fields(line, 3);
                 return Pair.of(f.get(0), f.get(2));
             });
-            PairDataset<String, Pair<Long, Long>> byCountry = orders.leftOuterJoin(countries)
-                    .mapToPair(p -> Pair.of(p.value().value().orElse(UNKNOWN), Pair.of(1L, p.value().key())))
-                    .reduceByKey((a, b) -> Pair.of(a.key() + b.key(), a.value() + b.value()));
-            byCountry.sortByKey(true).map(p -> p.key() + "\t" + p.value().key() + "\t" + p.value().value())
+            PairDataset<String, Totals> byCountry = orders.leftOuterJoin(countries)
+                    .mapToPair(p -> Pair.of(p.value().value().orElse(UNKNOWN), new Totals(1, p.value().key())))
+                    .reduceByKey(Totals::plus);
+            byCountry.sortByKey(true).map(p -> p.key() + "\t" + p.value().orders() + "\t" + p.value().amount())
                     .coalesce(1).saveAsTextFile(args[2]);
-            long unknown = byCountry.filter(p -> p.key().equals(UNKNOWN)).values().map(Pair::key).fold(0L, Long::sum);
+            long unknown = byCountry.filter(p -> p.key().equals(UNKNOWN)).values().map(Totals::orders).fold(0L, Long::sum);
             System.out.println("Join: " + byCountry.count() + " countries; " + unknown
                     + " orders had no known customer");
+        }
+    }
+
+    /**
+     * A country's orders and their amount: a type of the job's own in the shuffle, written with Java
+     * serialization or, under {@code spindle.serializer=kryo}, with Kryo.
+     */
+    record Totals(long orders, long amount) implements java.io.Serializable {
+        Totals plus(Totals other) {
+            return new Totals(orders + other.orders, amount + other.amount);
         }
     }
 
