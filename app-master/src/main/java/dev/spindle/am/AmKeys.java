@@ -27,11 +27,20 @@ public final class AmKeys {
     public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string(
             "spindle.executor.extraJavaOptions", "",
             "Extra JVM options of each executor.");
+    public static final ConfigKey<String> EXECUTOR_NODE_LABELS = ConfigKey.string(
+            "spindle.yarn.executor.nodeLabelExpression", "",
+            "YARN node label executors' containers must be on; locality is then not asked for.")
+            .allowing(AmKeys::singleLabel, "one node label (YARN takes no && or || in a label expression)");
 
     public static final ConfigKey<Long> LOCALITY_WAIT = ConfigKey.millis("spindle.yarn.am.localityWait", "3s",
             "How long an executor ask may stay unmet on its host before it is widened to its rack, and on its rack before any host.");
     public static final ConfigKey<Long> DEMAND_WAIT = ConfigKey.millis("spindle.yarn.am.demandWait", "3s",
             "How long the AM waits for the driver's first stage before asking for executors with no locality.");
+
+    /** Whether {@code expression} is what YARN accepts as a node-label expression: empty or one label. */
+    public static boolean singleLabel(String expression) {
+        return expression.isEmpty() || expression.trim().matches("[A-Za-z0-9][A-Za-z0-9_\\-.]*");
+    }
 
     /** The keys of this module, as spindle-submit and the documentation find them. */
     public static final class Set implements KeySet {
@@ -48,7 +57,7 @@ public final class AmKeys {
 
     public static List<ConfigKey<?>> all() {
         return List.of(HEARTBEAT_FAST, HEARTBEAT_SLOW, MAX_EXECUTOR_FAILURES, FAILURES_VALIDITY, MAX_FAILURES_PER_HOST,
-                EXECUTOR_JAVA_OPTIONS, LOCALITY_WAIT,
+                EXECUTOR_JAVA_OPTIONS, EXECUTOR_NODE_LABELS, LOCALITY_WAIT,
                 DEMAND_WAIT);
     }
 }

@@ -71,9 +71,12 @@ public final class AppMasterMain {
         AppSecret secret = AppSecret.ofThisContainer();
         ClusterModeDriver hosted = null;
         String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
+        // Client mode: the driver in spindle-submit serves the UI and said where.
+        String trackingUrl = conf.get(CoreKeys.UI_URL);
         if ("cluster".equals(conf.get(CoreKeys.DEPLOY_MODE))) {
             Driver driver = Driver.start(conf, yarnConf, secret, "0.0.0.0", nmHost);
             driverAddress = driver.address();
+            trackingUrl = driver.uiUrl();
             hosted = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS), Args.decode(conf.get(CoreKeys.USER_ARGS)));
         }
         String executorsReach = driverAddress;
@@ -81,12 +84,15 @@ public final class AppMasterMain {
         AtomicReference<ByteBuffer> tokens = new AtomicReference<>(executorTokens());
         ExecutorStarter.Factory starters = () -> {
             Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
-            return new ExecutorLauncher(nm, LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging,
-                    StagedFiles.forExecutor(StagedFiles.libraries(conf))), LaunchContexts.environment(yarnConf), conf,
-                    executorsReach, tokens::get);
+            java.util.List<dev.spindle.yarn.Localized> files = StagedFiles.localized(conf);
+            return new ExecutorLauncher(nm, LaunchContexts.withLocalized(LaunchContexts.localResources(
+                    staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES), files, false),
+                    LaunchContexts.environment(yarnConf, files,
+                            LaunchContexts.userVariables(conf, CoreKeys.EXECUTOR_ENV_PREFIX)),
+                    conf, executorsReach, tokens::get);
         };
         ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
-                driverAddress, hosted, starters, nm, secret, () -> deleteStagingDir(conf, yarnConf));
+                driverAddress, hosted, starters, nm, secret, trackingUrl, () -> deleteStagingDir(conf, yarnConf));
         TokenRefresher refresher = null;
         String principal = conf.get(CoreKeys.KERBEROS_PRINCIPAL);
         if (DelegationTokens.kerberos(yarnConf) && !principal.isEmpty()

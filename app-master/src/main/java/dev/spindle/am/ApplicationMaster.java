@@ -108,9 +108,10 @@ public final class ApplicationMaster {
                                              AmAttempt attempt, String nmHost, String driverAddress,
                                              HostedDriver hostedDriver, ExecutorStarter.Factory starters,
                                              NodeManagerClient nm, dev.spindle.security.AppSecret secret,
-                                             Runnable cleanup) {
+                                             String trackingUrl, Runnable cleanup) {
         return new ApplicationMaster(conf, attempt, nmHost,
-                new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST)), nm, starters,
+                new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST),
+                        conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl), nm, starters,
                 new TransportDriverLink(driverAddress,
                         dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
                 System::currentTimeMillis, cleanup);
@@ -330,7 +331,8 @@ public final class ApplicationMaster {
         if (allocator.tooManyFailures()) {
             finish(FinalApplicationStatus.FAILED, allocator.failures() + " executor containers failed, more than "
                     + conf.get(AmKeys.MAX_EXECUTOR_FAILURES) + " allowed (spindle.yarn.maxExecutorFailures); last: "
-                    + what + ": " + e.diagnostics(), ExitCode.APPLICATION_FAILED);
+                    + "executor " + e.executorId() + " in " + e.containerId() + " on " + e.host() + " " + what + ": "
+                    + e.diagnostics(), ExitCode.APPLICATION_FAILED);
         }
         adjustHeartbeat();
     }

@@ -19,11 +19,19 @@ import java.util.List;
 final class YarnResourceManagerClient implements ResourceManagerClient {
     private final Configuration yarnConf;
     private final int heartbeatMillis;
+    private final String executorLabels;
+    private final String trackingUrl;
     private AMRMClientAsync<ContainerRequest> client;
 
-    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis) {
+    /**
+     * @param executorLabels node label of executors' containers, or empty for none
+     * @param trackingUrl    the driver's UI, which the ResourceManager's proxy serves; empty for none
+     */
+    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis, String executorLabels, String trackingUrl) {
+        this.trackingUrl = trackingUrl;
         this.yarnConf = yarnConf;
         this.heartbeatMillis = (int) heartbeatMillis;
+        this.executorLabels = executorLabels;
     }
 
     @Override
@@ -35,12 +43,12 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
 
     @Override
     public Resource register(String host) throws Exception {
-        return client.registerApplicationMaster(host, 0, "").getMaximumResourceCapability();
+        return client.registerApplicationMaster(host, 0, trackingUrl).getMaximumResourceCapability();
     }
 
     @Override
     public ContainerRequester requester(Resource executorSize) {
-        return new YarnContainerRequester(client, executorSize);
+        return new YarnContainerRequester(client, executorSize, executorLabels);
     }
 
     @Override

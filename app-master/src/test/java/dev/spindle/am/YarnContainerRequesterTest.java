@@ -24,12 +24,13 @@ class YarnContainerRequesterTest {
     private final Resource size = Resource.newInstance(1024, 1);
     private AMRMClient<ContainerRequest> client;
     private YarnContainerRequester requester;
+    private AMRMClientAsync<ContainerRequest> async;
 
     @BeforeEach
     void setUp() {
         client = AMRMClient.createAMRMClient();
         client.init(new YarnConfiguration());
-        AMRMClientAsync<ContainerRequest> async = AMRMClientAsync.createAMRMClientAsync(client, 1000,
+        async = AMRMClientAsync.createAMRMClientAsync(client, 1000,
                 new AMRMClientAsync.AbstractCallbackHandler() {
                     @Override
                     public void onContainersAllocated(List<org.apache.hadoop.yarn.api.records.Container> c) {
@@ -60,7 +61,7 @@ class YarnContainerRequesterTest {
                     public void onError(Throwable e) {
                     }
                 });
-        requester = new YarnContainerRequester(async, size);
+        requester = new YarnContainerRequester(async, size, "");
     }
 
     @AfterEach
@@ -96,5 +97,20 @@ class YarnContainerRequesterTest {
         requester.removeRequest(h2);
         requester.removeRequest(any);
         assertEquals(0, asksAt(3, ResourceRequest.ANY));
+    }
+
+    @Test
+    void withANodeLabelEveryAskIsForAnywhereWithinTheLabel() {
+        YarnContainerRequester labelled = new YarnContainerRequester(async, size, "gpu");
+        Object h1 = labelled.addRequest(AskLocation.host("h1"));
+        labelled.addRequest(AskLocation.rack("/rack-1"));
+        labelled.addRequest(AskLocation.ANYWHERE);
+
+        assertEquals(0, asksAt(1, "h1"), "YARN refuses a label on a host ask");
+        assertEquals(0, asksAt(2, "/rack-1"));
+        assertEquals(3, asksAt(3, ResourceRequest.ANY));
+        assertEquals("gpu", ((ContainerRequest) h1).getNodeLabelExpression());
+        labelled.removeRequest(h1);
+        assertEquals(2, asksAt(3, ResourceRequest.ANY));
     }
 }

@@ -56,8 +56,23 @@ public final class CoreKeys {
             "", "Comma-separated file systems (e.g. hdfs://other-nn:8020) to get delegation tokens for besides the default.");
     public static final ConfigKey<String> STAGING_DIR = ConfigKey.string("spindle.yarn.stagingDir", "",
             "This application's staging directory (set by spindle-submit).").internalKey();
-    public static final ConfigKey<String> STAGED_LIBRARIES = ConfigKey.string("spindle.yarn.stagedLibraries", "",
-            "Comma-separated names of the third-party jars staged with Spindle's (set by spindle-submit).").internalKey();
+    public static final ConfigKey<String> LOCALIZED = ConfigKey.string("spindle.yarn.localized", "",
+            "The files containers localize besides the staged configuration, encoded (set by spindle-submit).")
+            .internalKey();
+    public static final ConfigKey<String> FILES_LOCAL_DIR = ConfigKey.string("spindle.files.localDir", "",
+            "Where a client-mode driver finds the files and unpacked archives shipped with the job (set by "
+                    + "spindle-submit); empty: the working directory, as in containers.").internalKey();
+    public static final ConfigKey<Boolean> UI_ENABLED = ConfigKey.bool("spindle.ui.enabled", true,
+            "Serve the application's web UI and JSON API from the driver, behind the ResourceManager's proxy.");
+    public static final ConfigKey<Integer> UI_PORT = ConfigKey.integer("spindle.ui.port", 0,
+            "Port of the driver's web UI; 0 picks a free one.").between(0, 65535);
+    public static final ConfigKey<String> UI_URL = ConfigKey.string("spindle.ui.trackingUrl", "",
+            "The client-mode driver's UI, which the ApplicationMaster registers as the tracking URL (set by "
+                    + "spindle-submit).").internalKey();
+    /** {@code spindle.executorEnv.NAME=VALUE} sets NAME in every executor's environment. */
+    public static final String EXECUTOR_ENV_PREFIX = "spindle.executorEnv.";
+    /** {@code spindle.yarn.appMasterEnv.NAME=VALUE} sets NAME in the ApplicationMaster's environment. */
+    public static final String AM_ENV_PREFIX = "spindle.yarn.appMasterEnv.";
     public static final ConfigKey<String> USER_CLASS = ConfigKey.string("spindle.submit.mainClass", "",
             "The job's main class (set by spindle-submit).").internalKey();
     public static final ConfigKey<String> USER_ARGS = ConfigKey.string("spindle.submit.args", "",
@@ -128,7 +143,7 @@ public final class CoreKeys {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
-                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, STAGED_LIBRARIES, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS, SERIALIZER, KRYO_CLASSES,
                 KRYO_REGISTRATION_REQUIRED,
                 SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);

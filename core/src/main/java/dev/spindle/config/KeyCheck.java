@@ -14,6 +14,9 @@ import java.util.Map;
 public final class KeyCheck {
     /** Settings that are not Spindle keys but Hadoop's, passed on with the prefix removed. */
     public static final String HADOOP_PREFIX = "spindle.hadoop.";
+    /** Families of settings named by a prefix and a name of the user's choosing, such as environment variables. */
+    static final List<String> OPEN_PREFIXES = List.of(HADOOP_PREFIX, CoreKeys.EXECUTOR_ENV_PREFIX,
+            CoreKeys.AM_ENV_PREFIX);
 
     private KeyCheck() {
     }
@@ -22,6 +25,13 @@ public final class KeyCheck {
      * @throws IllegalArgumentException for the first bad value, in key order
      */
     public static void validate(SpindleConf conf, List<ConfigKey<?>> known) {
+        for (String name : new java.util.TreeSet<>(conf.asMap().keySet())) {
+            for (String prefix : List.of(CoreKeys.EXECUTOR_ENV_PREFIX, CoreKeys.AM_ENV_PREFIX)) {
+                if (name.startsWith(prefix)) {
+                    checkEnvironmentName(name, name.substring(prefix.length()));
+                }
+            }
+        }
         for (ConfigKey<?> key : known) {
             conf.get(key);
         }
@@ -37,11 +47,22 @@ public final class KeyCheck {
         }
     }
 
+    private static void checkEnvironmentName(String setting, String variable) {
+        if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException(setting + " does not name an environment variable: '" + variable
+                    + "' is not letters, digits and underscores starting with a letter");
+        }
+        if (variable.equals("CLASSPATH")) {
+            throw new IllegalArgumentException(setting + " cannot be set: Spindle builds containers' CLASSPATH itself "
+                    + "(ship jars with --jars)");
+        }
+    }
+
     /** One warning per setting that no key knows, and per internal key the user set. */
     public static List<String> warnings(Map<String, String> userSettings, List<ConfigKey<?>> known) {
         List<String> out = new ArrayList<>();
         for (String name : new java.util.TreeSet<>(userSettings.keySet())) {
-            if (!name.startsWith("spindle.") || name.startsWith(HADOOP_PREFIX)) {
+            if (!name.startsWith("spindle.") || OPEN_PREFIXES.stream().anyMatch(name::startsWith)) {
                 continue;
             }
             ConfigKey<?> key = find(name, known);

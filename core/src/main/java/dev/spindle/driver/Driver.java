@@ -52,6 +52,9 @@ public final class Driver implements AutoCloseable {
     private final Accumulators accumulators = new Accumulators();
     private final CacheTracker cached = new CacheTracker();
     private final Broadcasts broadcasts = new Broadcasts(Transport.MAX_FRAME_BYTES - 64 * 1024);
+    private final dev.spindle.status.StatusStore status = new dev.spindle.status.StatusStore();
+    /** The web UI, or null when spindle.ui.enabled is false. */
+    private final dev.spindle.ui.UiServer ui;
 
     private Driver(SpindleConf conf, Configuration hadoopConf, AppSecret secret, LongSupplier clock, String bindHost,
                    String advertisedHost) throws IOException {
@@ -63,6 +66,10 @@ public final class Driver implements AutoCloseable {
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events, accumulators, cached);
+        this.dispatcher.statusListener(status);
+        status.on(new dev.spindle.status.StatusEvent.ApplicationStarted(conf.get(CoreKeys.APP_ID),
+                conf.get(CoreKeys.APP_NAME), System.getProperty("user.name", ""),
+                dev.spindle.status.Redaction.mask(conf.asMap()), System.currentTimeMillis()));
         this.jobs = new JobSubmitter(events, dispatcher, cached);
         this.transport = new Transport("driver", 2, TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO)));
         try {
@@ -74,6 +81,7 @@ public final class Driver implements AutoCloseable {
             throw e;
         }
         this.address = Transport.address(server, advertisedHost);
+        this.ui = startUi(conf, hadoopConf, bindHost, advertisedHost, status);
         // Timers live as long as the loop; close() ends them with it.
         events.schedule(dispatcher::endRegistrationWait, conf.get(CoreKeys.MAX_REGISTERED_WAIT));
         events.every(Math.max(1000, conf.get(CoreKeys.NETWORK_TIMEOUT) / 4), dispatcher::dropSilentExecutors);
@@ -87,6 +95,32 @@ public final class Driver implements AutoCloseable {
     public static Driver start(SpindleConf conf, Configuration hadoopConf, AppSecret secret, String bindHost,
                                String advertisedHost) throws IOException {
         return new Driver(conf, hadoopConf, secret, System::currentTimeMillis, bindHost, advertisedHost);
+    }
+
+    private static dev.spindle.ui.UiServer startUi(SpindleConf conf, Configuration hadoopConf, String bindHost,
+                                                   String advertisedHost, dev.spindle.status.StatusStore status) {
+        if (!conf.get(CoreKeys.UI_ENABLED)) {
+            return null;
+        }
+        try {
+            return dev.spindle.ui.UiServer.start(status, bindHost, conf.get(CoreKeys.UI_PORT), advertisedHost,
+                    dev.spindle.ui.YarnProxy.gate(hadoopConf, conf.get(CoreKeys.APP_ID)));
+        } catch (IOException | RuntimeException e) {
+            // The job runs without its UI rather than not at all.
+            LOG.warn("The driver's web UI could not start on {}:{}: {}", bindHost, conf.get(CoreKeys.UI_PORT),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** The web UI's address ({@code http://host:port/}), or empty when there is none. */
+    public String uiUrl() {
+        return ui == null ? "" : ui.url();
+    }
+
+    /** What the driver has run and runs: stages, tasks, executors; safe to read from any thread. */
+    public dev.spindle.status.StatusStore status() {
+        return status;
     }
 
     /** host:port where executors and the ApplicationMaster reach this driver. */
@@ -216,6 +250,9 @@ public final class Driver implements AutoCloseable {
         jobs.failInFlight("the driver stopped before the job finished");
         server.close().awaitUninterruptibly(2000);
         transport.close();
+        if (ui != null) {
+            ui.close();
+        }
     }
 
     /** On the event loop, once: the first exception an event threw. */

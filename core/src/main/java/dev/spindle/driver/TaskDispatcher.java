@@ -13,6 +13,8 @@ import dev.spindle.protocol.Messages.Shutdown;
 import dev.spindle.protocol.Messages.TaskFailed;
 import dev.spindle.protocol.Messages.TaskFinished;
 import dev.spindle.runtime.EventLoop;
+import dev.spindle.status.StatusEvent;
+import dev.spindle.status.StatusListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,8 @@ final class TaskDispatcher {
 
     private final Accumulators accumulators;
     private final CacheTracker cached;
+    /** Hears of stages, tasks and executors for the UI and the console; set by the driver. */
+    private StatusListener status = StatusListener.NONE;
 
     TaskDispatcher(SpindleConf conf, Topology topology, LongSupplier clock, EventLoop events,
                    Accumulators accumulators, CacheTracker cached) {
@@ -94,6 +98,10 @@ final class TaskDispatcher {
         this.heirs = heirs;
     }
 
+    void statusListener(StatusListener listener) {
+        this.status = listener;
+    }
+
     AppStats stats() {
         return stats;
     }
@@ -106,6 +114,8 @@ final class TaskDispatcher {
         PROGRESS.info("job {}: stage {} ({}) starts: {} tasks", stage.jobId, stage.id, stage.what,
                 stage.partitions.length);
         stats.stageSubmitted(stage.partitions.length, stage.recompute);
+        status.on(new StatusEvent.StageSubmitted(stage.jobId, stage.id, stage.what, stage.partitions.length,
+                stage.recompute, System.currentTimeMillis()));
         for (int p = 0; p < stage.partitions.length; p++) {
             scheduler.enqueue(new TaskRef(stage, p));
         }
@@ -156,7 +166,10 @@ final class TaskDispatcher {
         StageRun stage = ref.stage;
         TaskAttempts.Attempt a = attempts.launch(stage, ref.partition, executorId, locality);
         stats.taskLaunched(System.currentTimeMillis());
-        executors.get(executorId).connection.send(new LaunchTask(a.taskId(), a.attempt(), stage.jobId, stage.id,
+        ExecutorRegistry.Entry on = executors.get(executorId);
+        status.on(new StatusEvent.TaskStarted(a.taskId(), stage.id, stage.partitionIds[ref.partition], a.attempt(),
+                executorId, on.host, locality.name(), System.currentTimeMillis()));
+        on.connection.send(new LaunchTask(a.taskId(), a.attempt(), stage.jobId, stage.id,
                 stage.partitionIds[ref.partition], stage.binary, stage.partitions[ref.partition]));
     }
 
@@ -178,6 +191,8 @@ final class TaskDispatcher {
         }
         scheduler.addExecutor(r.executorId(), r.host(), r.cores());
         stats.executorRegistered(System.currentTimeMillis());
+        status.on(new StatusEvent.ExecutorAdded(r.executorId(), r.host(), r.containerId(), r.cores(),
+                System.currentTimeMillis()));
         LOG.info("Executor {} registered from {} with {} cores (container {})", r.executorId(), r.host(), r.cores(),
                 r.containerId());
         schedule();
@@ -250,7 +265,11 @@ final class TaskDispatcher {
         stats.taskSucceeded(where == null ? a.executorId() : where.label(), a.locality(), f.metrics());
         StageRun stage = a.stage();
         long max = conf.get(CoreKeys.MAX_RESULT_SIZE);
-        if (!stage.future.isDone() && stage.resultBytes + f.result().length > max) {
+        boolean tooLarge = !stage.future.isDone() && stage.resultBytes + f.result().length > max;
+        status.on(new StatusEvent.TaskEnded(f.taskId(), stage.id, null, !tooLarge && stage.wants(a.partition()),
+                f.metrics().inputBytes(), f.metrics().shuffleBytesRead(), f.metrics().shuffleBytesWritten(),
+                f.metrics().bytesSpilled(), System.currentTimeMillis()));
+        if (tooLarge) {
             failStage(stage, "Job " + stage.jobId + " failed: the results of stage " + stage.id + " come to more than "
                     + max + " bytes, the most spindle.driver.maxResultSize lets a job bring back to the driver;"
                     + " raise it, or bring back less (reduce, take, or save to a file)", null);
@@ -264,6 +283,7 @@ final class TaskDispatcher {
                 long millis = (System.nanoTime() - stage.startNanos) / 1_000_000;
                 PROGRESS.info("job {}: stage {} finished in {} ms", stage.jobId, stage.id, millis);
                 am.stageFinished(stage.jobId, stage.id, stage.what, millis);
+                status.on(new StatusEvent.StageEnded(stage.id, null, System.currentTimeMillis()));
             }
             am.progress(stats.progress());
         }
@@ -280,6 +300,8 @@ final class TaskDispatcher {
         }
         scheduler.release(a.executorId());
         stats.attemptFailed();
+        status.on(new StatusEvent.TaskEnded(f.taskId(), a.stage().id, f.describe(), false, 0, 0, 0, 0,
+                System.currentTimeMillis()));
         LOG.warn("Task {} (stage {}, partition {}) failed on executor {}: {}", f.taskId(), a.stage().id,
                 a.partition(), a.executorId(), f.describe());
         if (dev.spindle.internal.TaskRunner.leavesJvmUnusable(f.exceptionClass())) {
@@ -302,6 +324,8 @@ final class TaskDispatcher {
             return;
         }
         scheduler.removeExecutor(a.executorId());
+        status.on(new StatusEvent.TaskEnded(n.taskId(), a.stage().id, "did not start: " + n.reason(), false, 0, 0, 0,
+                0, System.currentTimeMillis()));
         LOG.info("Task {} (stage {}, partition {}) did not start on executor {} ({}): running it elsewhere",
                 n.taskId(), a.stage().id, a.partition(), a.executorId(), n.reason());
         if (!a.stage().future.isDone()) {
@@ -323,8 +347,12 @@ final class TaskDispatcher {
         StageRun stage = a.stage();
         LOG.warn("Task {} (stage {}, partition {}) on executor {} lost its input: {}", f.taskId(), stage.id,
                 a.partition(), a.executorId(), f.reason());
+        long now = System.currentTimeMillis();
+        status.on(new StatusEvent.TaskEnded(f.taskId(), stage.id, "lost its input: " + f.reason(), false, 0, 0, 0, 0,
+                now));
         if (!stage.future.isDone()) {
             stats.fetchFailed();
+            status.on(new StatusEvent.StageEnded(stage.id, "a map output was lost: recomputing it", now));
             scheduler.removePending(ref -> ref.stage == stage);
             stage.future.completeExceptionally(new MapOutputLost(f.shuffleId(), f.mapPartition(), f.mapExecutorId(),
                     f.reason()));
@@ -405,9 +433,13 @@ final class TaskDispatcher {
         scheduler.removeExecutor(executorId);
         cached.executorLost(executorId);
         List<TaskAttempts.Attempt> rerun = attempts.lostWith(executorId);
+        long now = System.currentTimeMillis();
         for (TaskAttempts.Attempt a : rerun) {
             scheduler.enqueueFirst(new TaskRef(a.stage(), a.partition()));
+            status.on(new StatusEvent.TaskEnded(a.taskId(), a.stage().id, "executor " + executorId + " lost: " + reason,
+                    false, 0, 0, 0, 0, now));
         }
+        status.on(new StatusEvent.ExecutorRemoved(executorId, reason, now));
         handOverOutputs(gone);
         losses.lost(new ExecutorLosses.Loss(executorId, gone.host, gone.label() + " (container " + gone.containerId
                 + ")", rerun, clock.getAsLong()));
@@ -476,6 +508,7 @@ final class TaskDispatcher {
             return;
         }
         LOG.error("{}", message);
+        status.on(new StatusEvent.StageEnded(stage.id, message, System.currentTimeMillis()));
         scheduler.removePending(ref -> ref.stage == stage);
         stage.future.completeExceptionally(new JobFailedException(message, cause));
     }

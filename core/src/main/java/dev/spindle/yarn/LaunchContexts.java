@@ -37,23 +37,53 @@ public final class LaunchContexts {
         return out;
     }
 
+    /** The listed files meant for the AM ({@code appMaster}) or for executors, added to {@code into}. */
+    public static Map<String, LocalResource> withLocalized(Map<String, LocalResource> into, List<Localized> files,
+                                                           boolean appMaster) {
+        for (Localized f : files) {
+            if (appMaster ? f.forAppMaster() : f.forExecutors()) {
+                into.put(f.link(), f.toLocalResource());
+            }
+        }
+        return into;
+    }
+
     /**
-     * The container environment: CLASSPATH is the working directory (configuration files), the
-     * localized jars, then the cluster's own Hadoop classpath ({@code yarn.application.classpath}),
+     * The container environment: the user's variables ({@code spindle.executorEnv.*} or
+     * {@code spindle.yarn.appMasterEnv.*}), then CLASSPATH: the working directory (configuration files),
+     * the localized jars (those linked under a name without {@code .jar} by name, as the {@code *}
+     * wildcard skips them), then the cluster's own Hadoop classpath ({@code yarn.application.classpath}),
      * as a Hadoop installation supplies it.
      */
-    public static Map<String, String> environment(Configuration yarnConf) {
+    public static Map<String, String> environment(Configuration yarnConf, List<Localized> files,
+                                                  Map<String, String> userVariables) {
         List<String> cp = new ArrayList<>();
         cp.add(Environment.PWD.$$());
         cp.add(Environment.PWD.$$() + "/*");
+        for (Localized f : files) {
+            if (f.classpath() && !f.link().endsWith(".jar")) {
+                cp.add(Environment.PWD.$$() + "/" + f.link());
+            }
+        }
         String[] hadoop = yarnConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
                 YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH);
         for (String entry : hadoop) {
             cp.add(entry.trim());
         }
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(userVariables);
         env.put(Environment.CLASSPATH.name(), String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, cp));
         return env;
+    }
+
+    /** The variables set by {@code prefix + NAME = VALUE} settings. */
+    public static Map<String, String> userVariables(dev.spindle.config.SpindleConf conf, String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        conf.asMap().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     /** The command that starts a Spindle JVM in a container, its output going to the container's log dir. */

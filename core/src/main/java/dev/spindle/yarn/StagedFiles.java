@@ -26,33 +26,11 @@ public final class StagedFiles {
      */
     public static final String KRB5_CONF = "__spindle_krb5__.conf";
 
-    /**
-     * What the ApplicationMaster's container localizes: what it needs, plus what executors need.
-     * YARN localizes an application's files once per node, so executors placed on the AM's node then
-     * start without a localizer run of their own; the extra bytes are ones that node downloads anyway
-     * as soon as it hosts an executor.
-     */
-    public static List<String> forAppMaster(List<String> libraries) {
-        List<String> out = new java.util.ArrayList<>(List.of(CORE_JAR, HDFS_INPUT_JAR, AM_JAR, EXECUTOR_JAR, APP_JAR,
-                SPINDLE_CONF, HADOOP_CONF));
-        out.addAll(libraries);
-        return out;
-    }
+    /** The staged configuration files every container localizes from the staging directory. */
+    public static final List<String> CONF_FILES = List.of(SPINDLE_CONF, HADOOP_CONF);
 
-    /** @param libraries the staged third-party jars core needs ({@link #libraries}) */
-    public static List<String> forExecutor(List<String> libraries) {
-        List<String> out = new java.util.ArrayList<>(List.of(CORE_JAR, HDFS_INPUT_JAR, EXECUTOR_JAR, APP_JAR,
-                SPINDLE_CONF, HADOOP_CONF));
-        out.addAll(libraries);
-        return out;
-    }
-
-    /**
-     * The names of the third-party jars spindle-submit staged beside Spindle's own (lz4-java, Kryo and
-     * theirs, which clusters do not put on containers' classpaths), from {@code spindle.yarn.stagedLibraries}.
-     */
-    public static List<String> libraries(dev.spindle.config.SpindleConf conf) {
-        String names = conf.get(dev.spindle.config.CoreKeys.STAGED_LIBRARIES);
-        return names.isBlank() ? List.of() : List.of(names.split(","));
+    /** What spindle-submit listed for the containers to localize ({@code spindle.yarn.localized}). */
+    public static List<Localized> localized(dev.spindle.config.SpindleConf conf) {
+        return Localized.decode(conf.get(dev.spindle.config.CoreKeys.LOCALIZED));
     }
 }

@@ -93,4 +93,18 @@ class KeyCheckTest {
         KeyCheck.validate(SpindleConf.of(Map.of("spindle.network.timeout", "5s",
                 "spindle.executor.heartbeatInterval", "500ms")), CoreKeys.all());
     }
+
+    @Test
+    void environmentSettingsNameVariablesAndAreNotTypos() {
+        Map<String, String> settings = Map.of("spindle.executorEnv.JAVA_HOME", "/opt/jdk17",
+                "spindle.yarn.appMasterEnv.MY_VAR_2", "x");
+        KeyCheck.validate(SpindleConf.of(settings), KEYS);
+        assertEquals(List.of(), KeyCheck.warnings(settings, KEYS));
+        assertEquals("spindle.executorEnv.2X does not name an environment variable: '2X' is not letters, digits and "
+                + "underscores starting with a letter", assertThrows(IllegalArgumentException.class,
+                () -> KeyCheck.validate(SpindleConf.of(Map.of("spindle.executorEnv.2X", "v")), KEYS)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KeyCheck.validate(
+                SpindleConf.of(Map.of("spindle.yarn.appMasterEnv.CLASSPATH", "/x")), KEYS)).getMessage()
+                .contains("Spindle builds containers' CLASSPATH itself"));
+    }
 }

@@ -46,6 +46,9 @@ class ScriptsEndToEndIT {
         assertTrue(output.contains("embedded YARN + HDFS cluster"), output);
         assertTrue(output.contains("Most frequent words:"), output);
         assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
+        assertTrue(output.contains("spindle-submit: stage 0 (shuffle 0 map) of job 0: "), "no terminal: plain "
+                + "progress lines");
+        assertTrue(!output.contains("\r[stage"), "no redrawn line where output is not a terminal");
         assertTrue(Files.exists(cwd.resolve("wordcount-out/_SUCCESS")), "output lands in the local directory");
         long the = 0;
         for (String word : Files.readString(cwd.resolve("README.md")).split("\\s+")) {
@@ -67,15 +70,36 @@ class ScriptsEndToEndIT {
         }
     }
 
+    /**
+     * A cluster-mode job on a terminal (a pseudo-terminal from util-linux's {@code script}): its stage's
+     * progress is one line redrawn in place, read from the driver's JSON API through YARN's proxy.
+     */
     @Test
-    void piRunsInClusterModeOnAnEmbeddedCluster(@TempDir Path cwd) throws Exception {
-        Process p = script("spindle-submit", "--deploy-mode", "cluster", "--class", "dev.spindle.examples.Pi",
-                HOME.resolve("examples/target/spindle-examples.jar").toString(), "4")
-                .directory(cwd.toFile()).redirectErrorStream(true).start();
+    void aClusterModeJobOnATerminalShowsOneProgressLine(@TempDir Path cwd) throws Exception {
+        Path scriptCommand = Path.of("/usr/bin/script");
+        assertTrue(Files.isExecutable(scriptCommand) || Files.isExecutable(Path.of("/bin/script")),
+                "this test needs util-linux's script(1) for a pseudo-terminal (Debian: bsdutils)");
+        List<String> submit = List.of(HOME.resolve("bin/spindle-submit").toString(), "--deploy-mode", "cluster",
+                "--num-executors", "2", "--class", "dev.spindle.examples.Fail",
+                HOME.resolve("examples/target/spindle-examples.jar").toString(), "nap", "8", "700");
+        String command = String.join(" ", submit.stream().map(a -> "'" + a + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", command, "/dev/null");
+        pb.environment().remove("HADOOP_CONF_DIR");
+        pb.environment().remove("YARN_CONF_DIR");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("COLUMNS", "100");
+        Process p = pb.directory(cwd.toFile()).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+        System.out.println(output);
         assertEquals(0, p.exitValue(), output);
         assertTrue(output.contains("FINISHED/SUCCEEDED"), output);
+        java.util.regex.Matcher bar = java.util.regex.Pattern.compile("\r\\[stage 0 \\(result\\): [=> ]*\\((\\d) \\+ (\\d)\\) / 8\\]")
+                .matcher(output);
+        assertTrue(bar.find(), "a progress bar redrawn with \\r: " + output.replace("\r", "\\r"));
+        assertTrue(!output.contains("spindle-submit: stage 0 (result) of job 0"), "no plain lines on a terminal");
     }
 
     private static String fs(Path confDir, String... args) throws Exception {

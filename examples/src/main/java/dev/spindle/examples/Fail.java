@@ -20,7 +20,8 @@ import java.util.List;
  * {@code Fail stall DIR} holds one map task of a shuffle (writing its container id to {@code DIR/mapping})
  * until {@code DIR/go} exists: a window to kill the executor in the middle of the map stage;
  * {@code Fail reread DIR IN OUT} reads IN, waits for {@code DIR/go}, and reads it again (see
- * {@link #rereadWhenTold}).
+ * {@link #rereadWhenTold}); {@code Fail nap TASKS MILLIS} runs a stage of TASKS tasks that each sleep
+ * MILLIS: a stage long enough to watch its progress.
  */
 public final class Fail {
     private Fail() {
@@ -144,6 +145,15 @@ public final class Fail {
                     return i;
                 }).collect();
                 case "driver" -> throw new IllegalArgumentException("boom in the driver");
+                case "nap" -> {
+                    int tasks = Integer.parseInt(args[1]);
+                    long millis = Long.parseLong(args[2]);
+                    long n = sc.range(0, tasks, tasks).map(i -> {
+                        Thread.sleep(millis);
+                        return i;
+                    }).count();
+                    System.out.println("napped in " + n + " tasks");
+                }
                 case "slow" -> sc.parallelize(List.of(1, 2), 2).map(i -> {
                     Thread.sleep(60_000);
                     return i;

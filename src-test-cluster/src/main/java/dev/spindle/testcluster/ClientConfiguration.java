@@ -25,6 +25,7 @@ final class ClientConfiguration {
             YarnConfiguration.RM_SCHEDULER_ADDRESS, YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS,
             YarnConfiguration.RM_ADMIN_ADDRESS, YarnConfiguration.RM_WEBAPP_ADDRESS,
             YarnConfiguration.YARN_APPLICATION_CLASSPATH, YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS,
+            YarnConfiguration.LOG_AGGREGATION_ENABLED, YarnConfiguration.NM_REMOTE_APP_LOG_DIR,
             "dfs.replication", "dfs.blocksize", "dfs.bytes-per-checksum", "dfs.namenode.fs-limits.min-block-size");
     /** The racks, as a real cluster tells its clients (a TableMapping over a file), in core-site.xml. */
     private static final List<String> TOPOLOGY_KEYS = List.of(

@@ -158,10 +158,12 @@ final class ClusterServices {
 
     private static void configureYarn(YarnConfiguration yarn, ClusterSettings s) {
         for (String key : new String[]{YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
-                YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS,
-                YarnConfiguration.RM_WEBAPP_ADDRESS}) {
+                YarnConfiguration.RM_RESOURCE_TRACKER_ADDRESS, YarnConfiguration.RM_ADMIN_ADDRESS}) {
             yarn.set(key, HOST + ":0");
         }
+        // The ResourceManager builds applications' tracking URLs (its web proxy's) from the configured
+        // address, not the bound one: a port of 0 would give every application http://host:0/proxy/...
+        yarn.set(YarnConfiguration.RM_WEBAPP_ADDRESS, HOST + ":" + freePort());
         yarn.set(YarnConfiguration.RM_SCHEDULER, CapacityScheduler.class.getName());
         // The minicluster jar has no capacity-scheduler.xml: one queue with everything.
         yarn.set("yarn.scheduler.capacity.root.queues", "default");
@@ -224,6 +226,15 @@ final class ClusterServices {
     static String hostOf(int node) {
         // From .2: 127.0.0.1 reverse-resolves to "localhost", which would make the two sides disagree.
         return "127.0.0." + (node + 2);
+    }
+
+    /** A port free now on {@link #HOST}; another process could take it before the ResourceManager binds it. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + HOST, e);
+        }
     }
 
     /** Where NodeManager {@code i} keeps container logs: {@code <app id>/<container id>/<file>}. */

@@ -102,6 +102,17 @@ public final class EmbeddedCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Has the NodeManagers upload each finished application's container logs to HDFS (YARN's log
+         * aggregation, as real clusters do), where {@code yarn logs} and {@code spindle-submit --logs} read
+         * them; the NodeManagers then delete their own copies, so {@link #containerLogFiles} sees them only
+         * while the application runs. Off by default.
+         */
+        public Builder logAggregation(boolean on) {
+            extraConf.put(org.apache.hadoop.yarn.conf.YarnConfiguration.LOG_AGGREGATION_ENABLED, Boolean.toString(on));
+            return this;
+        }
+
         public Builder baseDir(Path dir) {
             this.baseDir = dir;
             return this;

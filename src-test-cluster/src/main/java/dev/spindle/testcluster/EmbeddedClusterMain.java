@@ -50,7 +50,7 @@ public final class EmbeddedClusterMain {
         if (racks > nodes) {
             fail(racks + " racks need at least as many nodes; give --nodes " + racks + " or more");
         }
-        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).secure(secure)
+        EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).logAggregation(true).racks(racks).secure(secure)
                 .logRetainSeconds(3600).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

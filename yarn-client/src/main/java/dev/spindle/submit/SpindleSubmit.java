@@ -72,8 +72,11 @@ public final class SpindleSubmit {
                     out.println("Spindle " + version());
                     yield new SubmitResult(0, null, null, "", null);
                 }
-                case STATUS, KILL -> withCluster(req, null, (hadoopConf, stagingFs, conf) -> new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue())
+                case STATUS, KILL -> withCluster(req, null, (hadoopConf, stagingFs, conf) -> control(hadoopConf)
                         .run(req.action(), req.applicationId()));
+                case LIST -> withCluster(req, null, (hadoopConf, stagingFs, conf) -> control(hadoopConf).list());
+                case LOGS -> withCluster(req, null, (hadoopConf, stagingFs, conf) -> control(hadoopConf)
+                        .logs(req.applicationId(), req.containerId()));
                 case SUBMIT -> submit(req, timeline);
             };
         } catch (UserError e) {
@@ -89,6 +92,10 @@ public final class SpindleSubmit {
             }
             return new SubmitResult(1, null, null, UserMain.describe(e), null);
         }
+    }
+
+    private AppControl control(Configuration hadoopConf) {
+        return new AppControl(hadoopConf, out, SubmitKeys.RM_CONNECT_TIMEOUT.defaultValue());
     }
 
     /**
@@ -119,6 +126,7 @@ public final class SpindleSubmit {
                 + "cluster of " + nodes + (nodes == 1 ? " node" : " nodes") + " in this process for this run");
         boolean secure = conf != null && conf.get(SubmitKeys.EMBEDDED_SECURE);
         try (EmbeddedCluster cluster = EmbeddedCluster.builder().nodes(nodes).racks(racks).logRetainSeconds(2)
+                .logAggregation(true)
                 .secure(secure).start()) {
             Configuration hadoopConf = cluster.clientConf();
             java.net.URI hdfs = java.net.URI.create(hadoopConf.get("fs.defaultFS"));
@@ -148,25 +156,30 @@ public final class SpindleSubmit {
         if (conf.get(CoreKeys.APP_NAME).isEmpty()) {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
-        conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()))
-                .with(CoreKeys.STAGED_LIBRARIES, String.join(",",
-                        home.libraries().stream().map(p -> p.getFileName().toString()).toList()));
+        conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
+        java.util.Set<String> reserved = new java.util.HashSet<>(spindleJars.keySet());
+        reserved.addAll(java.util.List.of(dev.spindle.yarn.StagedFiles.APP_JAR, dev.spindle.yarn.StagedFiles.SPINDLE_CONF,
+                dev.spindle.yarn.StagedFiles.HADOOP_CONF, dev.spindle.yarn.StagedFiles.KEYTAB,
+                dev.spindle.yarn.StagedFiles.KRB5_CONF, "tmp"));
+        java.util.List<ShippedFiles.Shipped> shipped = ShippedFiles.parse(Map.of(
+                ShippedFiles.Kind.JAR, conf.get(SubmitKeys.JARS), ShippedFiles.Kind.FILE, conf.get(SubmitKeys.FILES),
+                ShippedFiles.Kind.ARCHIVE, conf.get(SubmitKeys.ARCHIVES)), reserved);
         return withCluster(req, conf, (hadoopConf, stagingFs, runConf) -> {
             timeline.mark("cluster-ready");
             UserGroupInformation user = KerberosLogin.login(hadoopConf, runConf.get(CoreKeys.KERBEROS_PRINCIPAL),
                     runConf.get(SubmitKeys.KERBEROS_KEYTAB));
             if (user == null) {
-                return submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, timeline);
+                return submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, shipped, timeline);
             }
             // Everything from here on (YARN, HDFS, the client-mode driver and the job's main) as that user.
             return user.doAs((PrivilegedExceptionAction<SubmitResult>) () ->
-                    submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, timeline));
+                    submitTo(req, runConf, hadoopConf, stagingFs, spindleJars, shipped, timeline));
         });
     }
 
     private SubmitResult submitTo(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
                                   java.net.URI stagingFs, Map<String, java.nio.file.Path> spindleJars,
-                                  Timeline timeline) throws Exception {
+                                  java.util.List<ShippedFiles.Shipped> shipped, Timeline timeline) throws Exception {
         YarnConfiguration clientConf = HadoopConfs.failFast(hadoopConf, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
         boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
         try (YarnClient yarn = YarnClient.createYarnClient()) {
@@ -180,19 +193,26 @@ public final class SpindleSubmit {
                     conf.get(SubmitKeys.REPORT_INTERVAL));
             try {
                 if (clusterMode) {
-                    submission.stageAndSubmit(req.appJar(), spindleJars, conf);
+                    submission.stageAndSubmit(req.appJar(), spindleJars, shipped, conf);
                     timeline.mark("submitted");
                     out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
                             + ", cluster mode) to queue " + conf.get(SubmitKeys.QUEUE));
                     ApplicationReport report;
                     // The user asked to wait for this application: a Ctrl-C while waiting kills it too.
                     try (ShutdownCleanup cleanup = cleanupOnExit(null, conf, yarn, appId, submission)) {
-                        report = monitor.awaitEnd(Long.MAX_VALUE);
+                        ConsoleProgress progress = consoleProgress(conf, new RemoteStages(yarn, appId));
+                        try {
+                            report = monitor.awaitEnd(Long.MAX_VALUE);
+                        } finally {
+                            progress.close();
+                        }
                         cleanup.holdIfEnding();
                     }
-                    return finish(req, appId, report, null, null, timeline);
+                    return finish(req, appId, report, null, null, timeline,
+                            failureReport(req, conf, hadoopConf, yarn, true));
                 }
-                return runClientMode(req, conf, hadoopConf, spindleJars, submission, appId, monitor, yarn, timeline);
+                return runClientMode(req, conf, hadoopConf, spindleJars, shipped, submission, appId, monitor, yarn,
+                        timeline);
             } finally {
                 submission.deleteStagingDir();
             }
@@ -200,28 +220,34 @@ public final class SpindleSubmit {
     }
 
     private SubmitResult runClientMode(SubmitRequest req, SpindleConf conf, Configuration hadoopConf,
-                                       Map<String, java.nio.file.Path> spindleJars, YarnSubmission submission,
+                                       Map<String, java.nio.file.Path> spindleJars,
+                                       java.util.List<ShippedFiles.Shipped> shipped, YarnSubmission submission,
                                        ApplicationId appId, ApplicationMonitor monitor, YarnClient yarn,
                                        Timeline timeline) throws Exception {
         String advertised = conf.get(CoreKeys.DRIVER_HOST).isEmpty()
                 ? InetAddress.getLocalHost().getHostName() : conf.get(CoreKeys.DRIVER_HOST);
-        try (Driver driver = Driver.start(conf, hadoopConf, submission.secret(),
-                conf.get(SubmitKeys.DRIVER_BIND_ADDRESS), advertised)) {
+        // Only this process's driver reads the local copies: the staged configuration keeps the containers' own.
+        try (ClientModeFiles files = ClientModeFiles.prepare(shipped, hadoopConf);
+             Driver driver = Driver.start(conf.with(CoreKeys.FILES_LOCAL_DIR, files.directory().toString()),
+                     hadoopConf, submission.secret(), conf.get(SubmitKeys.DRIVER_BIND_ADDRESS), advertised)) {
             timeline.mark("driver-up");
-            SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address());
-            submission.stageAndSubmit(req.appJar(), spindleJars, appConf);
+            SpindleConf appConf = conf.with(CoreKeys.DRIVER_ADDRESS, driver.address())
+                    .with(CoreKeys.UI_URL, driver.uiUrl());
+            submission.stageAndSubmit(req.appJar(), spindleJars, shipped, appConf);
             timeline.mark("submitted");
             out.println("spindle-submit: submitted " + appId + " (" + conf.get(CoreKeys.APP_NAME)
                     + ", client mode, driver at " + driver.address() + ") to queue " + conf.get(SubmitKeys.QUEUE));
 
             try (ShutdownCleanup cleanup = cleanupOnExit(driver::abort, conf, yarn, appId, submission)) {
-                return followClientMode(req, conf, driver, appId, monitor, yarn, timeline, cleanup);
+                return followClientMode(req, conf, driver, files.jars(), hadoopConf, appId, monitor, yarn, timeline, cleanup);
             }
         }
     }
 
     /** The client-mode run once the application is submitted: the job's main, then the application's end. */
-    private SubmitResult followClientMode(SubmitRequest req, SpindleConf conf, Driver driver, ApplicationId appId,
+    private SubmitResult followClientMode(SubmitRequest req, SpindleConf conf, Driver driver,
+                                          java.util.List<java.net.URL> extraJars, Configuration hadoopConf,
+                                          ApplicationId appId,
                                           ApplicationMonitor monitor, YarnClient yarn, Timeline timeline,
                                           ShutdownCleanup cleanup) throws Exception {
         // The application may end under the driver (killed, AM failed): jobs must not wait forever.
@@ -242,9 +268,11 @@ public final class SpindleSubmit {
 
         cleanup.enterUserMain();
         Throwable failure;
+        ConsoleProgress progress = consoleProgress(conf, driver.status()::stages);
         try {
-            failure = UserMain.run(req.appJar(), req.mainClass(), req.appArgs(), driver);
+            failure = UserMain.run(req.appJar(), extraJars, req.mainClass(), req.appArgs(), driver);
         } finally {
+            progress.close();
             cleanup.userMainReturned();
         }
         ApplicationSummary summary = driver.summary();
@@ -266,7 +294,8 @@ public final class SpindleSubmit {
         if (failure != null && req.verbose()) {
             failure.printStackTrace(err);
         }
-        SubmitResult result = finish(req, appId, report, failure, summary, timeline);
+        SubmitResult result = finish(req, appId, report, failure, summary, timeline,
+                failureReport(req, conf, hadoopConf, yarn, failure == null));
         if (driver.failure() != null) {
             err.println("spindle-submit: the driver failed (a bug in Spindle; --verbose shows its stack trace): "
                     + UserMain.describe(driver.failure()));
@@ -302,8 +331,32 @@ public final class SpindleSubmit {
         return "killed " + appId;
     }
 
+    /** The progress line (or lines), started; a closed one when the user turned it off. */
+    private ConsoleProgress consoleProgress(SpindleConf conf,
+                                            java.util.function.Supplier<java.util.List<dev.spindle.status.StatusViews.Stage>> stages) {
+        ConsoleProgress progress = new ConsoleProgress(stages, out, ConsoleProgress.onTerminal(),
+                ConsoleProgress.terminalWidth(env), conf.get(SubmitKeys.PROGRESS_INTERVAL), System::currentTimeMillis);
+        if (conf.get(SubmitKeys.SHOW_CONSOLE_PROGRESS)) {
+            progress.start();
+        } else {
+            progress.close();
+        }
+        return progress;
+    }
+
+    /** What prints a failed container's stderr once the application failed. */
+    private java.util.function.Consumer<ApplicationReport> failureReport(SubmitRequest req, SpindleConf conf,
+                                                                         Configuration hadoopConf, YarnClient yarn,
+                                                                         boolean amTellsWhy) {
+        FailedContainerReport r = new FailedContainerReport(hadoopConf, err, conf.get(SubmitKeys.FAILURE_LOGS_WAIT),
+                !req.embedded());
+        return report -> r.print(yarn, report, amTellsWhy);
+    }
+
+    /** @param failedContainer prints why a container failed, given the failed application's report; or null */
     private SubmitResult finish(SubmitRequest req, ApplicationId appId, ApplicationReport report, Throwable failure,
-                                ApplicationSummary clientSummary, Timeline timeline) {
+                                ApplicationSummary clientSummary, Timeline timeline,
+                                java.util.function.Consumer<ApplicationReport> failedContainer) {
         timeline.mark("exit");
         String status = report == null ? "UNDEFINED" : report.getFinalApplicationStatus().name();
         String state = report == null ? "UNKNOWN" : report.getYarnApplicationState().name();
@@ -324,6 +377,9 @@ public final class SpindleSubmit {
         } else if (!succeeded) {
             err.println("spindle-submit: the application did not succeed: "
                     + (userDiagnostics.isBlank() ? state + "/" + status : userDiagnostics));
+        }
+        if (!succeeded && failedContainer != null && report != null && !"KILLED".equals(state)) {
+            failedContainer.accept(report);
         }
         if (req.verbose()) {
             out.println("spindle-submit: " + timeline.describe());

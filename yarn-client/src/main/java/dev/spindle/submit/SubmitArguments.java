@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class SubmitArguments {
     public static final String USAGE = "spindle-submit [options] --class MAIN_CLASS APP_JAR [APP_ARGS...]\n"
-            + "       spindle-submit --status APP_ID | --kill APP_ID";
+            + "       spindle-submit --status APP_ID | --kill APP_ID | --list | --logs APP_ID [--container ID]";
 
     private SubmitArguments() {
     }
@@ -46,6 +46,17 @@ public final class SubmitArguments {
                 .desc("heap per executor, e.g. 1g (default: 1g)").build());
         o.addOption(Option.builder().longOpt("driver-memory").hasArg().argName("MEM")
                 .desc("heap of the driver in cluster mode (default: 1g)").build());
+        o.addOption(Option.builder().longOpt("driver-cores").hasArg().argName("N")
+                .desc("vcores of the driver's container in cluster mode (default: 1)").build());
+        o.addOption(Option.builder().longOpt("driver-java-options").hasArg().argName("OPTS")
+                .desc("extra JVM options of the driver").build());
+        o.addOption(Option.builder().longOpt("jars").hasArg().argName("JARS")
+                .desc("comma list of jars for the driver's and executors' class paths (local or cluster paths, #name renames)")
+                .build());
+        o.addOption(Option.builder().longOpt("files").hasArg().argName("FILES")
+                .desc("comma list of files put in every container's working directory (SpindleFiles.get(name))").build());
+        o.addOption(Option.builder().longOpt("archives").hasArg().argName("ARCHIVES")
+                .desc("comma list of archives unpacked into every container's working directory").build());
         o.addOption(Option.builder().longOpt("principal").hasArg().argName("PRINCIPAL")
                 .desc("on a Kerberos cluster, log in as this principal (with --keytab) instead of the ticket cache").build());
         o.addOption(Option.builder().longOpt("keytab").hasArg().argName("FILE")
@@ -56,6 +67,11 @@ public final class SubmitArguments {
                 .desc("settings file (default: conf/spindle-defaults.conf)").build());
         o.addOption(Option.builder().longOpt("status").hasArg().argName("APP_ID").desc("print an application's state").build());
         o.addOption(Option.builder().longOpt("kill").hasArg().argName("APP_ID").desc("kill an application").build());
+        o.addOption(Option.builder().longOpt("list").desc("list your running Spindle applications").build());
+        o.addOption(Option.builder().longOpt("logs").hasArg().argName("APP_ID")
+                .desc("print an application's aggregated container logs").build());
+        o.addOption(Option.builder().longOpt("container").hasArg().argName("CONTAINER_ID")
+                .desc("with --logs: only this container's logs").build());
         o.addOption(Option.builder().longOpt("verbose").desc("more output, stack traces and a start-up timeline").build());
         o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
         o.addOption(Option.builder().longOpt("version").desc("print Spindle's version").build());
@@ -100,6 +116,13 @@ public final class SubmitArguments {
         putIfPresent(cl, "queue", SubmitKeys.QUEUE.name(), flags);
         putIfPresent(cl, "principal", CoreKeys.KERBEROS_PRINCIPAL.name(), flags);
         putIfPresent(cl, "keytab", SubmitKeys.KERBEROS_KEYTAB.name(), flags);
+        putIfPresent(cl, "driver-java-options", SubmitKeys.DRIVER_JAVA_OPTIONS.name(), flags);
+        putIfPresent(cl, "jars", SubmitKeys.JARS.name(), flags);
+        putIfPresent(cl, "files", SubmitKeys.FILES.name(), flags);
+        putIfPresent(cl, "archives", SubmitKeys.ARCHIVES.name(), flags);
+        if (cl.hasOption("driver-cores")) {
+            flags.put(CoreKeys.DRIVER_CORES.name(), positive("--driver-cores", cl.getOptionValue("driver-cores")));
+        }
         if (cl.hasOption("num-executors")) {
             flags.put(CoreKeys.EXECUTOR_INSTANCES.name(), positive("--num-executors", cl.getOptionValue("num-executors")));
         }
@@ -136,12 +159,21 @@ public final class SubmitArguments {
             action = SubmitRequest.Action.HELP;
         } else if (cl.hasOption("version")) {
             action = SubmitRequest.Action.VERSION;
-        } else if (cl.hasOption("status") || cl.hasOption("kill")) {
-            if (cl.hasOption("status") && cl.hasOption("kill")) {
-                throw usage("--status and --kill cannot be combined");
+        } else if (cl.hasOption("status") || cl.hasOption("kill") || cl.hasOption("list") || cl.hasOption("logs")) {
+            List<String> given = java.util.stream.Stream.of("status", "kill", "list", "logs").filter(cl::hasOption)
+                    .map(o -> "--" + o).toList();
+            if (given.size() > 1) {
+                throw usage(String.join(" and ", given) + " cannot be combined");
             }
-            action = cl.hasOption("status") ? SubmitRequest.Action.STATUS : SubmitRequest.Action.KILL;
-            appId = cl.getOptionValue(cl.hasOption("status") ? "status" : "kill");
+            if (cl.hasOption("list")) {
+                action = SubmitRequest.Action.LIST;
+            } else if (cl.hasOption("logs")) {
+                action = SubmitRequest.Action.LOGS;
+                appId = cl.getOptionValue("logs");
+            } else {
+                action = cl.hasOption("status") ? SubmitRequest.Action.STATUS : SubmitRequest.Action.KILL;
+                appId = cl.getOptionValue(cl.hasOption("status") ? "status" : "kill");
+            }
         } else {
             action = SubmitRequest.Action.SUBMIT;
             if (!cl.hasOption("class")) {
@@ -151,10 +183,13 @@ public final class SubmitArguments {
                 throw usage("no application jar given");
             }
         }
+        if (cl.hasOption("container") && action != SubmitRequest.Action.LOGS) {
+            throw usage("--container goes with --logs APP_ID");
+        }
         Path jar = action == SubmitRequest.Action.SUBMIT ? Path.of(rest.get(0)) : null;
         List<String> appArgs = action == SubmitRequest.Action.SUBMIT ? rest.subList(1, rest.size()) : List.of();
         return new SubmitRequest(action, master, cl.getOptionValue("class"), jar, appArgs, flags, confs, props, appId,
-                verbose);
+                cl.getOptionValue("container"), verbose);
     }
 
     private static void checkMaster(String master) {

@@ -14,12 +14,13 @@ import java.util.Objects;
  * @param flagSettings   settings given by dedicated flags such as {@code --executor-memory}
  * @param confSettings   settings given by {@code --conf key=value}
  * @param propertiesFile {@code --properties-file}, or null
- * @param applicationId  the id for {@code --status} / {@code --kill}, or null
+ * @param applicationId  the id for {@code --status} / {@code --kill} / {@code --logs}, or null
+ * @param containerId    the container of {@code --logs}, or null for all of them
  */
 public record SubmitRequest(Action action, String master, String mainClass, Path appJar, List<String> appArgs,
                             Map<String, String> flagSettings, Map<String, String> confSettings, Path propertiesFile,
-                            String applicationId, boolean verbose) {
-    public enum Action { SUBMIT, STATUS, KILL, HELP, VERSION }
+                            String applicationId, String containerId, boolean verbose) {
+    public enum Action { SUBMIT, STATUS, KILL, LIST, LOGS, HELP, VERSION }
 
     public SubmitRequest {
         Objects.requireNonNull(action, "action");
@@ -29,7 +30,7 @@ public record SubmitRequest(Action action, String master, String mainClass, Path
         if (action == Action.SUBMIT && (mainClass == null || appJar == null)) {
             throw new IllegalArgumentException("a submission needs a main class and an application jar");
         }
-        if ((action == Action.STATUS || action == Action.KILL) && applicationId == null) {
+        if ((action == Action.STATUS || action == Action.KILL || action == Action.LOGS) && applicationId == null) {
             throw new IllegalArgumentException(action + " needs an application id");
         }
     }

@@ -40,11 +40,19 @@ final class UserMain {
     }
 
     /** Runs {@code mainClass.main(args)} with the driver installed; returns what it threw, or null. */
-    static Throwable run(Path jar, String mainClass, List<String> args, Driver driver) {
+    static Throwable run(Path jar, List<URL> extraJars, String mainClass, List<String> args, Driver driver) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()},
-                UserMain.class.getClassLoader())) {
+        URL[] urls = new URL[extraJars.size() + 1];
+        try {
+            urls[0] = jar.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+            return e;
+        }
+        for (int i = 0; i < extraJars.size(); i++) {
+            urls[i + 1] = extraJars.get(i);
+        }
+        try (URLClassLoader loader = new URLClassLoader(urls, UserMain.class.getClassLoader())) {
             thread.setContextClassLoader(loader);
             DriverRuntime.install(driver);
             Class<?> cls = Class.forName(mainClass, true, loader);

@@ -6,9 +6,11 @@ import dev.spindle.util.DaemonThreads;
 import dev.spindle.security.AppSecret;
 import dev.spindle.yarn.DelegationTokens;
 import dev.spindle.yarn.LaunchContexts;
+import dev.spindle.yarn.Localized;
 import dev.spindle.yarn.StagedFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -17,6 +19,7 @@ import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
@@ -43,6 +46,8 @@ import java.util.concurrent.Future;
  */
 final class YarnSubmission {
     static final String AM_MAIN = "dev.spindle.am.AppMasterMain";
+    /** YARN's application type of Spindle's applications, which {@code --list} filters on. */
+    static final String APPLICATION_TYPE = "SPINDLE";
 
     private final YarnClient yarn;
     private final Configuration hadoopConf;
@@ -54,6 +59,7 @@ final class YarnSubmission {
     private ApplicationId appId;
     private FileSystem fs;
     private Path stagingDir;
+    private volatile int frameworkUploads;
 
     /** @param stagingFs the file system to stage to, or null for the default one */
     YarnSubmission(YarnClient yarn, Configuration hadoopConf, java.net.URI stagingFs, SpindleConf conf) {
@@ -101,38 +107,40 @@ final class YarnSubmission {
         }
     }
 
-    /** Uploads the jars and configuration, then submits the ApplicationMaster. */
-    void stageAndSubmit(java.nio.file.Path appJar, Map<String, java.nio.file.Path> spindleJars, SpindleConf appConf)
-            throws IOException, YarnException {
+    /**
+     * Uploads the job's jar, what it ships and the configuration (Spindle's jars through the framework
+     * cache when there is one), then submits the ApplicationMaster.
+     */
+    void stageAndSubmit(java.nio.file.Path appJar, Map<String, java.nio.file.Path> spindleJars,
+                        List<ShippedFiles.Shipped> shipped, SpindleConf appConf) throws IOException, YarnException {
         fs = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
         stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
-        SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString());
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
+        List<Localized> localized = new ArrayList<>();
         // Each upload is a few round trips to the NameNode and a DataNode pipeline: overlap them.
         ExecutorService uploads = Executors.newFixedThreadPool(4, new DaemonThreads("spindle-stage"));
         try {
-            List<Future<?>> pending = new ArrayList<>();
-            pending.add(uploads.submit(() -> copy(appJar, StagedFiles.APP_JAR)));
-            for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
-                pending.add(uploads.submit(() -> copy(jar.getValue(), jar.getKey())));
+            List<Future<List<Localized>>> pending = new ArrayList<>();
+            pending.add(uploads.submit(() -> frameworkJars(spindleJars)));
+            pending.add(uploads.submit(() -> List.of(stage(appJar, StagedFiles.APP_JAR, false, true))));
+            for (int i = 0; i < shipped.size(); i++) {
+                ShippedFiles.Shipped s = shipped.get(i);
+                int index = i;
+                pending.add(uploads.submit(() -> List.of(ship(s, index))));
             }
-            pending.add(uploads.submit(() -> {
-                try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.SPINDLE_CONF), true);
-                     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-                    staged.write(w);
-                }
-                return null;
-            }));
             pending.add(uploads.submit(() -> {
                 try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.HADOOP_CONF), true)) {
                     HadoopConfs.writeForContainers(hadoopConf, out);
                 }
-                return null;
+                return List.of();
             }));
             String keytab = appConf.get(SubmitKeys.KERBEROS_KEYTAB);
             java.nio.file.Path krb5 = explicitKrb5Conf();
             if (!keytab.isBlank() && krb5 != null) {
-                pending.add(uploads.submit(() -> copy(krb5, StagedFiles.KRB5_CONF)));
+                pending.add(uploads.submit(() -> {
+                    copy(krb5, StagedFiles.KRB5_CONF);
+                    return List.of();
+                }));
             }
             if (!keytab.isBlank()) {
                 pending.add(uploads.submit(() -> {
@@ -140,11 +148,11 @@ final class YarnSubmission {
                     fs.copyFromLocalFile(false, true, new Path(java.nio.file.Path.of(keytab).toAbsolutePath().toUri()),
                             stagedKeytab);
                     fs.setPermission(stagedKeytab, new FsPermission((short) 0600));
-                    return null;
+                    return List.of();
                 }));
             }
-            for (Future<?> f : pending) {
-                f.get();
+            for (Future<List<Localized>> f : pending) {
+                localized.addAll(f.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -154,30 +162,54 @@ final class YarnSubmission {
         } finally {
             uploads.shutdownNow();
         }
+        SpindleConf staged = appConf.with(CoreKeys.STAGING_DIR, stagingDir.toString())
+                .with(CoreKeys.LOCALIZED, Localized.encode(localized));
+        try (FSDataOutputStream out = fs.create(new Path(stagingDir, StagedFiles.SPINDLE_CONF), true);
+             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+            staged.write(w);
+        }
 
         long amHeap = amHeapMib();
-        List<String> amFiles = new ArrayList<>(StagedFiles.forAppMaster(StagedFiles.libraries(appConf)));
+        List<String> amFiles = new ArrayList<>(StagedFiles.CONF_FILES);
         if (!appConf.get(SubmitKeys.KERBEROS_KEYTAB).isBlank()) {
             amFiles.add(StagedFiles.KEYTAB);
             if (explicitKrb5Conf() != null) {
                 amFiles.add(StagedFiles.KRB5_CONF);
             }
         }
+        String javaOptions = (conf.get(SubmitKeys.AM_JAVA_OPTIONS) + " "
+                + (clusterMode ? conf.get(SubmitKeys.DRIVER_JAVA_OPTIONS) : "")).trim();
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
-                LaunchContexts.localResources(fs, stagingDir, amFiles),
-                LaunchContexts.environment(hadoopConf),
-                LaunchContexts.javaCommand(amHeap, conf.get(SubmitKeys.AM_JAVA_OPTIONS), AM_MAIN, List.of()),
+                LaunchContexts.withLocalized(LaunchContexts.localResources(fs, stagingDir, amFiles), localized, true),
+                LaunchContexts.environment(hadoopConf, localized,
+                        LaunchContexts.userVariables(appConf, CoreKeys.AM_ENV_PREFIX)),
+                LaunchContexts.javaCommand(amHeap, javaOptions, AM_MAIN, List.of()),
                 null, amCredentials(), null);
         amContainer.setApplicationACLs(AppAcls.of(
                 org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName(),
                 conf.get(SubmitKeys.VIEW_ACLS), conf.get(SubmitKeys.MODIFY_ACLS)));
         ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
         ctx.setApplicationName(staged.get(CoreKeys.APP_NAME));
-        ctx.setApplicationType("SPINDLE");
+        ctx.setApplicationType(APPLICATION_TYPE);
         ctx.setQueue(staged.get(SubmitKeys.QUEUE));
         ctx.setMaxAppAttempts(staged.get(CoreKeys.MAX_APP_ATTEMPTS));
         ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
         ctx.setAMContainerSpec(amContainer);
+        java.util.Set<String> tags = new java.util.TreeSet<>();
+        for (String tag : conf.get(SubmitKeys.TAGS).split(",")) {
+            if (!tag.isBlank()) {
+                tags.add(tag.trim());
+            }
+        }
+        if (!tags.isEmpty()) {
+            ctx.setApplicationTags(tags);
+        }
+        if (conf.contains(SubmitKeys.PRIORITY)) {
+            ctx.setPriority(org.apache.hadoop.yarn.api.records.Priority.newInstance(conf.get(SubmitKeys.PRIORITY)));
+        }
+        if (!conf.get(SubmitKeys.AM_NODE_LABELS).isEmpty()) {
+            ctx.setNodeLabelExpression(conf.get(SubmitKeys.AM_NODE_LABELS));
+        }
         try {
             yarn.submitApplication(ctx);
         } catch (YarnException e) {
@@ -188,6 +220,64 @@ final class YarnSubmission {
                 throw e;
             }
         }
+    }
+
+    /** Spindle's jars: from the shared framework cache, or staged with the application when there is none. */
+    private List<Localized> frameworkJars(Map<String, java.nio.file.Path> spindleJars) throws IOException {
+        java.util.function.Predicate<String> forExecutors = name -> !name.equals(StagedFiles.AM_JAR);
+        String cacheDir = conf.get(SubmitKeys.FRAMEWORK_CACHE_DIR);
+        if (cacheDir.isBlank()) {
+            List<Localized> out = new ArrayList<>();
+            for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
+                out.add(stage(jar.getValue(), jar.getKey(), false, forExecutors.test(jar.getKey())));
+            }
+            return out;
+        }
+        Path root = fs.makeQualified(new Path(fs.getHomeDirectory(), cacheDir));
+        FrameworkCache.Result cached = new FrameworkCache(fs, root).ensure(spindleJars, name -> true, forExecutors);
+        frameworkUploads = cached.uploaded();
+        return cached.files();
+    }
+
+    /** Uploads a local file to the staging directory under {@code name}; it lives as long as the application. */
+    private Localized stage(java.nio.file.Path local, String name, boolean archive, boolean forExecutors)
+            throws IOException {
+        copy(local, name);
+        FileStatus st = fs.getFileStatus(new Path(stagingDir, name));
+        return new Localized(name, fs.makeQualified(st.getPath()).toString(), archive,
+                LocalResourceVisibility.APPLICATION, st.getLen(), st.getModificationTime(), true, forExecutors,
+                name.endsWith(".jar"));
+    }
+
+    /** A shipped file: local ones are staged, the cluster's own are localized from where they are. */
+    private Localized ship(ShippedFiles.Shipped s, int index) throws IOException {
+        boolean archive = s.kind() == ShippedFiles.Kind.ARCHIVE;
+        boolean jar = s.kind() == ShippedFiles.Kind.JAR;
+        if (s.local()) {
+            // Under its own name, in a directory of its own: NodeManagers unpack an archive by its name's ending.
+            Path target = new Path(new Path(stagingDir, "shipped/" + index), s.localPath().getFileName().toString());
+            fs.copyFromLocalFile(false, true, new Path(s.localPath().toUri()), target);
+            FileStatus st = fs.getFileStatus(target);
+            return new Localized(s.link(), fs.makeQualified(st.getPath()).toString(), archive,
+                    LocalResourceVisibility.APPLICATION, st.getLen(), st.getModificationTime(), true, true, jar);
+        }
+        Path remote = new Path(s.source());
+        FileStatus st;
+        try {
+            st = remote.getFileSystem(hadoopConf).getFileStatus(remote);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UserError(s.kind().option + " " + s.source() + " does not exist", 2, e);
+        }
+        if (!st.isFile()) {
+            throw new UserError(s.kind().option + " " + s.source() + " is not a file", 2, null);
+        }
+        return new Localized(s.link(), st.getPath().toString(), archive, LocalResourceVisibility.PRIVATE, st.getLen(),
+                st.getModificationTime(), true, true, jar);
+    }
+
+    /** How many of Spindle's jars this submission uploaded to the framework cache (0 when it reused them). */
+    int frameworkUploads() {
+        return frameworkUploads;
     }
 
     /**

@@ -80,4 +80,32 @@ class SubmitArgumentsTest {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
     }
+
+    @Test
+    void shippingAndDriverFlagsBecomeSettings() {
+        SubmitRequest r = parse(Map.of(), "--jars", "a.jar,hdfs://nn/b.jar#c.jar", "--files", "f.txt",
+                "--archives", "d.zip#d", "--driver-cores", "2", "--driver-java-options", "-Dx=1 -Dy=2",
+                "--class", "a.B", "job.jar");
+        assertEquals(Map.of("spindle.jars", "a.jar,hdfs://nn/b.jar#c.jar", "spindle.files", "f.txt",
+                "spindle.archives", "d.zip#d", "spindle.driver.cores", "2",
+                "spindle.driver.extraJavaOptions", "-Dx=1 -Dy=2"), r.flagSettings());
+        UserError e = assertThrows(UserError.class, () -> parse(Map.of(), "--driver-cores", "0", "--class", "a.B",
+                "j.jar"));
+        assertTrue(e.getMessage().startsWith("--driver-cores needs a whole number of at least 1"), e.getMessage());
+    }
+
+    @Test
+    void listAndLogsAreActionsOfTheirOwn() {
+        assertEquals(SubmitRequest.Action.LIST, parse(Map.of(), "--list").action());
+        SubmitRequest logs = parse(Map.of(), "--logs", "application_1_0001", "--container",
+                "container_1_0001_01_000002");
+        assertEquals(SubmitRequest.Action.LOGS, logs.action());
+        assertEquals("application_1_0001", logs.applicationId());
+        assertEquals("container_1_0001_01_000002", logs.containerId());
+        UserError both = assertThrows(UserError.class, () -> parse(Map.of(), "--list", "--kill", "application_1_0001"));
+        assertEquals("--kill and --list cannot be combined (see spindle-submit --help)", both.getMessage());
+        UserError stray = assertThrows(UserError.class, () -> parse(Map.of(), "--container", "c", "--class", "a.B",
+                "j.jar"));
+        assertEquals("--container goes with --logs APP_ID (see spindle-submit --help)", stray.getMessage());
+    }
 }
