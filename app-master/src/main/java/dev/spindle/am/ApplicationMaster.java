@@ -104,6 +104,16 @@ public final class ApplicationMaster {
     }
 
     /** The real one: YARN's clients, the driver over the network, the cluster's racks. */
+    /** The history server's page of this application, when there is a server and an event log for it. */
+    static String historyUrl(SpindleConf conf) {
+        String history = conf.get(CoreKeys.HISTORY_ADDRESS);
+        if (history.isEmpty() || conf.get(CoreKeys.EVENT_LOG_DIR).isEmpty()) {
+            return "";
+        }
+        return (history.startsWith("http") ? history : "http://" + history) + "/history/" + conf.get(CoreKeys.APP_ID)
+                + "/";
+    }
+
     public static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
                                              AmAttempt attempt, String nmHost, String driverAddress,
                                              HostedDriver hostedDriver, ExecutorStarter.Factory starters,
@@ -111,7 +121,7 @@ public final class ApplicationMaster {
                                              String trackingUrl, Runnable cleanup) {
         return new ApplicationMaster(conf, attempt, nmHost,
                 new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST),
-                        conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl), nm, starters,
+                        conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl, historyUrl(conf)), nm, starters,
                 new TransportDriverLink(driverAddress,
                         dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
                 System::currentTimeMillis, cleanup);

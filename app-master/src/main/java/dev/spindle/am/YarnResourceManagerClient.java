@@ -21,14 +21,18 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
     private final int heartbeatMillis;
     private final String executorLabels;
     private final String trackingUrl;
+    private final String finalTrackingUrl;
     private AMRMClientAsync<ContainerRequest> client;
 
     /**
      * @param executorLabels node label of executors' containers, or empty for none
      * @param trackingUrl    the driver's UI, which the ResourceManager's proxy serves; empty for none
+     * @param finalTrackingUrl where the finished application is shown (its history server page); empty for none
      */
-    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis, String executorLabels, String trackingUrl) {
+    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis, String executorLabels, String trackingUrl,
+                              String finalTrackingUrl) {
         this.trackingUrl = trackingUrl;
+        this.finalTrackingUrl = finalTrackingUrl;
         this.yarnConf = yarnConf;
         this.heartbeatMillis = (int) heartbeatMillis;
         this.executorLabels = executorLabels;
@@ -63,7 +67,7 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
 
     @Override
     public void unregister(FinalApplicationStatus status, String diagnostics) throws Exception {
-        client.unregisterApplicationMaster(status, diagnostics, "");
+        client.unregisterApplicationMaster(status, diagnostics, finalTrackingUrl);
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class CoreKeys {
     public static final ConfigKey<String> UI_URL = ConfigKey.string("spindle.ui.trackingUrl", "",
             "The client-mode driver's UI, which the ApplicationMaster registers as the tracking URL (set by "
                     + "spindle-submit).").internalKey();
+    public static final ConfigKey<String> EVENT_LOG_DIR = ConfigKey.string("spindle.eventLog.dir", "",
+            "Where the driver writes the application's event log for bin/spindle-history (a directory on the "
+                    + "cluster's file system); empty: no log. The embedded master defaults it to ~/.spindle/event-log.");
+    public static final ConfigKey<String> HISTORY_ADDRESS = ConfigKey.string("spindle.history.address", "",
+            "host:port of the history server (bin/spindle-history): a finished application's tracking URL points there.");
     /** {@code spindle.executorEnv.NAME=VALUE} sets NAME in every executor's environment. */
     public static final String EXECUTOR_ENV_PREFIX = "spindle.executorEnv.";
     /** {@code spindle.yarn.appMasterEnv.NAME=VALUE} sets NAME in the ApplicationMaster's environment. */
@@ -143,7 +148,7 @@ public final class CoreKeys {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
-                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, EVENT_LOG_DIR, HISTORY_ADDRESS, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS, SERIALIZER, KRYO_CLASSES,
                 KRYO_REGISTRATION_REQUIRED,
                 SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);

@@ -53,6 +53,10 @@ public final class Driver implements AutoCloseable {
     private final CacheTracker cached = new CacheTracker();
     private final Broadcasts broadcasts = new Broadcasts(Transport.MAX_FRAME_BYTES - 64 * 1024);
     private final dev.spindle.status.StatusStore status = new dev.spindle.status.StatusStore();
+    /** The event log, or null when spindle.eventLog.dir is empty (or it could not be opened). */
+    private final dev.spindle.status.EventLogWriter eventLog;
+    /** Where the dispatcher's status events go: the store, and the event log when there is one. */
+    private final dev.spindle.status.StatusListener listener;
     /** The web UI, or null when spindle.ui.enabled is false. */
     private final dev.spindle.ui.UiServer ui;
 
@@ -66,8 +70,13 @@ public final class Driver implements AutoCloseable {
         String owner = conf.get(CoreKeys.APP_ID).isEmpty() ? "driver" : "driver of " + conf.get(CoreKeys.APP_ID);
         this.events = new EventLoop("spindle-driver-events", owner, this::failed);
         this.dispatcher = new TaskDispatcher(conf, new Topology(hadoopConf), clock, events, accumulators, cached);
-        this.dispatcher.statusListener(status);
-        status.on(new dev.spindle.status.StatusEvent.ApplicationStarted(conf.get(CoreKeys.APP_ID),
+        this.eventLog = openEventLog(conf, hadoopConf);
+        this.listener = eventLog == null ? status : e -> {
+            status.on(e);
+            eventLog.on(e);
+        };
+        this.dispatcher.statusListener(listener);
+        listener.on(new dev.spindle.status.StatusEvent.ApplicationStarted(conf.get(CoreKeys.APP_ID),
                 conf.get(CoreKeys.APP_NAME), System.getProperty("user.name", ""),
                 dev.spindle.status.Redaction.mask(conf.asMap()), System.currentTimeMillis()));
         this.jobs = new JobSubmitter(events, dispatcher, cached);
@@ -95,6 +104,22 @@ public final class Driver implements AutoCloseable {
     public static Driver start(SpindleConf conf, Configuration hadoopConf, AppSecret secret, String bindHost,
                                String advertisedHost) throws IOException {
         return new Driver(conf, hadoopConf, secret, System::currentTimeMillis, bindHost, advertisedHost);
+    }
+
+    private static dev.spindle.status.EventLogWriter openEventLog(SpindleConf conf, Configuration hadoopConf) {
+        String dir = conf.get(CoreKeys.EVENT_LOG_DIR);
+        if (dir.isEmpty() || conf.get(CoreKeys.APP_ID).isEmpty()) {
+            return null;
+        }
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+            return dev.spindle.status.EventLogWriter.open(path.getFileSystem(hadoopConf), path,
+                    conf.get(CoreKeys.APP_ID), conf.get(CoreKeys.APP_ATTEMPT));
+        } catch (IOException | RuntimeException e) {
+            // The job runs without its history rather than not at all.
+            LOG.warn("The event log could not be opened in {}: {}", dir, e.toString());
+            return null;
+        }
     }
 
     private static dev.spindle.ui.UiServer startUi(SpindleConf conf, Configuration hadoopConf, String bindHost,
@@ -213,6 +238,8 @@ public final class Driver implements AutoCloseable {
      */
     public void finishApplication(String finalStatus, String diagnostics) {
         FinishApplication message = new FinishApplication(finalStatus, diagnostics);
+        listener.on(new dev.spindle.status.StatusEvent.ApplicationEnded(finalStatus, diagnostics,
+                System.currentTimeMillis()));
         events.post(() -> dispatcher.finishApplication(message));
     }
 
@@ -252,6 +279,9 @@ public final class Driver implements AutoCloseable {
         transport.close();
         if (ui != null) {
             ui.close();
+        }
+        if (eventLog != null) {
+            eventLog.close();
         }
     }
 

@@ -19,6 +19,10 @@ public sealed interface StatusEvent {
         }
     }
 
+    /** The driver reported the application's end: SUCCEEDED, FAILED or KILLED, and why. */
+    record ApplicationEnded(String finalStatus, String diagnostics, long at) implements StatusEvent {
+    }
+
     record StageSubmitted(int jobId, int stageId, String name, int tasks, boolean recompute, long at)
             implements StatusEvent {
         public StageSubmitted {

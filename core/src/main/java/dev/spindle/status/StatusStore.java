@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * is one short critical section.
  */
 public final class StatusStore implements StatusListener {
-    private StatusViews.App app = new StatusViews.App("", "", "", 0, Map.of());
+    private StatusViews.App app = new StatusViews.App("", "", "", 0, 0, "", "", Map.of());
     private final Map<Integer, StageState> stages = new LinkedHashMap<>();
     private final Map<String, ExecutorState> executors = new LinkedHashMap<>();
     private final Map<Long, StatusEvent.TaskStarted> running = new HashMap<>();
@@ -25,7 +25,10 @@ public final class StatusStore implements StatusListener {
     @Override
     public synchronized void on(StatusEvent event) {
         if (event instanceof StatusEvent.ApplicationStarted a) {
-            app = new StatusViews.App(a.appId(), a.name(), a.user(), a.at(), new TreeMap<>(a.settings()));
+            app = new StatusViews.App(a.appId(), a.name(), a.user(), a.at(), 0, "", "", new TreeMap<>(a.settings()));
+        } else if (event instanceof StatusEvent.ApplicationEnded e) {
+            app = new StatusViews.App(app.appId(), app.name(), app.user(), app.startedAt(), e.at(), e.finalStatus(),
+                    e.diagnostics(), app.settings());
         } else if (event instanceof StatusEvent.StageSubmitted s) {
             stages.put(s.stageId(), new StageState(s));
         } else if (event instanceof StatusEvent.TaskStarted t) {

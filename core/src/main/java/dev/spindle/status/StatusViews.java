@@ -8,7 +8,9 @@ public final class StatusViews {
     private StatusViews() {
     }
 
-    public record App(String appId, String name, String user, long startedAt, Map<String, String> settings) {
+    /** @param finalStatus SUCCEEDED, FAILED or KILLED once the driver said so, else empty */
+    public record App(String appId, String name, String user, long startedAt, long endedAt, String finalStatus,
+                      String diagnostics, Map<String, String> settings) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.spindle.ui;
 
 import dev.spindle.status.StatusStore;
 import dev.spindle.status.StatusViews;
+import dev.spindle.util.Json;
 
 import java.util.List;
 import java.util.Map;

@@ -41,17 +41,34 @@ public final class UiServer implements AutoCloseable {
      */
     public static UiServer start(StatusStore store, String bindHost, int port, String advertisedHost, ProxyGate gate)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
         Pages pages = new Pages(store);
         Api api = new Api(store);
-        server.createContext("/", exchange -> serve(exchange, gate, pages, api));
+        return start(bindHost, port, advertisedHost, gate, (path, query) -> route(pages, api, path, query));
+    }
+
+    /** What answers a request: a path (raw, from its root) and its query (or null). */
+    @FunctionalInterface
+    interface Router {
+        Response handle(String path, String query);
+    }
+
+    /** One application's pages and API, from the root of its UI. */
+    static Response route(Pages pages, Api api, String path, String query) {
+        return path.startsWith("/api/v1/") || path.equals("/api/v1") ? api.handle(path, query)
+                : pages.handle(path, query);
+    }
+
+    static UiServer start(String bindHost, int port, String advertisedHost, ProxyGate gate, Router router)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
+        server.createContext("/", exchange -> serve(exchange, gate, router));
         ExecutorService threads = Executors.newFixedThreadPool(2, new DaemonThreads("spindle-ui"));
         server.setExecutor(threads);
         server.start();
         return new UiServer(server, threads, advertisedHost);
     }
 
-    private static void serve(HttpExchange exchange, ProxyGate gate, Pages pages, Api api) throws IOException {
+    private static void serve(HttpExchange exchange, ProxyGate gate, Router router) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
@@ -64,8 +81,7 @@ public final class UiServer implements AutoCloseable {
                 send(exchange, 405, "text/plain", "only GET");
                 return;
             }
-            Response r = path.startsWith("/api/v1/") || path.equals("/api/v1") ? api.handle(path, query)
-                    : pages.handle(path, query);
+            Response r = router.handle(path, query);
             send(exchange, r.status(), r.contentType(), r.body());
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("UI request {} failed", exchange.getRequestURI(), e);

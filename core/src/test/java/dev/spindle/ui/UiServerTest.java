@@ -2,6 +2,7 @@ package dev.spindle.ui;
 
 import dev.spindle.status.StatusEvent;
 import dev.spindle.status.StatusStore;
+import dev.spindle.util.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -147,7 +147,7 @@ class OperationsEndToEndIT {
         try {
             assertTrue(tracking.contains("/proxy/" + app), "YARN's proxy fronts the UI: " + tracking);
             String base = tracking.endsWith("/") ? tracking : tracking + "/";
-            List<?> stages = (List<?>) dev.spindle.ui.Json.parse(Http.get(base + "api/v1/applications/" + app
+            List<?> stages = (List<?>) dev.spindle.util.Json.parse(Http.get(base + "api/v1/applications/" + app
                     + "/stages"));
             Map<?, ?> first = (Map<?, ?>) stages.get(0);
             assertEquals("COMPLETE", first.get("state"), "the paused job's first stage is done: " + stages);
@@ -166,6 +166,33 @@ class OperationsEndToEndIT {
         assertTrue(java.util.regex.Pattern.compile("spindle-submit: stage 0 \\(.+\\) of job 0: \\d+ tasks")
                 .matcher(run.out()).find(), "progress lines, as output is no terminal: " + run.out());
         assertTrue(run.out().contains("spindle-submit: stage 0 (shuffle 0 map) finished in "), run.out());
+    }
+
+    @Test
+    void aFinishedApplicationIsServedByTheHistoryServer(EmbeddedCluster cluster) throws Exception {
+        FileSystem fs = cluster.fileSystem();
+        Path dir = fs.makeQualified(new Path("/spindle-events"));
+        try (dev.spindle.ui.HistoryServer history = dev.spindle.ui.HistoryServer.start(fs, dir, "127.0.0.1", 0,
+                "127.0.0.1")) {
+            Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", "cluster",
+                    "--conf", "spindle.eventLog.dir=" + dir, "--conf", "spindle.history.address=127.0.0.1:"
+                            + history.port(), "--class", "dev.spindle.examples.Pi", Submitter.EXAMPLES_JAR, "4");
+            assertEquals(0, run.exitCode(), run.err());
+            String app = run.result().applicationId();
+            String finalUrl = cluster.applications().stream().filter(r -> r.getApplicationId().toString().equals(app))
+                    .findFirst().orElseThrow().getOriginalTrackingUrl();
+            assertEquals("http://127.0.0.1:" + history.port() + "/history/" + app + "/", finalUrl,
+                    "a finished application's tracking URL is its history page");
+            assertTrue(Http.get(history.url()).contains(app));
+            String jobs = Http.get(finalUrl);
+            assertTrue(jobs.contains(app) && jobs.contains("SUCCEEDED"), jobs);
+            List<?> stages = (List<?>) dev.spindle.util.Json.parse(Http.get(finalUrl + "api/v1/applications/" + app
+                    + "/stages"));
+            Map<?, ?> stage = (Map<?, ?>) stages.get(0);
+            assertEquals("COMPLETE", stage.get("state"));
+            assertEquals(4L, stage.get("done"));
+            assertTrue(Http.get(finalUrl + "executors/").contains("container_"));
+        }
     }
 
     @Test

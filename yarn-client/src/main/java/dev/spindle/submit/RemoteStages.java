@@ -1,7 +1,7 @@
 package dev.spindle.submit;
 
 import dev.spindle.status.StatusViews;
-import dev.spindle.ui.Json;
+import dev.spindle.util.Json;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;

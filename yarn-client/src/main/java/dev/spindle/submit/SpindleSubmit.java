@@ -157,6 +157,10 @@ public final class SpindleSubmit {
             conf = conf.with(CoreKeys.APP_NAME, req.mainClass());
         }
         conf = conf.with(CoreKeys.USER_CLASS, req.mainClass()).with(CoreKeys.USER_ARGS, Args.encode(req.appArgs()));
+        if (req.embedded() && !conf.contains(CoreKeys.EVENT_LOG_DIR)) {
+            // The embedded cluster goes with the run; its applications' history stays on this machine.
+            conf = conf.with(CoreKeys.EVENT_LOG_DIR, SpindleHistoryMain.embeddedEventLogDir());
+        }
         java.util.Set<String> reserved = new java.util.HashSet<>(spindleJars.keySet());
         reserved.addAll(java.util.List.of(dev.spindle.yarn.StagedFiles.APP_JAR, dev.spindle.yarn.StagedFiles.SPINDLE_CONF,
                 dev.spindle.yarn.StagedFiles.HADOOP_CONF, dev.spindle.yarn.StagedFiles.KEYTAB,

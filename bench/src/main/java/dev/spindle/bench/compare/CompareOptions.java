@@ -20,7 +20,8 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
               systems:   spindle (= spindle-client,spindle-cluster), spindle-client, spindle-cluster,
                          spindle-nolocality (client mode, every locality wait 0),
                          spindle-crypto (client mode, spindle.network.crypto.enabled=true),
-                         spindle-nocompress (client mode, spindle.shuffle.compress=false), mapreduce,
+                         spindle-nocompress (client mode, spindle.shuffle.compress=false),
+                         spindle-nocache (client mode, Spindle's jars uploaded with every application), mapreduce,
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
               workloads: wordcount, sort, empty, pagerank (10 iterations, links cached), pagerank-nocache, join
                          (MapReduce runs only the first three: it has no PageRank or join report of its own)
@@ -133,9 +134,11 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "spindle-nolocality" -> out.add("spindle-client-nolocality");
                 case "spindle-crypto" -> out.add("spindle-client-crypto");
                 case "spindle-nocompress" -> out.add("spindle-client-nocompress");
+                case "spindle-nocache" -> out.add("spindle-client-nocache");
                 case "spindle-client", "spindle-cluster", "spark-client", "spark-cluster", "mapreduce" -> out.add(s);
                 default -> throw new UsageException("--systems: unknown system '" + s
                         + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, spindle-nocompress,"
+                        + " spindle-nocache,"
                         + " mapreduce, spark, "
                         + "spark-client, spark-cluster)");
             }

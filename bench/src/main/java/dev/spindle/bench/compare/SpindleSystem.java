@@ -30,7 +30,9 @@ public final class SpindleSystem implements BenchSystem {
         /** spindle.network.crypto.enabled: what encrypting all traffic costs. */
         CRYPTO("-crypto", List.of("spindle.network.crypto.enabled=true")),
         /** spindle.shuffle.compress=false: what compressing map outputs costs or saves. */
-        NO_COMPRESS("-nocompress", List.of("spindle.shuffle.compress=false"));
+        NO_COMPRESS("-nocompress", List.of("spindle.shuffle.compress=false")),
+        /** spindle.yarn.frameworkCache.dir empty: Spindle's jars uploaded with every application, as before the cache. */
+        NO_CACHE("-nocache", List.of("spindle.yarn.frameworkCache.dir="));
 
         final String suffix;
         @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable

@@ -16,6 +16,8 @@ final class Systems {
             case "spindle-client-crypto" -> new SpindleSystem(home, "client", SpindleSystem.Variant.CRYPTO, r, profiling);
             case "spindle-client-nocompress" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_COMPRESS, r,
                     profiling);
+            case "spindle-client-nocache" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_CACHE, r,
+                    profiling);
             case "mapreduce" -> new MapReduceSystem(home, r, profiling);
             case "spark-client" -> new SparkSystem(home, "client", r, profiling);
             case "spark-cluster" -> new SparkSystem(home, "cluster", r, profiling);

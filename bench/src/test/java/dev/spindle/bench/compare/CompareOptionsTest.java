@@ -52,7 +52,8 @@ class CompareOptionsTest {
     @Test
     void badOptionsGetOneSentence() {
         assertEquals("--systems: unknown system 'flink' (spindle, spindle-client, spindle-cluster, spindle-nolocality, "
-                + "spindle-crypto, spindle-nocompress, mapreduce, spark, spark-client, spark-cluster)", error("--systems", "flink"));
+                + "spindle-crypto, spindle-nocompress, spindle-nocache, mapreduce, spark, spark-client, spark-cluster)",
+                error("--systems", "flink"));
         assertEquals("--workloads: unknown workload 'merge' (wordcount, sort, empty, pagerank, pagerank-nocache, join)",
                 error("--workloads", "merge"));
         assertEquals("--repeats needs a whole number of at least 1, not 'many'", error("--repeats", "many"));

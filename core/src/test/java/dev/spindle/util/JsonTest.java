@@ -1,4 +1,4 @@
-package dev.spindle.ui;
+package dev.spindle.util;
 
 import org.junit.jupiter.api.Test;
 

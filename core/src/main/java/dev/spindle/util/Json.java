@@ -1,4 +1,4 @@
-package dev.spindle.ui;
+package dev.spindle.util;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
