@@ -25,6 +25,14 @@ import java.util.concurrent.Executors;
 public final class UiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UiServer.class);
 
+    static {
+        // The JDK's server leaves Nagle's algorithm on: with the client's delayed ACK every answer then
+        // waits about 40 ms. Read once, when the server's configuration class loads: set before any server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final String advertisedHost;
