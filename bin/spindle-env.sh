@@ -12,11 +12,12 @@ SPINDLE_CLUSTER_OPTS="$SPINDLE_CLUSTER_OPTS -Dspindle.home=$SPINDLE_HOME -Dlog4j
 
 spindle_client_classpath() {
   local jar cp
-  if [ -f "$SPINDLE_HOME/jars/spindle-yarn-client.jar" ]; then
-    jar="$SPINDLE_HOME/jars/spindle-yarn-client.jar"; cp="$SPINDLE_HOME/jars/classpath.txt"
-  else
-    jar="$SPINDLE_HOME/yarn-client/target/spindle-yarn-client.jar"; cp="$SPINDLE_HOME/yarn-client/target/classpath.txt"
+  if [ -d "$SPINDLE_HOME/lib" ]; then
+    # An unpacked distribution: every jar spindle-submit needs is in lib/.
+    printf '%s' "$SPINDLE_HOME/lib/*"
+    return
   fi
+  jar="$SPINDLE_HOME/yarn-client/target/spindle-yarn-client.jar"; cp="$SPINDLE_HOME/yarn-client/target/classpath.txt"
   if [ ! -f "$jar" ] || [ ! -f "$cp" ]; then
     echo "spindle: Spindle is not built yet: run 'mvn -q -DskipTests package' in $SPINDLE_HOME" >&2
     exit 1

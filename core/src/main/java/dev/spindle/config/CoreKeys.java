@@ -19,7 +19,8 @@ public final class CoreKeys {
     public static final ConfigKey<Long> EXECUTOR_MEMORY = ConfigKey.mebibytes("spindle.executor.memory", "1g",
             "Heap of each executor; its container adds the memory overhead.");
     public static final ConfigKey<Long> DRIVER_MEMORY = ConfigKey.mebibytes("spindle.driver.memory", "1g",
-            "Heap of the driver: of the ApplicationMaster's container in cluster mode.");
+            "Heap of the driver: of the ApplicationMaster's container in cluster mode; bin/spindle-submit starts "
+                    + "its JVM with it in client mode.");
     public static final ConfigKey<Integer> DRIVER_CORES = ConfigKey.integer("spindle.driver.cores", 1,
             "vcores of the ApplicationMaster's container in cluster mode.").atLeast(1);
     public static final ConfigKey<Long> AM_MEMORY = ConfigKey.mebibytes("spindle.yarn.am.memory", "512m",

@@ -45,7 +45,7 @@ class ArchitectureTest {
         for (String name : List.of("dev.spindle.Dataset", "dev.spindle.hdfs.FileSplit", "dev.spindle.am.ApplicationMaster",
                 "dev.spindle.executor.Executor", "dev.spindle.submit.SpindleSubmit",
                 "dev.spindle.testcluster.EmbeddedCluster", "dev.spindle.examples.WordCount",
-                "dev.spindle.bench.compare.CompareMain")) {
+                "dev.spindle.bench.compare.CompareMain", "dev.spindle.testkit.SpindleJob")) {
             assertTrue(CLASSES.contain(name), name + " was not imported");
         }
     }

@@ -22,6 +22,73 @@ public record SpindleHome(Path dir) {
         return new SpindleHome(Path.of(home).toAbsolutePath().normalize());
     }
 
+    /**
+     * A home assembled in {@code dir} from the jars on {@code loader}'s class path, for a program that has
+     * Spindle as dependencies rather than an installation (a user's tests): each of Spindle's jars, and
+     * the libraries core needs, found by a class it holds (a module compiled to a directory is jarred),
+     * laid out as a distribution's {@code jars/}.
+     */
+    public static SpindleHome assemble(Path dir, ClassLoader loader) {
+        Map<String, String> spindle = Map.of(StagedFiles.CORE_JAR, "dev.spindle.SpindleContext",
+                StagedFiles.HDFS_INPUT_JAR, "dev.spindle.hdfs.FileSplit",
+                StagedFiles.AM_JAR, "dev.spindle.am.AppMasterMain",
+                StagedFiles.EXECUTOR_JAR, "dev.spindle.executor.ExecutorMain");
+        java.util.List<String> libraries = java.util.List.of("net.jpountz.lz4.LZ4Factory",
+                "com.esotericsoftware.kryo.Kryo", "com.esotericsoftware.minlog.Log",
+                "com.esotericsoftware.reflectasm.MethodAccess", "org.objenesis.Objenesis");
+        try {
+            Path jars = Files.createDirectories(dir.resolve("jars"));
+            Path lib = Files.createDirectories(jars.resolve("lib"));
+            for (Map.Entry<String, String> jar : spindle.entrySet()) {
+                copyHolder(loader, jar.getValue(), jars.resolve(jar.getKey()));
+            }
+            for (String marker : libraries) {
+                Path from = holder(loader, marker);
+                copyHolder(loader, marker, lib.resolve(from.getFileName().toString().endsWith(".jar")
+                        ? from.getFileName().toString() : marker + ".jar"));
+            }
+            Files.createDirectories(dir.resolve("conf"));
+            return new SpindleHome(dir.toAbsolutePath().normalize());
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot assemble Spindle's jars in " + dir + ": " + e.getMessage(), 1, e);
+        }
+    }
+
+    /** The jar (or class directory) that {@code loader} loads {@code className} from. */
+    private static Path holder(ClassLoader loader, String className) {
+        try {
+            java.security.CodeSource source = Class.forName(className, false, loader).getProtectionDomain()
+                    .getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                throw new UserError("cannot tell where " + className + " is loaded from", 1, null);
+            }
+            return Path.of(source.getLocation().toURI());
+        } catch (ClassNotFoundException e) {
+            throw new UserError(className + " is not on the class path: depend on the Spindle module that holds it", 1,
+                    e);
+        } catch (java.net.URISyntaxException e) {
+            throw new UserError("cannot read the location of " + className + ": " + e.getMessage(), 1, e);
+        }
+    }
+
+    private static void copyHolder(ClassLoader loader, String className, Path target) throws java.io.IOException {
+        Path from = holder(loader, className);
+        if (Files.isRegularFile(from)) {
+            Files.copy(from, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return;
+        }
+        // Classes compiled to a directory (a module of the same build): jar them.
+        try (java.io.OutputStream out = Files.newOutputStream(target);
+             java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(out);
+             java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                jar.putNextEntry(new java.util.jar.JarEntry(from.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, jar);
+                jar.closeEntry();
+            }
+        }
+    }
+
     public Path defaultsFile() {
         String confDir = System.getenv("SPINDLE_CONF_DIR");
         return (confDir != null ? Path.of(confDir) : dir.resolve("conf")).resolve("spindle-defaults.conf");

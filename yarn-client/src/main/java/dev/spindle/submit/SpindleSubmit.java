@@ -34,6 +34,8 @@ public final class SpindleSubmit {
     private final PrintStream err;
     private final Map<String, String> env;
     private final long startMillis;
+    /** Where Spindle's jars are, when not the installation of {@code -Dspindle.home}. */
+    private SpindleHome home;
 
     /** A run that starts now, as when spindle-submit's code is called from another program or a test. */
     public SpindleSubmit(PrintStream out, PrintStream err, Map<String, String> env) {
@@ -46,6 +48,12 @@ public final class SpindleSubmit {
         this.err = err;
         this.env = env;
         this.startMillis = startMillis;
+    }
+
+    /** Stages Spindle's jars from {@code home} rather than from the installation {@code -Dspindle.home} names. */
+    public SpindleSubmit withHome(SpindleHome home) {
+        this.home = home;
+        return this;
     }
 
     /** Runs the command line; returns the process exit code. */
@@ -148,7 +156,7 @@ public final class SpindleSubmit {
 
     private SubmitResult submit(SubmitRequest req, Timeline timeline) throws Exception {
         UserMain.check(req.appJar(), req.mainClass());
-        SpindleHome home = SpindleHome.fromSystemProperty();
+        SpindleHome home = this.home != null ? this.home : SpindleHome.fromSystemProperty();
         Map<String, java.nio.file.Path> spindleJars = home.jars();
         java.util.List<dev.spindle.config.ConfigKey<?>> known = ConfResolver.knownKeys(spindleJars.values());
         SpindleConf conf = ConfResolver.resolve(home.defaultsFile(), req.propertiesFile(), req.confSettings(),

@@ -45,7 +45,8 @@ public final class SubmitArguments {
         o.addOption(Option.builder().longOpt("executor-memory").hasArg().argName("MEM")
                 .desc("heap per executor, e.g. 1g (default: 1g)").build());
         o.addOption(Option.builder().longOpt("driver-memory").hasArg().argName("MEM")
-                .desc("heap of the driver in cluster mode (default: 1g)").build());
+                .desc("heap of the driver: the ApplicationMaster's in cluster mode, bin/spindle-submit's JVM in "
+                        + "client mode (default: 1g)").build());
         o.addOption(Option.builder().longOpt("driver-cores").hasArg().argName("N")
                 .desc("vcores of the driver's container in cluster mode (default: 1)").build());
         o.addOption(Option.builder().longOpt("driver-java-options").hasArg().argName("OPTS")
