@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -48,14 +46,7 @@ final class TestJars {
             throw new IllegalStateException("javac failed: " + errors.toString(StandardCharsets.UTF_8));
         }
         Path jar = into.resolve(jarName);
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out);
-             Stream<Path> walk = Files.walk(classes)) {
-            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, jos);
-                jos.closeEntry();
-            }
-        }
+        dev.spindle.submit.SpindleHome.jar(classes, jar);
         return jar;
     }
 

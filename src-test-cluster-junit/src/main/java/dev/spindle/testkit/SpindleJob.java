@@ -7,7 +7,6 @@ import dev.spindle.submit.SubmitResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 /**
  * Submits a job to an {@link EmbeddedCluster} from a test, as {@code spindle-submit} would with the
@@ -166,14 +162,7 @@ public final class SpindleJob {
             return from;
         }
         Path jar = work.resolve("job.jar");
-        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o);
-             Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                j.putNextEntry(new JarEntry(from.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, j);
-                j.closeEntry();
-            }
-        }
+        SpindleHome.jar(from, jar);
         return jar;
     }
 }

@@ -78,11 +78,16 @@ public record SpindleHome(Path dir) {
             return;
         }
         // Classes compiled to a directory (a module of the same build): jar them.
+        jar(from, target);
+    }
+
+    /** Writes every file under {@code classes} into the jar {@code target}, by their paths below it. */
+    public static void jar(Path classes, Path target) throws java.io.IOException {
         try (java.io.OutputStream out = Files.newOutputStream(target);
              java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(out);
-             java.util.stream.Stream<Path> files = Files.walk(from)) {
+             java.util.stream.Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                jar.putNextEntry(new java.util.jar.JarEntry(from.relativize(f).toString().replace('\\', '/')));
+                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, jar);
                 jar.closeEntry();
             }
