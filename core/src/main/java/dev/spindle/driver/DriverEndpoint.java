@@ -61,7 +61,7 @@ final class DriverEndpoint implements MessageListener {
                 if (!dispatcher.speaksFor(from, h.executorId(), -1)) {
                     return;
                 }
-                dispatcher.heartbeat(h.executorId());
+                dispatcher.heartbeat(h);
             }
             from.send(new dev.spindle.protocol.Messages.HeartbeatAck());
         } else if (message instanceof TaskFinished f) {

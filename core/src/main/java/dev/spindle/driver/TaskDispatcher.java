@@ -251,8 +251,10 @@ final class TaskDispatcher {
         return true;
     }
 
-    void heartbeat(String executorId) {
-        executors.heard(executorId, clock.getAsLong());
+    void heartbeat(dev.spindle.protocol.Messages.Heartbeat h) {
+        executors.heard(h.executorId(), clock.getAsLong());
+        status.on(new StatusEvent.ExecutorMetrics(h.executorId(), h.gcMillis(), h.heapUsedBytes(), h.heapMaxBytes(),
+                System.currentTimeMillis()));
     }
 
     void taskFinished(TaskFinished f) {

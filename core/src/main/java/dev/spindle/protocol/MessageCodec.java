@@ -32,7 +32,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class MessageCodec {
     /** Bumped whenever a message's layout changes; peers of another version are refused. */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     private static final byte REGISTER_EXECUTOR = 1;
     private static final byte LAUNCH_TASK = 2;
@@ -131,6 +131,9 @@ public final class MessageCodec {
             out.writeByte(HEARTBEAT);
             writeString(out, m.executorId());
             out.writeInt(m.runningTasks());
+            out.writeLong(m.gcMillis());
+            out.writeLong(m.heapUsedBytes());
+            out.writeLong(m.heapMaxBytes());
         } else if (message instanceof Messages.UpdateTokens m) {
             out.writeByte(UPDATE_TOKENS);
             writeBytes(out, m.credentials());
@@ -233,7 +236,8 @@ public final class MessageCodec {
                         in.readLong(), in.readLong());
                 case TASK_FAILED -> new TaskFailed(in.readLong(), readString(in), readString(in), readString(in),
                         readString(in));
-                case HEARTBEAT -> new Heartbeat(readString(in), in.readInt());
+                case HEARTBEAT -> new Heartbeat(readString(in), in.readInt(), in.readLong(), in.readLong(),
+                        in.readLong());
                 case HEARTBEAT_ACK -> new HeartbeatAck();
                 case TASK_NOT_RUN -> new TaskNotRun(in.readLong(), readString(in), readString(in));
                 case UPDATE_TOKENS -> new Messages.UpdateTokens(readBytes(in));

@@ -192,12 +192,22 @@ public final class Messages {
     }
 
     /**
-     * Executor → driver: still alive, with the number of tasks it is running; also from a client-mode
-     * ApplicationMaster (its attempt id in place of an executor id, no tasks), to be answered.
+     * Executor → driver: still alive, with the number of tasks it is running and how its JVM fares (time
+     * spent in garbage collection since it started, heap used and its maximum); also from a client-mode
+     * ApplicationMaster (its attempt id in place of an executor id, no tasks, no figures), to be answered.
      */
-    public record Heartbeat(String executorId, int runningTasks) implements Message {
+    public record Heartbeat(String executorId, int runningTasks, long gcMillis, long heapUsedBytes,
+                            long heapMaxBytes) implements Message {
         public Heartbeat {
             nonBlank("executorId", executorId);
+            if (gcMillis < 0 || heapUsedBytes < 0 || heapMaxBytes < 0) {
+                throw new IllegalArgumentException("JVM figures are not negative: gc " + gcMillis + " ms, heap "
+                        + heapUsedBytes + " of " + heapMaxBytes);
+            }
+        }
+
+        public Heartbeat(String executorId, int runningTasks) {
+            this(executorId, runningTasks, 0, 0, 0);
         }
     }
 

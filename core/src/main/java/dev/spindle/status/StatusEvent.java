@@ -55,6 +55,11 @@ public sealed interface StatusEvent {
             implements StatusEvent {
     }
 
+    /** An executor's JVM, as its heartbeat told it: time in garbage collection so far, heap used and maximum. */
+    record ExecutorMetrics(String executorId, long gcMillis, long heapUsedBytes, long heapMaxBytes, long at)
+            implements StatusEvent {
+    }
+
     record ExecutorRemoved(String executorId, String reason, long at) implements StatusEvent {
     }
 }

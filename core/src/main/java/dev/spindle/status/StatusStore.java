@@ -51,6 +51,13 @@ public final class StatusStore implements StatusListener {
             }
         } else if (event instanceof StatusEvent.ExecutorAdded a) {
             executors.put(a.executorId(), new ExecutorState(a));
+        } else if (event instanceof StatusEvent.ExecutorMetrics m) {
+            ExecutorState e = executors.get(m.executorId());
+            if (e != null) {
+                e.gcMillis = m.gcMillis();
+                e.heapUsed = m.heapUsedBytes();
+                e.heapMax = m.heapMaxBytes();
+            }
         } else if (event instanceof StatusEvent.ExecutorRemoved r) {
             ExecutorState e = executors.get(r.executorId());
             if (e != null && e.removedReason == null) {
@@ -158,7 +165,7 @@ public final class StatusStore implements StatusListener {
         for (ExecutorState e : executors.values()) {
             out.add(new StatusViews.Executor(e.id, e.host, e.containerId, e.cores,
                     e.removedReason == null ? "ACTIVE" : "REMOVED", Math.max(0, e.running), e.succeeded, e.failed,
-                    e.addedAt, e.removedReason));
+                    e.addedAt, e.removedReason, e.gcMillis, e.heapUsed, e.heapMax));
         }
         return out;
     }
@@ -226,6 +233,9 @@ public final class StatusStore implements StatusListener {
         int succeeded;
         int failed;
         String removedReason;
+        long gcMillis;
+        long heapUsed;
+        long heapMax;
 
         ExecutorState(StatusEvent.ExecutorAdded a) {
             this.id = a.executorId();

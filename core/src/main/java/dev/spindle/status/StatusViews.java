@@ -35,7 +35,9 @@ public final class StatusViews {
     }
 
     /** @param state ACTIVE or REMOVED */
+    /** @param gcMillis time its JVM spent in garbage collection, as of its last heartbeat (0 before the first) */
     public record Executor(String executorId, String host, String containerId, int cores, String state,
-                           int running, int succeeded, int failed, long addedAt, String removedReason) {
+                           int running, int succeeded, int failed, long addedAt, String removedReason, long gcMillis,
+                           long heapUsedBytes, long heapMaxBytes) {
     }
 }

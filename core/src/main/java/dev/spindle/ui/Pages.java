@@ -129,12 +129,14 @@ final class Pages {
     private String executors() {
         StringBuilder b = new StringBuilder("<table id=\"executors\"><tr><th>Executor</th><th>Host</th>"
                 + "<th>Container</th><th>Cores</th><th>State</th><th>Running</th><th>Succeeded</th><th>Failed</th>"
-                + "<th>Removed because</th></tr>");
+                + "<th>GC time</th><th>Heap used / max</th><th>Removed because</th></tr>");
         for (StatusViews.Executor e : store.executors()) {
             b.append("<tr><td>").append(esc(e.executorId())).append("</td><td>").append(esc(e.host()))
                     .append("</td><td>").append(esc(e.containerId())).append("</td><td>").append(e.cores())
                     .append("</td><td>").append(e.state()).append("</td><td>").append(e.running()).append("</td><td>")
                     .append(e.succeeded()).append("</td><td>").append(e.failed()).append("</td><td>")
+                    .append(millis(e.gcMillis())).append("</td><td>").append(bytes(e.heapUsedBytes())).append(" / ")
+                    .append(bytes(e.heapMaxBytes())).append("</td><td>")
                     .append(e.removedReason() == null ? "" : esc(e.removedReason())).append("</td></tr>");
         }
         return b.append("</table>").toString();

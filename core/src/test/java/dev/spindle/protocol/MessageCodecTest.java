@@ -43,6 +43,7 @@ class MessageCodecTest {
                 new Messages.PartitionCached("7", 3, 11, 4096, 0),
                 new TaskFailed(9, "7", "java.lang.IllegalStateException", "boom ∑", "trace\n\tat x"),
                 new Heartbeat("7", 3),
+                new Heartbeat("7", 3, 120, 64L << 20, 1L << 30),
                 new Shutdown("done"),
                 new RegisterAm("appattempt_1_0001_000001"),
                 new Progress(0.5f),

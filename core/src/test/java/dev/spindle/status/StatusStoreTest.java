@@ -50,7 +50,11 @@ class StatusStoreTest {
         store.on(new StatusEvent.StageEnded(0, null, 1400));
         assertEquals("COMPLETE", store.stage(0).state());
         assertEquals(List.of(), store.runningStages());
+        store.on(new StatusEvent.ExecutorMetrics("1", 250, 300L << 20, 1L << 30, 1500));
         StatusViews.Executor one = store.executors().get(0);
+        assertEquals(250, one.gcMillis());
+        assertEquals(300L << 20, one.heapUsedBytes());
+        assertEquals(1L << 30, one.heapMaxBytes());
         assertEquals(1, one.succeeded());
         assertEquals(1, one.failed());
         assertEquals(0, one.running());

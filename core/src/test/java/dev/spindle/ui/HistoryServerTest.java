@@ -39,6 +39,7 @@ class HistoryServerTest {
             new StatusEvent.TaskStarted(6, 1, 0, 0, "1", "node-1", "ANY", 150),
             new StatusEvent.TaskEnded(6, 1, "java.lang.RuntimeException: no\nline two", false, 0, 0, 0, 0, 160),
             new StatusEvent.StageEnded(1, "Job 0 failed: no", 170),
+            new StatusEvent.ExecutorMetrics("1", 42, 100L << 20, 1L << 30, 172),
             new StatusEvent.ExecutorRemoved("1", "its container exited with status 1", 175),
             new StatusEvent.ApplicationEnded("FAILED", "User class threw no", 180));
 

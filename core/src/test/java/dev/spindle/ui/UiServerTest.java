@@ -64,7 +64,10 @@ class UiServerTest {
         assertTrue(stages.contains("2.0 KiB"), "input bytes: " + stages);
         String stage = body(get(ui.url() + "stage/?id=0"));
         assertTrue(stage.contains("java.lang.IllegalStateException: &lt;boom&gt;"), stage);
-        assertTrue(body(get(ui.url() + "executors/")).contains("container_1_0001_01_000002"));
+        store.on(new StatusEvent.ExecutorMetrics("1", 1500, 3L << 20, 1L << 30, 1300));
+        String executors = body(get(ui.url() + "executors/"));
+        assertTrue(executors.contains("container_1_0001_01_000002"), executors);
+        assertTrue(executors.contains("<td>1.5 s</td><td>3.0 MiB / 1.0 GiB</td>"), "GC time and heap: " + executors);
         assertTrue(body(get(ui.url() + "environment/")).contains("spindle.executor.memory"));
         assertEquals(404, get(ui.url() + "nothing/").getResponseCode());
         assertEquals(404, get(ui.url() + "stage/?id=9").getResponseCode());

@@ -140,7 +140,7 @@ class OperationsEndToEndIT {
     void theTrackingUrlServesTheUiAndItsJsonApiThroughTheProxy(String mode, EmbeddedCluster cluster,
                                                                @TempDir java.nio.file.Path markers) throws Exception {
         CompletableFuture<Submitter.Run> running = PausedJobs.pausedAfterMapStage(cluster, markers,
-                "--deploy-mode", mode);
+                "--deploy-mode", mode, "--conf", "spindle.executor.heartbeatInterval=300ms");
         org.apache.hadoop.yarn.api.records.ApplicationReport report = cluster.unfinishedApplications().get(0);
         String app = report.getApplicationId().toString();
         String tracking = report.getTrackingUrl();
@@ -156,6 +156,19 @@ class OperationsEndToEndIT {
             assertTrue(jobsPage.contains(app) && jobsPage.contains("dev.spindle.examples.Fail"), jobsPage);
             String executors = Http.get(base + "executors/");
             assertTrue(executors.contains("container_"), executors);
+            // Heartbeats carry each executor's JVM figures: its heap's maximum is there once one came.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            long heapMax = 0;
+            while (heapMax == 0 && System.nanoTime() < deadline) {
+                Map<?, ?> executor = (Map<?, ?>) ((List<?>) dev.spindle.util.Json.parse(Http.get(base
+                        + "api/v1/applications/" + app + "/executors"))).get(0);
+                heapMax = ((Number) executor.get("heapMaxBytes")).longValue();
+                assertTrue(((Number) executor.get("gcMillis")).longValue() >= 0);
+                if (heapMax == 0) {
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
+                }
+            }
+            assertTrue(heapMax > 256L << 20, "an executor's heap maximum (1g asked): " + heapMax);
             String environment = Http.get(base + "environment/");
             assertTrue(environment.contains("spindle.submit.deployMode") && environment.contains(mode), environment);
         } finally {

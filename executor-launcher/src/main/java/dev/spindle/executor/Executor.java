@@ -142,6 +142,7 @@ public final class Executor {
                     + "its block server listens on port {}", executorId, containerId, driverHost, driverPort, cores,
                     blocks.port());
             long interval = conf.get(CoreKeys.EXECUTOR_HEARTBEAT_INTERVAL);
+            java.lang.management.MemoryMXBean jvmMemory = java.lang.management.ManagementFactory.getMemoryMXBean();
             // A heartbeat that threw would silently end the fixed-delay schedule: end the executor instead.
             ScheduledFuture<?> heartbeats = timer.scheduleWithFixedDelay(() -> {
                 try {
@@ -153,7 +154,9 @@ public final class Executor {
                         exitStatus.complete(ExitCode.DRIVER_LOST.code());
                         return;
                     }
-                    driver.send(new Heartbeat(executorId, runningTasks.get()));
+                    java.lang.management.MemoryUsage heap = jvmMemory.getHeapMemoryUsage();
+                    driver.send(new Heartbeat(executorId, runningTasks.get(), gcMillis(), heap.getUsed(),
+                            Math.max(0, heap.getMax())));
                 } catch (RuntimeException e) {
                     LOG.error("Executor {} cannot send heartbeats: {}", executorId, e.toString());
                     exitStatus.complete(ExitCode.DRIVER_LOST.code());
@@ -192,6 +195,16 @@ public final class Executor {
         public String host() {
             return base.host();
         }
+    }
+
+    /** Time this JVM's collectors have spent collecting since it started, for the UI's executors page. */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** Runs one task and answers; an error that leaves the JVM unusable ends the executor after the answer. */
