@@ -94,4 +94,12 @@ final class ExecutorRegistry {
     Collection<Entry> all() {
         return byId.values();
     }
+
+    /** Sends {@code message} to every registered executor; returns to how many. */
+    int sendToAll(dev.spindle.protocol.Message message) {
+        for (Entry e : byId.values()) {
+            e.connection.send(message);
+        }
+        return byId.size();
+    }
 }

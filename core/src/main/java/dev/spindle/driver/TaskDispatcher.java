@@ -58,15 +58,7 @@ final class TaskDispatcher {
     static final long LOSS_REASON_WAIT_MILLIS = 15_000;
     private final ExecutorLosses losses = new ExecutorLosses(LOSS_REASON_WAIT_MILLIS);
     private EventLoop.Timer lossTimer;
-    /** Hands a lost executor's map outputs to a live executor on the same host; set by the driver. */
-    private OutputHeirs heirs = (lost, host, heir, heirPort) -> 0;
-
-    /** Where a lost executor's map outputs go: to {@code heir}, whose block server reads the same disk. */
-    @FunctionalInterface
-    interface OutputHeirs {
-        /** Returns how many map outputs {@code heir} now serves in {@code lost}'s place. */
-        int adopt(String lost, String host, String heir, int heirPort);
-    }
+    private final OutputHandover handover = new OutputHandover();
     private boolean registrationWaitOver;
     private EventLoop.Timer wakeup;
     private long wakeupAt = -1;
@@ -94,8 +86,9 @@ final class TaskDispatcher {
         this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
     }
 
-    void outputHeirs(OutputHeirs heirs) {
-        this.heirs = heirs;
+    /** Who takes over a lost executor's map outputs on its host: set by the driver. */
+    void outputHeirs(OutputHandover.Heirs heirs) {
+        handover.heirs(heirs);
     }
 
     void statusListener(StatusListener listener) {
@@ -217,12 +210,7 @@ final class TaskDispatcher {
 
     /** Sends {@code message} to every registered executor; returns to how many. */
     int tellExecutors(dev.spindle.protocol.Message message) {
-        int sent = 0;
-        for (ExecutorRegistry.Entry e : executors.all()) {
-            e.connection.send(message);
-            sent++;
-        }
-        return sent;
+        return executors.sendToAll(message);
     }
 
     void amConnected(Connection from, String attemptId) {
@@ -442,7 +430,7 @@ final class TaskDispatcher {
                     false, 0, 0, 0, 0, now));
         }
         status.on(new StatusEvent.ExecutorRemoved(executorId, reason, now));
-        handOverOutputs(gone);
+        handover.handOver(gone, executors.all());
         losses.lost(new ExecutorLosses.Loss(executorId, gone.host, gone.label() + " (container " + gone.containerId
                 + ")", rerun, clock.getAsLong()));
         armLossTimer();
@@ -451,24 +439,6 @@ final class TaskDispatcher {
                     rerun.size());
         }
         schedule();
-    }
-
-    /**
-     * A lost executor's map output files stay in the application's local dirs on its host, which every
-     * executor of the application on that host shares: a live one there serves them from now on, so
-     * they need not be computed again (Spark needs its external shuffle service for this).
-     */
-    private void handOverOutputs(ExecutorRegistry.Entry gone) {
-        for (ExecutorRegistry.Entry e : executors.all()) {
-            if (e.host.equals(gone.host) && e.blockPort > 0) {
-                int n = heirs.adopt(gone.id, gone.host, e.id, e.blockPort);
-                if (n > 0) {
-                    LOG.info("Executor {} on {} serves the {} map outputs lost executor {} left there", e.id, e.host,
-                            n, gone.id);
-                }
-                return;
-            }
-        }
     }
 
     void finishApplication(FinishApplication finish) {

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Writes the driver's events to {@code <dir>/<app id>_<attempt>.inprogress} on the cluster's file
  * system, one {@link EventLog} line each, and renames the file without the suffix when the driver
  * closes it: a history server shows an application from the log, while it runs (as far as it was
- * flushed) and after it ended. The driver's event thread only queues lines; one thread of this writer
- * writes them, and flushes to the file system whenever it has caught up, so a log is at most a moment
+ * flushed) and after it ended. The driver's event thread only queues events; one thread of this writer
+ * turns them into lines and writes them, and flushes to the file system whenever it has caught up, so a log is at most a moment
  * behind. A failing file system costs the log, never the job.
  *
  * <p>Thread-safe: {@link #on} from any thread, {@link #close} once.
@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
 public final class EventLogWriter implements StatusListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLogWriter.class);
     public static final String IN_PROGRESS = ".inprogress";
-    private static final String END = "\u0000end";
+    /** Queued by {@link #close}: the writer stops at it. */
+    private static final Object END = new Object();
 
     private final FileSystem fs;
     private final Path inProgress;
     private final Path done;
-    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Events, not lines: turning them into JSON is the writer thread's work, not the driver's event loop's. */
+    private final LinkedBlockingQueue<Object> lines = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -58,21 +60,21 @@ public final class EventLogWriter implements StatusListener, AutoCloseable {
     @Override
     public void on(StatusEvent event) {
         if (!closed) {
-            lines.add(EventLog.line(event));
+            lines.add(event);
         }
     }
 
     private void drain(BufferedWriter out, FSDataOutputStream raw) {
         try (out) {
             while (true) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line == null) {
+                Object next = lines.poll(1, TimeUnit.SECONDS);
+                if (next == null) {
                     continue;
                 }
-                if (line.equals(END)) {
+                if (next == END) {
                     return;
                 }
-                out.write(line);
+                out.write(EventLog.line((StatusEvent) next));
                 out.write('\n');
                 if (lines.isEmpty()) {
                     out.flush();

@@ -185,6 +185,10 @@ public final class StatusStore implements StatusListener {
         int failedAttempts;
         long[] durations = new long[16];
         int durationCount;
+        /** Median and maximum as of {@code sortedCount} durations: views (every console tick) reuse them. */
+        int sortedCount;
+        long median;
+        long max;
         long inputBytes;
         long shuffleReadBytes;
         long shuffleWriteBytes;
@@ -208,13 +212,12 @@ public final class StatusStore implements StatusListener {
         }
 
         StatusViews.Stage view() {
-            long median = 0;
-            long max = 0;
-            if (durationCount > 0) {
+            if (sortedCount != durationCount) {
                 long[] sorted = Arrays.copyOf(durations, durationCount);
                 Arrays.sort(sorted);
                 median = sorted[(durationCount - 1) / 2];
                 max = sorted[durationCount - 1];
+                sortedCount = durationCount;
             }
             String state = endedAt == 0 ? "RUNNING" : failure == null ? "COMPLETE" : "FAILED";
             return new StatusViews.Stage(jobId, stageId, name, state, tasks, done, Math.max(0, running),

@@ -151,17 +151,13 @@ class FailureEndToEndIT {
     }
 
     private static String awaitRunningApplication(EmbeddedCluster cluster, long timeoutMillis) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
         try (YarnClient yc = YarnClient.createYarnClient()) {
             yc.init(cluster.clientConf());
             yc.start();
-            while (System.currentTimeMillis() < deadline) {
-                for (ApplicationReport r : yc.getApplications(EnumSet.of(YarnApplicationState.RUNNING))) {
-                    return r.getApplicationId().toString();
-                }
-                Thread.sleep(100);
-            }
+            return dev.spindle.testcluster.Poll.until("application in state RUNNING",
+                    java.time.Duration.ofMillis(timeoutMillis), () -> yc.getApplications(
+                            EnumSet.of(YarnApplicationState.RUNNING)).stream().findFirst()
+                            .map(r -> r.getApplicationId().toString()).orElse(null));
         }
-        throw new AssertionError("no application reached RUNNING within " + timeoutMillis + " ms");
     }
 }

@@ -157,17 +157,14 @@ class OperationsEndToEndIT {
             String executors = Http.get(base + "executors/");
             assertTrue(executors.contains("container_"), executors);
             // Heartbeats carry each executor's JVM figures: its heap's maximum is there once one came.
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            long heapMax = 0;
-            while (heapMax == 0 && System.nanoTime() < deadline) {
-                Map<?, ?> executor = (Map<?, ?>) ((List<?>) dev.spindle.util.Json.parse(Http.get(base
-                        + "api/v1/applications/" + app + "/executors"))).get(0);
-                heapMax = ((Number) executor.get("heapMaxBytes")).longValue();
-                assertTrue(((Number) executor.get("gcMillis")).longValue() >= 0);
-                if (heapMax == 0) {
-                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
-                }
-            }
+            long heapMax = dev.spindle.testcluster.Poll.until("executor heap figures", java.time.Duration.ofSeconds(30),
+                    () -> {
+                        Map<?, ?> executor = (Map<?, ?>) ((List<?>) dev.spindle.util.Json.parse(Http.get(base
+                                + "api/v1/applications/" + app + "/executors"))).get(0);
+                        assertTrue(((Number) executor.get("gcMillis")).longValue() >= 0);
+                        long max = ((Number) executor.get("heapMaxBytes")).longValue();
+                        return max == 0 ? null : max;
+                    });
             assertTrue(heapMax > 256L << 20, "an executor's heap maximum (1g asked): " + heapMax);
             String environment = Http.get(base + "environment/");
             assertTrue(environment.contains("spindle.submit.deployMode") && environment.contains(mode), environment);

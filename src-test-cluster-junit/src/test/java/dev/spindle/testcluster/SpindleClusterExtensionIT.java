@@ -69,14 +69,11 @@ class SpindleClusterExtensionIT {
 
     /** Waits (bounded) until the application is in one of {@code states}. */
     static void await(EmbeddedCluster cluster, ApplicationId id, EnumSet<YarnApplicationState> states) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         try (YarnClient yc = YarnClient.createYarnClient()) {
             yc.init(cluster.clientConf());
             yc.start();
-            while (!states.contains(yc.getApplicationReport(id).getYarnApplicationState())) {
-                assertTrue(System.nanoTime() < deadline, id + " did not reach " + states);
-                Thread.sleep(100); // a poll within the deadline above
-            }
+            Poll.until(id + " in " + states, java.time.Duration.ofMinutes(2),
+                    () -> states.contains(yc.getApplicationReport(id).getYarnApplicationState()) ? true : null);
         }
     }
 
