@@ -61,6 +61,7 @@ public final class ApplicationMaster {
     private final DriverLink driver;
     private final HostedDriver hostedDriver;
     private final UnaryOperator<String> rackOf;
+    private final ClusterNodes nodes;
     private final LongSupplier clock;
     private final Runnable cleanup;
     private final EventLoop events;
@@ -83,8 +84,8 @@ public final class ApplicationMaster {
      */
     ApplicationMaster(SpindleConf conf, AmAttempt attempt, String nmHost, ResourceManagerClient rm,
                       NodeManagerClient nm, ExecutorStarter.Factory starters, DriverLink driver,
-                      HostedDriver hostedDriver, UnaryOperator<String> rackOf, LongSupplier clock,
-                      Runnable cleanup) {
+                      HostedDriver hostedDriver, UnaryOperator<String> rackOf,
+                      dev.spindle.placement.HostMatcher.Resolver resolver, LongSupplier clock, Runnable cleanup) {
         this.conf = conf;
         this.attempt = attempt;
         this.attemptId = attempt.toString();
@@ -95,6 +96,7 @@ public final class ApplicationMaster {
         this.driver = driver;
         this.hostedDriver = hostedDriver;
         this.rackOf = rackOf;
+        this.nodes = ClusterNodes.of(conf.get(CoreKeys.NODE_MANAGER_HOSTS), resolver);
         this.clock = clock;
         this.cleanup = cleanup;
         this.driverWatch = new DriverWatch(conf.get(CoreKeys.NETWORK_TIMEOUT), clock);
@@ -124,7 +126,7 @@ public final class ApplicationMaster {
                         conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl, historyUrl(conf)), nm, starters,
                 new TransportDriverLink(driverAddress,
                         dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
-                System::currentTimeMillis, cleanup);
+                dev.spindle.placement.HostMatcher.Resolver.SYSTEM, System::currentTimeMillis, cleanup);
     }
 
     /** Hands new delegation tokens to the driver, which passes them on to every executor. Thread-safe. */
@@ -214,12 +216,32 @@ public final class ApplicationMaster {
         }
         allocator = new ContainerAllocator(rm.requester(executorSize), conf.get(AmKeys.MAX_EXECUTOR_FAILURES),
                 conf.get(AmKeys.LOCALITY_WAIT), clock, rackOf, new ExecutorFailures(conf.get(AmKeys.FAILURES_VALIDITY),
-                        conf.get(AmKeys.MAX_FAILURES_PER_HOST), clock));
+                        conf.get(AmKeys.MAX_FAILURES_PER_HOST), clock), nodes);
         allocator.nameExecutors(attempt::executorId);
         allocator.setHostDemand(demand);
         allocator.setTarget(conf.get(CoreKeys.EXECUTOR_INSTANCES));
-        LOG.info("Asked for {} executors of {} MiB and {} vcores near {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
-                executorSize.getMemorySize(), executorSize.getVirtualCores(), demand.isEmpty() ? "any host" : demand);
+        LOG.info("Asked for {} executors of {} MiB and {} vcores near {}: {}", conf.get(CoreKeys.EXECUTOR_INSTANCES),
+                executorSize.getMemorySize(), executorSize.getVirtualCores(), demand.isEmpty() ? "any host" : demand,
+                allocator.outstandingLocations());
+        logDemandWithoutNodeManager();
+    }
+
+    /** Says when some of the pending work is on hosts YARN cannot place containers on. */
+    private void logDemandWithoutNodeManager() {
+        if (allocator.demandWithoutNodeManager() > 0) {
+            LOG.info("{} pending tasks prefer hosts that run no NodeManager YARN can use (of {} known); asked at "
+                    + "their racks or anywhere at once: {}", allocator.demandWithoutNodeManager(), nodes.hosts().size(),
+                    allocator.outstandingLocations());
+        }
+    }
+
+    private void onNodesUpdated(List<ClusterNodes.Change> changes) {
+        if (allocator == null) {
+            nodes.apply(changes);
+        } else if (!finishing && allocator.onNodesChanged(changes)) {
+            LOG.info("Nodes changed ({}); executor asks placed again: {}", changes, allocator.outstandingLocations());
+            adjustHeartbeat();
+        }
     }
 
     private void relaxStaleAsks() {
@@ -373,6 +395,7 @@ public final class ApplicationMaster {
             demand = d.pendingTasksByHost();
             if (allocator != null && !finishing) {
                 allocator.setHostDemand(demand);
+                logDemandWithoutNodeManager();
                 adjustHeartbeat();
             }
         } else if (message instanceof dev.spindle.protocol.Messages.StageFinished s) {
@@ -406,6 +429,11 @@ public final class ApplicationMaster {
         public void onShutdownRequest() {
             events.post(() -> finish(FinalApplicationStatus.FAILED,
                     "the ResourceManager asked the ApplicationMaster to shut down", ExitCode.APPLICATION_FAILED));
+        }
+
+        @Override
+        public void onNodesUpdated(List<ClusterNodes.Change> changes) {
+            events.post(() -> ApplicationMaster.this.onNodesUpdated(changes));
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where an executor ask may be met: on one host, on one rack, or anywhere. The allocator widens an
  * unmet ask one level at a time (host, then its rack, then anywhere).
  */
-public record AskLocation(Level level, String name) {
+public record AskLocation(Level level, String name) implements Comparable<AskLocation> {
     public enum Level { HOST, RACK, ANY }
 
     public static final AskLocation ANYWHERE = new AskLocation(Level.ANY, null);
@@ -24,6 +24,13 @@ public record AskLocation(Level level, String name) {
 
     public static AskLocation rack(String rack) {
         return new AskLocation(Level.RACK, rack);
+    }
+
+    /** Hosts first, then racks, then anywhere; by name within a level. */
+    @Override
+    public int compareTo(AskLocation o) {
+        int c = level.compareTo(o.level);
+        return c != 0 ? c : level == Level.ANY ? 0 : name.compareTo(o.name);
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.util.Optional;
 
 /**
  * Keeps the number of executor containers at the target: asks for what is missing, near the hosts
- * the driver's pending work prefers ({@link LocalityPlacement}); widens an ask that stays unmet for
+ * the driver's pending work prefers ({@link LocalityPlacement}): strictly on a host only when a usable
+ * NodeManager runs there ({@link ClusterNodes}, which also matches short and full host names), at once
+ * on the rack of a host that runs none (or anywhere, when it has no known rack), and again when nodes
+ * come or go; widens an ask that stays unmet for
  * the locality wait from its host to the host's rack, and after another wait to anywhere; withdraws
  * one ask per container it accepts, the one nearest that container first (YARN otherwise hands out
  * the same ask twice);
@@ -49,6 +52,11 @@ public final class ContainerAllocator {
     private final long localityWait;
     private final java.util.function.LongSupplier clock;
     private final java.util.function.UnaryOperator<String> rackOf;
+    private final ClusterNodes nodes;
+    /** Pending tasks of the last placement whose hosts run no NodeManager, for the log. */
+    private int demandWithoutNodeManager;
+    /** Of those, the ones whose hosts have no known rack either: their asks go anywhere. */
+    private int unplaceableDemand;
     private final Map<ContainerId, String> starting = new HashMap<>();
     private final Map<ContainerId, String> running = new HashMap<>();
     private final Map<ContainerId, Container> containerOf = new HashMap<>();
@@ -62,7 +70,7 @@ public final class ContainerAllocator {
 
     public ContainerAllocator(ContainerRequester requester, int maxFailures) {
         this(requester, maxFailures, Long.MAX_VALUE, System::currentTimeMillis, host -> null,
-                new ExecutorFailures(0, 0, System::currentTimeMillis));
+                new ExecutorFailures(0, 0, System::currentTimeMillis), ClusterNodes.unknown());
     }
 
     /**
@@ -70,10 +78,12 @@ public final class ContainerAllocator {
      * @param rackOf       the rack of a host, or null when the topology puts it in no real rack (then
      *                     an unmet host ask goes straight to anywhere)
      * @param failures     the record of the application's executor failures, on the same clock
+     * @param nodes        the hosts YARN can place containers on
      */
     ContainerAllocator(ContainerRequester requester, int maxFailures, long localityWait,
                        java.util.function.LongSupplier clock, java.util.function.UnaryOperator<String> rackOf,
-                       ExecutorFailures failures) {
+                       ExecutorFailures failures, ClusterNodes nodes) {
+        this.nodes = nodes;
         this.requester = requester;
         this.failures = failures;
         this.maxFailures = maxFailures;
@@ -127,6 +137,27 @@ public final class ContainerAllocator {
             return;
         }
         demand = Map.copyOf(pendingByHost);
+        placeAgain();
+    }
+
+    /**
+     * Node reports arrived: when the hosts YARN can use changed, outstanding asks are placed again, so
+     * none waits for a host that is gone and a host that came can be asked for.
+     */
+    public boolean onNodesChanged(List<ClusterNodes.Change> changes) {
+        if (!nodes.apply(changes)) {
+            return false;
+        }
+        placeAgain();
+        return true;
+    }
+
+    /** Pending tasks whose preferred hosts run no NodeManager YARN can use, at the last placement. */
+    public int demandWithoutNodeManager() {
+        return demandWithoutNodeManager;
+    }
+
+    private void placeAgain() {
         for (Ask a : outstanding) {
             requester.removeRequest(a.handle());
         }
@@ -137,8 +168,9 @@ public final class ContainerAllocator {
     public List<Launch> onAllocated(List<Container> containers) {
         List<Launch> launches = new ArrayList<>();
         for (Container c : containers) {
+            String host = c.getNodeId().getHost();
+            nodes.sawContainerOn(host);
             if (starting.size() + running.size() < target) {
-                String host = c.getNodeId().getHost();
                 Ask matched = nearestAsk(host);
                 if (matched != null) {
                     outstanding.remove(matched);
@@ -261,11 +293,7 @@ public final class ContainerAllocator {
         remove.removeAll(now);
         excluded = java.util.Set.copyOf(now);
         requester.exclude(add, remove);
-        for (Ask a : outstanding) {
-            requester.removeRequest(a.handle());
-        }
-        outstanding.clear();
-        reconcile();
+        placeAgain();
     }
 
     public int outstanding() {
@@ -288,17 +316,12 @@ public final class ContainerAllocator {
     private void reconcile() {
         int missing = target - starting.size() - running.size() - outstanding.size();
         if (missing > 0) {
-            Map<String, Integer> executorsByHost = new HashMap<>();
-            containerOf.values().forEach(c -> executorsByHost.merge(c.getNodeId().getHost(), 1, Integer::sum));
-            Map<String, Integer> wanted = demand;
-            if (!excluded.isEmpty()) {
-                wanted = new HashMap<>(demand);
-                wanted.keySet().removeAll(excluded);
-            }
             long now = clock.getAsLong();
-            for (String host : LocalityPlacement.place(missing, wanted, executorsByHost)) {
-                AskLocation where = host == null ? AskLocation.ANYWHERE : AskLocation.host(host);
-                outstanding.add(new Ask(requester.addRequest(where), where, now));
+            Map<AskLocation, Integer> wanted = wantedPlaces();
+            for (AskLocation where : LocalityPlacement.place(missing, wanted, unplaceableDemand, existingPlaces(),
+                    containerOf.size())) {
+                AskLocation at = where == null ? AskLocation.ANYWHERE : where;
+                outstanding.add(new Ask(requester.addRequest(at), at, now));
             }
         }
         // Too many asks: withdraw the last placed first.
@@ -306,5 +329,49 @@ public final class ContainerAllocator {
             Ask a = outstanding.remove(outstanding.size() - 1);
             requester.removeRequest(a.handle());
         }
+    }
+
+    /**
+     * The demand by where it can be met: a host's own NodeManager (under the name YARN knows it by),
+     * else the host's rack; tasks on hosts in neither add to no place, so their asks go anywhere.
+     * Excluded hosts get no asks.
+     */
+    private Map<AskLocation, Integer> wantedPlaces() {
+        Map<AskLocation, Integer> wanted = new HashMap<>();
+        int withoutNodeManager = 0;
+        int unplaceable = 0;
+        for (Map.Entry<String, Integer> e : demand.entrySet()) {
+            String nm = nodes.nodeManagerOf(e.getKey());
+            if (nm != null) {
+                if (!excluded.contains(nm)) {
+                    wanted.merge(AskLocation.host(nm), e.getValue(), Integer::sum);
+                }
+                continue;
+            }
+            withoutNodeManager += e.getValue();
+            String rack = rackOf.apply(e.getKey());
+            if (rack != null) {
+                wanted.merge(AskLocation.rack(rack), e.getValue(), Integer::sum);
+            } else {
+                unplaceable += e.getValue();
+            }
+        }
+        demandWithoutNodeManager = withoutNodeManager;
+        unplaceableDemand = unplaceable;
+        return wanted;
+    }
+
+    /** Executors running or starting, counted on their host and on its rack. */
+    private Map<AskLocation, Integer> existingPlaces() {
+        Map<AskLocation, Integer> existing = new HashMap<>();
+        for (Container c : containerOf.values()) {
+            String host = c.getNodeId().getHost();
+            existing.merge(AskLocation.host(host), 1, Integer::sum);
+            String rack = rackOf.apply(host);
+            if (rack != null) {
+                existing.merge(AskLocation.rack(rack), 1, Integer::sum);
+            }
+        }
+        return existing;
     }
 }

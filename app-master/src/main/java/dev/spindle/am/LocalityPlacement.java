@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where new executor containers should be asked for: hosts get asks in proportion to the pending
- * tasks that prefer them, less the executors they already have, in the manner of Spark's
- * LocalityPreferredContainerPlacementStrategy. An ask with no host (null) may be placed anywhere.
+ * Where new executor containers should be asked for: places (hosts, or the racks of hosts that run no
+ * NodeManager) get asks in proportion to the pending tasks that prefer them, less the executors they
+ * already have, in the manner of Spark's LocalityPreferredContainerPlacementStrategy. An ask with no
+ * place (null) may be met anywhere.
  * An ask for a host is strict: YARN never relaxes it. {@link ContainerAllocator} widens one still
  * unmet after the locality wait to the host's rack, and after another wait to anywhere, on its own
  * clock ({@link ContainerAllocator#relaxStaleAsks}, {@link YarnContainerRequester}).
@@ -22,26 +23,37 @@ final class LocalityPlacement {
 
     /**
      * @param count            asks to place
-     * @param pendingByHost    pending tasks preferring each host
-     * @param executorsByHost  executors running or starting on each host
-     * @return one preferred host (or null) per ask
+     * @param pendingByHost    pending tasks preferring each place
+     * @param executorsByHost  executors running or starting at each place
+     * @return one preferred place (or null) per ask
      */
-    static List<String> place(int count, Map<String, Integer> pendingByHost, Map<String, Integer> executorsByHost) {
-        List<String> out = new ArrayList<>(count);
-        double weight = pendingByHost.values().stream().mapToInt(Integer::intValue).sum();
+    static <K extends Comparable<K>> List<K> place(int count, Map<K, Integer> pendingByHost,
+                                                   Map<K, Integer> executorsByHost) {
+        return place(count, pendingByHost, 0, executorsByHost,
+                executorsByHost.values().stream().mapToInt(Integer::intValue).sum());
+    }
+
+    /**
+     * @param elsewhere pending tasks that prefer hosts no place stands for (their share of the asks goes anywhere)
+     * @param executors all executors running or starting (an executor may count at a host and at its rack)
+     */
+    static <K extends Comparable<K>> List<K> place(int count, Map<K, Integer> pendingByHost, int elsewhere,
+                                                   Map<K, Integer> executorsByHost, int executors) {
+        List<K> out = new ArrayList<>(count);
+        double placed = pendingByHost.values().stream().mapToInt(Integer::intValue).sum();
+        double weight = placed + elsewhere;
         if (count <= 0) {
             return out;
         }
-        if (weight <= 0) {
+        if (placed <= 0) {
             for (int i = 0; i < count; i++) {
                 out.add(null);
             }
             return out;
         }
-        int existing = executorsByHost.values().stream().mapToInt(Integer::intValue).sum();
-        int total = count + existing;
-        Map<String, Double> need = new TreeMap<>();
-        for (Map.Entry<String, Integer> e : new TreeMap<>(pendingByHost).entrySet()) {
+        int total = count + executors;
+        Map<K, Double> need = new TreeMap<>();
+        for (Map.Entry<K, Integer> e : new TreeMap<>(pendingByHost).entrySet()) {
             double ideal = total * e.getValue() / weight;
             double n = ideal - executorsByHost.getOrDefault(e.getKey(), 0);
             if (n > 0) {
@@ -49,19 +61,19 @@ final class LocalityPlacement {
             }
         }
         // Whole shares first, then the largest remainders; what is left may go anywhere.
-        Map<String, Integer> given = new TreeMap<>();
+        Map<K, Integer> given = new TreeMap<>();
         int left = count;
-        for (Map.Entry<String, Double> e : need.entrySet()) {
+        for (Map.Entry<K, Double> e : need.entrySet()) {
             int whole = (int) Math.min(left, Math.floor(e.getValue()));
             if (whole > 0) {
                 given.put(e.getKey(), whole);
                 left -= whole;
             }
         }
-        List<Map.Entry<String, Double>> byRemainder = new ArrayList<>(need.entrySet());
-        byRemainder.sort(Comparator.comparingDouble((Map.Entry<String, Double> e) ->
+        List<Map.Entry<K, Double>> byRemainder = new ArrayList<>(need.entrySet());
+        byRemainder.sort(Comparator.comparingDouble((Map.Entry<K, Double> e) ->
                 -(e.getValue() - Math.floor(e.getValue()))).thenComparing(Map.Entry::getKey));
-        for (Map.Entry<String, Double> e : byRemainder) {
+        for (Map.Entry<K, Double> e : byRemainder) {
             if (left == 0) {
                 break;
             }

@@ -21,6 +21,9 @@ interface ResourceManagerClient {
 
         void onShutdownRequest();
 
+        /** Nodes changed state (lost, unhealthy, decommissioned, back, new), as the allocate responses say. */
+        void onNodesUpdated(List<ClusterNodes.Change> changes);
+
         void onError(Throwable error);
 
         /** Progress to report with the next heartbeat, 0 to 1. */

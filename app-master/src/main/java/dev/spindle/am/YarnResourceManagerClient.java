@@ -106,7 +106,13 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
 
         @Override
         public void onNodesUpdated(List<NodeReport> updated) {
-            // Placement does not read node reports yet.
+            List<ClusterNodes.Change> changes = new java.util.ArrayList<>(updated.size());
+            for (NodeReport r : updated) {
+                // Only a RUNNING node gets new containers: a DECOMMISSIONING one is draining.
+                changes.add(new ClusterNodes.Change(r.getNodeId().getHost(),
+                        r.getNodeState() == org.apache.hadoop.yarn.api.records.NodeState.RUNNING));
+            }
+            events.onNodesUpdated(changes);
         }
 
         @Override

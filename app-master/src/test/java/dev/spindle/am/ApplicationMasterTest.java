@@ -187,7 +187,7 @@ class ApplicationMasterTest {
         SpindleConf conf = SpindleConf.of(Map.of("spindle.executor.instances", "2", "spindle.yarn.am.demandWait", "0ms",
                 "spindle.yarn.am.localityWait", "1h")).overlay(settings);
         ApplicationMaster am = new ApplicationMaster(conf, attempt, "am-host", rm, nm, starter, driver, hosted,
-                host -> null, now::get, cleanups::incrementAndGet);
+                host -> null, dev.spindle.placement.HostMatcher.Resolver.SYSTEM, now::get, cleanups::incrementAndGet);
         running = CompletableFuture.supplyAsync(() -> {
             try {
                 return am.run();

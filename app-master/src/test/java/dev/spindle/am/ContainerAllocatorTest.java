@@ -120,7 +120,7 @@ class ContainerAllocatorTest {
     void askForAHostThatStaysUnmetBecomesAnAskForAnywhere() {
         FakeRequester rm = new FakeRequester();
         long[] now = {10_000};
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null, new ExecutorFailures(0, 0, () -> now[0]));
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null, new ExecutorFailures(0, 0, () -> now[0]), ClusterNodes.unknown());
         a.setHostDemand(java.util.Map.of("h1", 4));
         a.setTarget(1);
         assertEquals(List.of("h1"), rm.activeHosts());
@@ -139,7 +139,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         long[] now = {0};
         java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]));
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]), ClusterNodes.unknown());
         a.setHostDemand(java.util.Map.of("h1", 4, "h3", 4));
         a.setTarget(2);
         now[0] += 3000;
@@ -162,7 +162,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         long[] now = {0};
         java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
-        ContainerAllocator a = new ContainerAllocator(rm, 3, 1000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]));
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 1000, () -> now[0], racks::get, new ExecutorFailures(0, 0, () -> now[0]), ClusterNodes.unknown());
         a.setHostDemand(java.util.Map.of("h3", 1));
         a.setTarget(1);
         a.setHostDemand(java.util.Map.of("h1", 1, "h3", 2));
@@ -327,7 +327,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         long[] now = {0};
         ContainerAllocator a = new ContainerAllocator(rm, 1, 3000, () -> now[0], host -> null,
-                new ExecutorFailures(60_000, 0, () -> now[0]));
+                new ExecutorFailures(60_000, 0, () -> now[0]), ClusterNodes.unknown());
         a.setTarget(1);
         runAndEnd(a, "h1", 1);
         now[0] = 30_000;
@@ -346,7 +346,7 @@ class ContainerAllocatorTest {
         rm.nodes = 3;
         long[] now = {0};
         ContainerAllocator a = new ContainerAllocator(rm, 10, 3000, () -> now[0], host -> null,
-                new ExecutorFailures(60_000, 2, () -> now[0]));
+                new ExecutorFailures(60_000, 2, () -> now[0]), ClusterNodes.unknown());
         a.setHostDemand(java.util.Map.of("bad", 4, "good", 1));
         a.setTarget(1);
         assertEquals(List.of("bad"), rm.activeHosts());
@@ -367,7 +367,7 @@ class ContainerAllocatorTest {
         FakeRequester rm = new FakeRequester();
         rm.nodes = 5;
         ContainerAllocator a = new ContainerAllocator(rm, 10, 3000, () -> 0L, host -> null,
-                new ExecutorFailures(0, 1, () -> 0L));
+                new ExecutorFailures(0, 1, () -> 0L), ClusterNodes.unknown());
         a.setTarget(1);
         runAndEnd(a, "h1", 1);
         runAndEnd(a, "h2", 1);
@@ -376,5 +376,97 @@ class ContainerAllocatorTest {
         rm.nodes = 2;
         runAndEnd(a, "h3", 1);
         assertEquals(java.util.Set.of(), rm.blacklist, "on 2 nodes no host is excluded");
+    }
+
+    /** Nodes that run a NodeManager, by name, with no name service. */
+    private static ClusterNodes nodes(String... hosts) {
+        return ClusterNodes.of(String.join(",", hosts), new dev.spindle.placement.HostMatcher.Resolver() {
+            @Override
+            public String nameOf(String address) {
+                return null;
+            }
+
+            @Override
+            public String addressOf(String name) {
+                return null;
+            }
+        });
+    }
+
+    @Test
+    void blockHostsWithoutANodeManagerAreAskedAtTheirRackOrAnywhereAtOnce() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        java.util.Map<String, String> racks = java.util.Map.of("h1.example.com", "/r1", "h2.example.com", "/r2",
+                "dn9", "/r1");
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get,
+                new ExecutorFailures(0, 0, () -> now[0]), nodes("h1.example.com", "h2.example.com"));
+        // HDFS names h1 by its short name; dn9 is in /r1 but runs no NodeManager; dn8 has no known rack.
+        a.setHostDemand(java.util.Map.of("h1", 2, "dn9", 2, "dn8", 2));
+        a.setTarget(3);
+        List<String> asks = rm.activeHosts();
+        asks.sort(java.util.Comparator.nullsLast(String::compareTo));
+        assertEquals(java.util.Arrays.asList("h1.example.com", "rack /r1", null), asks,
+                "a strict ask only for the host that runs a NodeManager, under YARN's name for it");
+        assertEquals(4, a.demandWithoutNodeManager());
+        assertEquals(0, a.relaxStaleAsks(), "nothing waits for a host YARN does not know");
+    }
+
+    @Test
+    void everyAskGoesAnywhereWhenNoBlockHostRunsANodeManager() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> 0, host -> null,
+                new ExecutorFailures(0, 0, () -> 0), nodes("nm1", "nm2"));
+        a.setHostDemand(java.util.Map.of("dn1", 5, "dn2", 5));
+        a.setTarget(2);
+        assertEquals(java.util.Arrays.asList(null, null), rm.activeHosts());
+    }
+
+    @Test
+    void nodeReportsArrivingLateOrChangingPlaceTheAsksAgain() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], host -> null,
+                new ExecutorFailures(0, 0, () -> now[0]), nodes("h1"));
+        a.setHostDemand(java.util.Map.of("h1", 2, "h2", 2));
+        a.setTarget(2);
+        assertEquals(java.util.Arrays.asList("h1", null), rm.activeHosts());
+
+        assertFalse(a.onNodesChanged(List.of(new ClusterNodes.Change("h1", true))), "nothing new");
+        assertTrue(a.onNodesChanged(List.of(new ClusterNodes.Change("h2.example.com", true))), "a node joined");
+        List<String> asks = rm.activeHosts();
+        asks.sort(String::compareTo);
+        assertEquals(List.of("h1", "h2.example.com"), asks, "h2 is asked for by the name its NodeManager has");
+
+        assertTrue(a.onNodesChanged(List.of(new ClusterNodes.Change("h1", false))), "h1 was lost");
+        assertEquals(java.util.Arrays.asList("h2.example.com", null), rm.activeHosts());
+        assertEquals(2, a.demandWithoutNodeManager());
+        assertEquals(2, a.outstanding(), "still the target, nothing asked twice");
+    }
+
+    @Test
+    void aContainerFromAHostNotInTheListAddsIt() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> 0, host -> null,
+                new ExecutorFailures(0, 0, () -> 0), nodes("h1"));
+        a.setHostDemand(java.util.Map.of("h3", 4));
+        a.setTarget(2);
+        assertEquals(java.util.Arrays.asList(null, null), rm.activeHosts());
+        a.onAllocated(containersOn("h3", 1));
+        a.setHostDemand(java.util.Map.of("h3", 3));
+        a.setTarget(3);
+        List<String> asks = rm.activeHosts();
+        assertTrue(asks.contains("h3"), "h3 runs a NodeManager after all: " + asks);
+    }
+
+    @Test
+    void withoutAListEveryHostIsTakenAsKnown() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> 0, host -> null,
+                new ExecutorFailures(0, 0, () -> 0), ClusterNodes.unknown());
+        a.setHostDemand(java.util.Map.of("dn1", 1));
+        a.setTarget(1);
+        assertEquals(List.of("dn1"), rm.activeHosts());
+        assertFalse(a.onNodesChanged(List.of(new ClusterNodes.Change("dn2", true))));
     }
 }

@@ -60,6 +60,9 @@ public final class CoreKeys {
     public static final ConfigKey<String> LOCALIZED = ConfigKey.string("spindle.yarn.localized", "",
             "The files containers localize besides the staged configuration, encoded (set by spindle-submit).")
             .internalKey();
+    public static final ConfigKey<String> NODE_MANAGER_HOSTS = ConfigKey.string("spindle.yarn.nodeManagerHosts", "",
+            "The hosts of the cluster's running NodeManagers when the application was submitted, comma-separated "
+                    + "(set by spindle-submit); empty: not known.").internalKey();
     public static final ConfigKey<String> FILES_LOCAL_DIR = ConfigKey.string("spindle.files.localDir", "",
             "Where a client-mode driver finds the files and unpacked archives shipped with the job (set by "
                     + "spindle-submit); empty: the working directory, as in containers.").internalKey();
@@ -149,7 +152,7 @@ public final class CoreKeys {
         return List.of(APP_NAME, DEPLOY_MODE, EXECUTOR_INSTANCES, EXECUTOR_CORES, EXECUTOR_MEMORY, DRIVER_MEMORY,
                 DRIVER_CORES, AM_MEMORY, MEMORY_OVERHEAD_FACTOR, MEMORY_OVERHEAD_MIN, DRIVER_HOST, DRIVER_PORT,
                 DRIVER_ADDRESS, TASK_MAX_FAILURES, MIN_REGISTERED_RATIO, MAX_REGISTERED_WAIT,
-                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, EVENT_LOG_DIR, HISTORY_ADDRESS, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
+                EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, NODE_MANAGER_HOSTS, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, EVENT_LOG_DIR, HISTORY_ADDRESS, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS, SERIALIZER, KRYO_CLASSES,
                 KRYO_REGISTRATION_REQUIRED,
                 SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);

@@ -75,6 +75,9 @@ public final class TaskScheduler<T> {
     private final long rackWait;
     private final LongSupplier clock;
     private final Avoidance<T> avoidance;
+    /** The hosts executors can run on, to which tasks' preferred host names are matched. */
+    private final dev.spindle.placement.HostMatcher hostNames =
+            new dev.spindle.placement.HostMatcher(dev.spindle.placement.HostMatcher.Resolver.SYSTEM);
     private long assignments;
 
     /** A scheduler that ignores locality: every task runs anywhere at once. */
@@ -115,7 +118,18 @@ public final class TaskScheduler<T> {
         this.clock = clock;
     }
 
+    /**
+     * The hosts executors can run on (the cluster's NodeManagers): a task's preferred host names, as
+     * HDFS gives them, are matched to these names when it is queued (short and full names, case,
+     * addresses: {@link dev.spindle.placement.HostMatcher}), so a block on {@code node7} is local to an
+     * executor on {@code node7.example.com}. Executors' own hosts are added as they come.
+     */
+    public void knowHosts(java.util.Collection<String> hosts) {
+        hosts.forEach(hostNames::add);
+    }
+
     public void addExecutor(String executorId, String host, int cores) {
+        hostNames.add(host);
         if (cores < 1) {
             throw new IllegalArgumentException("an executor needs at least one core, " + executorId + " has " + cores);
         }
@@ -142,10 +156,16 @@ public final class TaskScheduler<T> {
     }
 
     private Pending<T> pendingOf(T task) {
-        List<String> hosts = preferredHosts.apply(task);
+        List<String> given = preferredHosts.apply(task);
+        List<String> hosts = given.isEmpty() ? given : new ArrayList<>(given.size());
         java.util.Set<String> racks = new java.util.HashSet<>();
-        for (String h : hosts) {
+        for (String h : given) {
+            String known = hostNames.match(h);
+            hosts.add(known != null ? known : h);
             String r = rackOf.apply(h);
+            if (r == null && known != null) {
+                r = rackOf.apply(known);
+            }
             if (r != null) {
                 racks.add(r);
             }

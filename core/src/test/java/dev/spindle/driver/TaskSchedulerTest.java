@@ -308,4 +308,27 @@ class TaskSchedulerTest {
         assertEquals(1, got.size());
         assertEquals("e2", got.get(0).executorId());
     }
+
+    @Test
+    void blockHostsMatchExecutorHostsByShortAndFullName() {
+        long[] now = {0};
+        Map<String, List<String>> blocks = Map.of("a", List.of("node1"), "b", List.of("NODE2.example.com"),
+                "c", List.of("dn9"));
+        TaskScheduler<String> s = new TaskScheduler<>(blocks::get, h -> null, 3000, 0, () -> now[0]);
+        s.knowHosts(List.of("node1.example.com", "node2.example.com"));
+        s.enqueue("a");
+        s.enqueue("b");
+        s.enqueue("c");
+        assertEquals(Map.of("node1.example.com", 1, "node2.example.com", 1, "dn9", 1), s.pendingByHost(),
+                "the AM hears NodeManagers' names where a block host has one");
+        s.addExecutor("e1", "node1.example.com", 1);
+        s.addExecutor("e2", "node2.example.com", 1);
+        Map<String, TaskScheduler.Locality> got = s.assign().stream().collect(Collectors.toMap(
+                TaskScheduler.Assignment::task, TaskScheduler.Assignment::locality));
+        assertEquals(Map.of("a", TaskScheduler.Locality.NODE_LOCAL, "b", TaskScheduler.Locality.NODE_LOCAL), got);
+        s.release("e1");
+        List<TaskScheduler.Assignment<String>> last = s.assign();
+        assertEquals(1, last.size(), "dn9 runs no executor: its task does not wait for one");
+        assertEquals(TaskScheduler.Locality.ANY, last.get(0).locality(), "and is counted as not local");
+    }
 }

@@ -45,7 +45,7 @@ public final class SpindleClusterExtension implements BeforeAllCallback, BeforeE
                 // deletion is put off instead, the base directory goes with the cluster anyway.
                 .set("yarn.nodemanager.delete.debug-delay-sec", "3600");
         if (spec != null) {
-            b.nodes(spec.nodes()).racks(spec.racks()).blockSize(spec.blockSize()).secure(spec.secure())
+            b.nodes(spec.nodes()).dataOnlyNodes(spec.dataOnlyNodes()).racks(spec.racks()).blockSize(spec.blockSize()).secure(spec.secure())
                     .delegationTokenMaxLifetimeMillis(spec.delegationTokenMaxLifetimeMillis());
             for (String setting : spec.conf()) {
                 int eq = setting.indexOf('=');

@@ -21,6 +21,9 @@ public @interface SpindleClusterTest {
     /** Nodes, each a DataNode and a NodeManager. */
     int nodes() default 1;
 
+    /** DataNodes with no NodeManager besides the nodes ({@link EmbeddedCluster.Builder#dataOnlyNodes}). */
+    int dataOnlyNodes() default 0;
+
     /** Racks the nodes are spread over (node i in {@code /rack-(i mod racks + 1)}); 0: no racks. */
     int racks() default 0;
 

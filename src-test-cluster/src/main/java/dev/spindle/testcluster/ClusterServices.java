@@ -78,15 +78,16 @@ final class ClusterServices {
             }
             hdfsConf.set("hadoop.tmp.dir", baseDir.resolve("tmp").toString());
             hdfsConf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.resolve("hdfs").toString());
-            hdfsConf.setInt("dfs.replication", Math.min(3, s.nodes()));
+            int dataNodes = s.nodes() + s.dataOnlyNodes();
+            hdfsConf.setInt("dfs.replication", Math.min(3, dataNodes));
             if (s.blockSize() > 0) {
                 hdfsConf.setLong("dfs.blocksize", s.blockSize());
                 hdfsConf.setLong("dfs.namenode.fs-limits.min-block-size", Math.min(s.blockSize(), 1024 * 1024));
                 hdfsConf.setInt("dfs.bytes-per-checksum", 512);
             }
-            String[] hosts = new String[s.nodes()];
-            String[] rackOfHost = new String[s.nodes()];
-            for (int i = 0; i < s.nodes(); i++) {
+            String[] hosts = new String[dataNodes];
+            String[] rackOfHost = new String[dataNodes];
+            for (int i = 0; i < dataNodes; i++) {
                 hosts[i] = hostOf(i);
                 rackOfHost[i] = RackTopology.rackOf(i, s.racks());
             }
@@ -95,7 +96,7 @@ final class ClusterServices {
             RackTopology.forgetEarlierClusters();
             // MiniDFSCluster always resolves racks through its StaticMapping; it is given the same racks
             // as the topology table that YARN and clients read.
-            dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(s.nodes()).hosts(hosts)
+            dfsCluster = new MiniDFSCluster.Builder(hdfsConf).numDataNodes(dataNodes).hosts(hosts)
                     .racks(s.racks() > 0 ? rackOfHost : null).checkDataNodeHostConfig(true).build();
             // MiniDFSCluster makes each DataNode host name resolve to localhost in this JVM; the
             // NodeManagers must bind, and be reached, at their own addresses.

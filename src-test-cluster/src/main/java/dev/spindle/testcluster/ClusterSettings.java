@@ -11,12 +11,16 @@ import java.util.Map;
  * @param extraConf keys set after the cluster's own, so they win (in insertion order)
  * @param secure Kerberos-secured HDFS and YARN with their own KDC
  * @param tokenMaxLifetimeMillis how long HDFS delegation tokens live at most (0: Hadoop's default)
+ * @param dataOnlyNodes DataNodes on host identities of their own after the nodes', with no NodeManager
  */
-record ClusterSettings(int nodes, int racks, int nodeMemoryMb, int nodeVcores, long blockSize,
+record ClusterSettings(int nodes, int dataOnlyNodes, int racks, int nodeMemoryMb, int nodeVcores, long blockSize,
                        long logRetainSeconds, Path baseDir, Map<String, String> extraConf,
                        boolean jobHistoryServer, boolean secure, long tokenMaxLifetimeMillis) {
     ClusterSettings {
         // The builder checks each count as it is given; only the two together are checked here.
+        if (dataOnlyNodes < 0) {
+            throw new IllegalArgumentException("data-only nodes must not be negative, not " + dataOnlyNodes);
+        }
         if (racks > nodes) {
             throw new IllegalArgumentException(racks + " racks need at least as many nodes, not " + nodes);
         }

@@ -41,6 +41,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     /** Options of a cluster; {@link #start()} builds it. */
     public static final class Builder {
         private int nodes = 1;
+        private int dataOnlyNodes;
         private int racks = 0;
         private int nodeMemoryMb = 8192;
         private int nodeVcores = 8;
@@ -61,6 +62,20 @@ public final class EmbeddedCluster implements AutoCloseable {
                 throw new IllegalArgumentException("a cluster needs at least one node, not " + n);
             }
             this.nodes = n;
+            return this;
+        }
+
+        /**
+         * Also runs {@code n} DataNodes with no NodeManager, on the host identities after the nodes'
+         * ({@link #hostOf}{@code (nodes)} on), in the racks the rack rule gives them: blocks on hosts YARN
+         * does not know, as on clusters where some DataNodes run no NodeManager or HDFS and YARN name
+         * hosts differently. 0 by default.
+         */
+        public Builder dataOnlyNodes(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("data-only nodes must not be negative, not " + n);
+            }
+            this.dataOnlyNodes = n;
             return this;
         }
 
@@ -164,7 +179,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
 
         public EmbeddedCluster start() throws IOException {
-            return new EmbeddedCluster(new ClusterSettings(nodes, racks, nodeMemoryMb, nodeVcores, blockSize,
+            return new EmbeddedCluster(new ClusterSettings(nodes, dataOnlyNodes, racks, nodeMemoryMb, nodeVcores, blockSize,
                     logRetainSeconds, baseDir, extraConf, jobHistoryServer, secure, tokenMaxLifetimeMillis), faultSeed);
         }
     }

@@ -200,7 +200,8 @@ public final class SpindleSubmit {
             YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, stagingFs, conf);
             ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
             timeline.mark("app-id");
-            conf = conf.with(CoreKeys.APP_ID, appId.toString());
+            conf = conf.with(CoreKeys.APP_ID, appId.toString())
+                    .with(CoreKeys.NODE_MANAGER_HOSTS, submission.runningNodeManagers());
             ApplicationMonitor monitor = new ApplicationMonitor(yarn, appId, out, timeline,
                     conf.get(SubmitKeys.REPORT_INTERVAL));
             try {

@@ -45,6 +45,7 @@ import java.util.concurrent.Future;
  * ApplicationMaster's launch context. {@link #deleteStagingDir()} removes what was staged.
  */
 final class YarnSubmission {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(YarnSubmission.class);
     static final String AM_MAIN = "dev.spindle.am.AppMasterMain";
     /** YARN's application type of Spindle's applications, which {@code --list} filters on. */
     static final String APPLICATION_TYPE = "SPINDLE";
@@ -76,6 +77,26 @@ final class YarnSubmission {
 
     int amVcores() {
         return clusterMode ? conf.get(CoreKeys.DRIVER_CORES) : 1;
+    }
+
+    /**
+     * The hosts of the cluster's running NodeManagers, comma-separated, for the AM's and the driver's
+     * placement (a block host that runs none is not waited for); empty when the ResourceManager does
+     * not say, and the AM then takes every host as known.
+     */
+    String runningNodeManagers() {
+        try {
+            java.util.Set<String> hosts = new java.util.TreeSet<>();
+            for (org.apache.hadoop.yarn.api.records.NodeReport r
+                    : yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING)) {
+                hosts.add(r.getNodeId().getHost());
+            }
+            return String.join(",", hosts);
+        } catch (IOException | YarnException | RuntimeException e) {
+            LOG.warn("Cannot list the cluster's NodeManagers ({}); executors are placed without knowing which hosts "
+                    + "run one", e.toString());
+            return "";
+        }
     }
 
     /** Asks the ResourceManager for an application id and checks the containers will fit. */
