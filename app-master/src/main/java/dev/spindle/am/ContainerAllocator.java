@@ -40,13 +40,6 @@ public final class ContainerAllocator {
         }
     }
 
-    /** An outstanding ask: its handle, where it may be met, and when it was made. */
-    private record Ask(Object handle, AskLocation where, long since) {
-        boolean isFor(AskLocation.Level level, String name) {
-            return where.level() == level && java.util.Objects.equals(where.name(), name);
-        }
-    }
-
     private final ContainerRequester requester;
     private final int maxFailures;
     private final long localityWait;
@@ -60,9 +53,13 @@ public final class ContainerAllocator {
     private final Map<ContainerId, String> starting = new HashMap<>();
     private final Map<ContainerId, String> running = new HashMap<>();
     private final Map<ContainerId, Container> containerOf = new HashMap<>();
+    /** Executors running or starting, counted on their host and on its rack; kept as containers come and go. */
+    private final Map<AskLocation, Integer> existing = new HashMap<>();
+    /** The demand by place, computed again only when the demand, the nodes or the exclusions change. */
+    private Map<AskLocation, Integer> wanted;
     private final ExecutorFailures failures;
     private java.util.Set<String> excluded = java.util.Set.of();
-    private final List<Ask> outstanding = new ArrayList<>();
+    private final OutstandingAsks outstanding = new OutstandingAsks();
     private Map<String, Integer> demand = Map.of();
     private int target;
     private int nextExecutorId = 1;
@@ -101,13 +98,12 @@ public final class ContainerAllocator {
         refreshExclusions();
         long now = clock.getAsLong();
         int relaxed = 0;
-        for (int i = 0; i < outstanding.size(); i++) {
-            Ask a = outstanding.get(i);
+        for (OutstandingAsks.Ask a : outstanding.inOrder()) {
             if (a.where().level() != AskLocation.Level.ANY && now - a.since() >= localityWait) {
                 String rack = a.where().level() == AskLocation.Level.HOST ? rackOf.apply(a.where().name()) : null;
                 AskLocation wider = rack == null ? AskLocation.ANYWHERE : AskLocation.rack(rack);
                 requester.removeRequest(a.handle());
-                outstanding.set(i, new Ask(requester.addRequest(wider), wider, now));
+                outstanding.replace(a, requester.addRequest(wider), wider, now);
                 relaxed++;
             }
         }
@@ -137,6 +133,7 @@ public final class ContainerAllocator {
             return;
         }
         demand = Map.copyOf(pendingByHost);
+        wanted = null;
         placeAgain();
     }
 
@@ -148,6 +145,7 @@ public final class ContainerAllocator {
         if (!nodes.apply(changes)) {
             return false;
         }
+        wanted = null;
         placeAgain();
         return true;
     }
@@ -158,10 +156,9 @@ public final class ContainerAllocator {
     }
 
     private void placeAgain() {
-        for (Ask a : outstanding) {
+        for (OutstandingAsks.Ask a : outstanding.clear()) {
             requester.removeRequest(a.handle());
         }
-        outstanding.clear();
         reconcile();
     }
 
@@ -169,9 +166,11 @@ public final class ContainerAllocator {
         List<Launch> launches = new ArrayList<>();
         for (Container c : containers) {
             String host = c.getNodeId().getHost();
-            nodes.sawContainerOn(host);
+            if (nodes.sawContainerOn(host)) {
+                wanted = null;
+            }
             if (starting.size() + running.size() < target) {
-                Ask matched = nearestAsk(host);
+                OutstandingAsks.Ask matched = nearestAsk(host);
                 if (matched != null) {
                     outstanding.remove(matched);
                     requester.removeRequest(matched.handle());
@@ -179,6 +178,7 @@ public final class ContainerAllocator {
                 String id = executorIds.apply(nextExecutorId++);
                 starting.put(c.getId(), id);
                 containerOf.put(c.getId(), c);
+                countAt(host, 1);
                 launches.add(new Launch(c, id));
             } else {
                 requester.release(c.getId());
@@ -191,28 +191,16 @@ public final class ContainerAllocator {
      * The ask a container on {@code host} most likely met: one for that host, else one for its rack,
      * else one for anywhere, else the last placed.
      */
-    private Ask nearestAsk(String host) {
+    private OutstandingAsks.Ask nearestAsk(String host) {
+        OutstandingAsks.Ask a = outstanding.firstAt(AskLocation.host(host));
         String rack = rackOf.apply(host);
-        Ask rackAsk = null;
-        Ask anyAsk = null;
-        for (Ask a : outstanding) {
-            if (a.isFor(AskLocation.Level.HOST, host)) {
-                return a;
-            }
-            if (rackAsk == null && rack != null && a.isFor(AskLocation.Level.RACK, rack)) {
-                rackAsk = a;
-            }
-            if (anyAsk == null && a.where().level() == AskLocation.Level.ANY) {
-                anyAsk = a;
-            }
+        if (a == null && rack != null) {
+            a = outstanding.firstAt(AskLocation.rack(rack));
         }
-        if (rackAsk != null) {
-            return rackAsk;
+        if (a == null) {
+            a = outstanding.firstAt(AskLocation.ANYWHERE);
         }
-        if (anyAsk != null) {
-            return anyAsk;
-        }
-        return outstanding.isEmpty() ? null : outstanding.get(outstanding.size() - 1);
+        return a != null ? a : outstanding.last();
     }
 
     public void onStarted(ContainerId id) {
@@ -228,7 +216,7 @@ public final class ContainerAllocator {
         if (exec == null) {
             return Optional.empty();
         }
-        Container c = containerOf.remove(id);
+        Container c = forget(id);
         String host = c == null ? null : c.getNodeId().getHost();
         failures.record(host);
         refreshExclusions();
@@ -244,7 +232,7 @@ public final class ContainerAllocator {
             if (exec == null) {
                 exec = starting.remove(st.getContainerId());
             }
-            Container c = containerOf.remove(st.getContainerId());
+            Container c = forget(st.getContainerId());
             if (exec == null) {
                 continue;
             }
@@ -292,6 +280,7 @@ public final class ContainerAllocator {
         java.util.Set<String> remove = new java.util.TreeSet<>(excluded);
         remove.removeAll(now);
         excluded = java.util.Set.copyOf(now);
+        wanted = null;
         requester.exclude(add, remove);
         placeAgain();
     }
@@ -302,7 +291,7 @@ public final class ContainerAllocator {
 
     /** Where the outstanding asks may be met, for logs and tests. */
     public List<AskLocation> outstandingLocations() {
-        return outstanding.stream().map(Ask::where).toList();
+        return outstanding.inOrder().stream().map(OutstandingAsks.Ask::where).toList();
     }
 
     public int starting() {
@@ -317,16 +306,19 @@ public final class ContainerAllocator {
         int missing = target - starting.size() - running.size() - outstanding.size();
         if (missing > 0) {
             long now = clock.getAsLong();
-            Map<AskLocation, Integer> wanted = wantedPlaces();
-            for (AskLocation where : LocalityPlacement.place(missing, wanted, unplaceableDemand, existingPlaces(),
+            if (wanted == null) {
+                wanted = wantedPlaces();
+            }
+            for (AskLocation where : LocalityPlacement.place(missing, wanted, unplaceableDemand, existing,
                     containerOf.size())) {
                 AskLocation at = where == null ? AskLocation.ANYWHERE : where;
-                outstanding.add(new Ask(requester.addRequest(at), at, now));
+                outstanding.add(requester.addRequest(at), at, now);
             }
         }
         // Too many asks: withdraw the last placed first.
         for (int i = 0; i < -missing && !outstanding.isEmpty(); i++) {
-            Ask a = outstanding.remove(outstanding.size() - 1);
+            OutstandingAsks.Ask a = outstanding.last();
+            outstanding.remove(a);
             requester.removeRequest(a.handle());
         }
     }
@@ -361,17 +353,20 @@ public final class ContainerAllocator {
         return wanted;
     }
 
-    /** Executors running or starting, counted on their host and on its rack. */
-    private Map<AskLocation, Integer> existingPlaces() {
-        Map<AskLocation, Integer> existing = new HashMap<>();
-        for (Container c : containerOf.values()) {
-            String host = c.getNodeId().getHost();
-            existing.merge(AskLocation.host(host), 1, Integer::sum);
-            String rack = rackOf.apply(host);
-            if (rack != null) {
-                existing.merge(AskLocation.rack(rack), 1, Integer::sum);
-            }
+    private Container forget(ContainerId id) {
+        Container c = containerOf.remove(id);
+        if (c != null) {
+            countAt(c.getNodeId().getHost(), -1);
         }
-        return existing;
+        return c;
+    }
+
+    /** One executor more (or fewer) on {@code host} and its rack. */
+    private void countAt(String host, int delta) {
+        existing.merge(AskLocation.host(host), delta, (a, b) -> a + b == 0 ? null : a + b);
+        String rack = rackOf.apply(host);
+        if (rack != null) {
+            existing.merge(AskLocation.rack(rack), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 }

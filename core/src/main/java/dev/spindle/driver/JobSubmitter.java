@@ -118,6 +118,9 @@ final class JobSubmitter {
      * {@code recompute}: the partitions are map outputs computed again because they were lost;
      * {@code updateScope}: see {@link StageRun#updateScope}.
      */
+    /** Below this many partitions or results a stage's (de)serialization stays on the caller's thread. */
+    private static final int PARALLEL_FROM = 256;
+
     private <T, R> List<R> runStage(int jobId, Lineage<T> dataset, TaskFunction<T, R> function, String what,
                                     int[] only, boolean recompute, String updateScope) {
         List<? extends Partition> all = dataset.partitions();
@@ -133,9 +136,11 @@ final class JobSubmitter {
         byte[][] partBytes = new byte[parts.size()][];
         List<List<String>> hosts = new ArrayList<>(parts.size());
         for (int i = 0; i < partBytes.length; i++) {
-            partBytes[i] = JavaSerializer.serialize(parts.get(i));
             hosts.add(List.copyOf(parts.get(i).preferredHosts()));
         }
+        // A stage of many small tasks spends most of the caller's time in Java serialization, one
+        // stream per partition: spread over the cores (each partition is serialized on its own).
+        forEachIndex(partBytes.length, i -> partBytes[i] = JavaSerializer.serialize(parts.get(i)));
         List<Set<String>> holders = cached.holders(dataset, ids);
         StageRun stage = new StageRun(jobId, stageIds.getAndIncrement(), what, binary, partBytes, ids, hosts,
                 recompute, updateScope, holders);
@@ -159,16 +164,42 @@ final class JobSubmitter {
             inFlight.remove(stage);
         }
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        List<R> results = new ArrayList<>(raw.length);
-        for (byte[] r : raw) {
+        Object[] results = new Object[raw.length];
+        byte[][] answers = raw;
+        forEachIndex(raw.length, i -> {
             try {
-                @SuppressWarnings("unchecked")
-                R value = (R) JavaSerializer.deserialize(r, loader);
-                results.add(value);
+                results[i] = JavaSerializer.deserialize(answers[i], loader);
             } catch (IOException | ClassNotFoundException e) {
                 throw new JobFailedException("cannot read a result of job " + jobId + ": " + e, e);
             }
+        });
+        @SuppressWarnings("unchecked")
+        List<R> typed = (List<R>) java.util.Arrays.asList(results);
+        return new ArrayList<>(typed);
+    }
+
+    /** Runs {@code body} for 0 … n-1, on the common pool's threads as well when there are enough to share. */
+    private static void forEachIndex(int n, java.util.function.IntConsumer body) {
+        if (n < PARALLEL_FROM) {
+            for (int i = 0; i < n; i++) {
+                body.accept(i);
+            }
+            return;
         }
-        return results;
+        // The first failure itself is rethrown here: the pool would rethrow a copy wrapping it, and the
+        // user's message (a closure that cannot be serialized) would change.
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            if (failure.get() == null) {
+                try {
+                    body.accept(i);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 }

@@ -67,6 +67,9 @@ public final class TaskScheduler<T> {
     }
 
     private final Map<String, Slots> executors = new LinkedHashMap<>();
+    /** Executors per host and per rack, kept as they come and go: every pass asks where executors live. */
+    private final Map<String, Integer> liveHosts = new java.util.HashMap<>();
+    private final Map<String, Integer> liveRacks = new java.util.HashMap<>();
     private final LinkedList<Pending<T>> pending = new LinkedList<>();
     private final Function<T, List<String>> preferredHosts;
     private final Function<T, ? extends java.util.Collection<String>> preferredExecutors;
@@ -133,13 +136,26 @@ public final class TaskScheduler<T> {
         if (cores < 1) {
             throw new IllegalArgumentException("an executor needs at least one core, " + executorId + " has " + cores);
         }
-        if (executors.putIfAbsent(executorId, new Slots(host, rackOf.apply(host), cores)) != null) {
+        Slots slots = new Slots(host, rackOf.apply(host), cores);
+        if (executors.putIfAbsent(executorId, slots) != null) {
             throw new IllegalStateException("executor " + executorId + " is already registered");
+        }
+        liveHosts.merge(host, 1, Integer::sum);
+        if (slots.rack != null) {
+            liveRacks.merge(slots.rack, 1, Integer::sum);
         }
     }
 
     public boolean removeExecutor(String executorId) {
-        return executors.remove(executorId) != null;
+        Slots gone = executors.remove(executorId);
+        if (gone == null) {
+            return false;
+        }
+        liveHosts.computeIfPresent(gone.host, (h, n) -> n == 1 ? null : n - 1);
+        if (gone.rack != null) {
+            liveRacks.computeIfPresent(gone.rack, (r, n) -> n == 1 ? null : n - 1);
+        }
+        return true;
     }
 
     public int executorCount() {
@@ -204,16 +220,7 @@ public final class TaskScheduler<T> {
     public List<Assignment<T>> assign() {
         long now = clock.getAsLong();
         List<Assignment<T>> out = new ArrayList<>();
-        List<String> declined = new ArrayList<>();
-        // Where executors live decides which levels are worth waiting for; it holds for the whole pass.
-        java.util.Set<String> liveHosts = new java.util.HashSet<>();
-        java.util.Set<String> liveRacks = new java.util.HashSet<>();
-        for (Slots e : executors.values()) {
-            liveHosts.add(e.host);
-            if (e.rack != null) {
-                liveRacks.add(e.rack);
-            }
-        }
+        java.util.Set<String> declined = new java.util.HashSet<>();
         while (!pending.isEmpty()) {
             Map.Entry<String, Slots> best = null;
             for (Map.Entry<String, Slots> e : executors.entrySet()) {
@@ -236,7 +243,7 @@ public final class TaskScheduler<T> {
                 break;
             }
             Slots s = best.getValue();
-            Assignment<T> a = pick(best.getKey(), s, now, liveHosts, liveRacks);
+            Assignment<T> a = pick(best.getKey(), s, now);
             if (a == null) {
                 if (s.waitingSince == NOT_WAITING) {
                     s.waitingSince = now;
@@ -256,8 +263,7 @@ public final class TaskScheduler<T> {
     }
 
     /** The most local task this executor may take now, removed from the pending list; null if none. */
-    private Assignment<T> pick(String executorId, Slots s, long now, java.util.Set<String> liveHosts,
-                               java.util.Set<String> liveRacks) {
+    private Assignment<T> pick(String executorId, Slots s, long now) {
         Locality allowed = allowedLevel(s, now);
         Pending<T> rackTask = null;
         Pending<T> anyTask = null;
@@ -292,11 +298,11 @@ public final class TaskScheduler<T> {
             }
             boolean hostAlive = false;
             for (String h : p.hosts()) {
-                hostAlive |= liveHosts.contains(h);
+                hostAlive |= liveHosts.containsKey(h);
             }
             boolean rackAlive = false;
             for (String r : p.racks()) {
-                rackAlive |= liveRacks.contains(r);
+                rackAlive |= liveRacks.containsKey(r);
             }
             boolean sameRack = s.rack != null && p.racks().contains(s.rack);
             // Waiting is for a level where an executor could take the task; skip the ones where none is.
