@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -84,9 +85,12 @@ public final class AppMasterMain {
         AtomicReference<ByteBuffer> tokens = new AtomicReference<>(executorTokens());
         ExecutorStarter.Factory starters = () -> {
             Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
-            java.util.List<dev.spindle.yarn.Localized> files = StagedFiles.localized(conf);
-            return new ExecutorLauncher(nm, LaunchContexts.withLocalized(LaunchContexts.localResources(
-                    staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES), files, false),
+            List<dev.spindle.yarn.Localized> files = StagedFiles.localized(conf);
+            List<dev.spindle.yarn.Localized> confFiles = StagedFiles.confFilesFromEnvironment();
+            java.util.Map<String, org.apache.hadoop.yarn.api.records.LocalResource> resources = confFiles != null
+                    ? LaunchContexts.withLocalized(new java.util.HashMap<>(), confFiles, false)
+                    : LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES);
+            return new ExecutorLauncher(nm, LaunchContexts.withLocalized(resources, files, false),
                     LaunchContexts.environment(yarnConf, files,
                             LaunchContexts.userVariables(conf, CoreKeys.EXECUTOR_ENV_PREFIX)),
                     conf, executorsReach, tokens::get);

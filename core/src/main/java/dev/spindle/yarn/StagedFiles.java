@@ -29,6 +29,20 @@ public final class StagedFiles {
     /** The staged configuration files every container localizes from the staging directory. */
     public static final List<String> CONF_FILES = List.of(SPINDLE_CONF, HADOOP_CONF);
 
+    /**
+     * The AM's environment variable in which spindle-submit lists the staged configuration files as
+     * they were localized for the AM (size, time), encoded as {@link Localized#encode}: the AM builds
+     * executors' launch contexts from it without a round trip to the file system, which is the
+     * first use of HDFS in the AM and costs most of a second while executors wait.
+     */
+    public static final String CONF_FILES_ENV = "SPINDLE_STAGED_CONF_FILES";
+
+    /** The staged configuration files as spindle-submit listed them for this AM, or null when it did not. */
+    public static List<Localized> confFilesFromEnvironment() {
+        String encoded = System.getenv(CONF_FILES_ENV);
+        return encoded == null || encoded.isEmpty() ? null : Localized.decode(encoded);
+    }
+
     /** What spindle-submit listed for the containers to localize ({@code spindle.yarn.localized}). */
     public static List<Localized> localized(dev.spindle.config.SpindleConf conf) {
         return Localized.decode(conf.get(dev.spindle.config.CoreKeys.LOCALIZED));

@@ -200,10 +200,13 @@ final class YarnSubmission {
         }
         String javaOptions = (conf.get(SubmitKeys.AM_JAVA_OPTIONS) + " "
                 + (clusterMode ? conf.get(SubmitKeys.DRIVER_JAVA_OPTIONS) : "")).trim();
+        Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amResources =
+                LaunchContexts.localResources(fs, stagingDir, amFiles);
+        Map<String, String> amEnvironment = LaunchContexts.environment(hadoopConf, localized,
+                LaunchContexts.userVariables(appConf, CoreKeys.AM_ENV_PREFIX));
+        amEnvironment.put(StagedFiles.CONF_FILES_ENV, confFiles(amResources));
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
-                LaunchContexts.withLocalized(LaunchContexts.localResources(fs, stagingDir, amFiles), localized, true),
-                LaunchContexts.environment(hadoopConf, localized,
-                        LaunchContexts.userVariables(appConf, CoreKeys.AM_ENV_PREFIX)),
+                LaunchContexts.withLocalized(amResources, localized, true), amEnvironment,
                 LaunchContexts.javaCommand(amHeap, javaOptions, AM_MAIN, List.of()),
                 null, amCredentials(), null);
         amContainer.setApplicationACLs(AppAcls.of(
@@ -241,6 +244,21 @@ final class YarnSubmission {
                 throw e;
             }
         }
+    }
+
+    /** The staged configuration files as the AM localizes them, for its executors' launch contexts. */
+    private static String confFiles(Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amResources) {
+        List<Localized> out = new ArrayList<>();
+        for (String name : StagedFiles.CONF_FILES) {
+            org.apache.hadoop.yarn.api.records.LocalResource r = amResources.get(name);
+            try {
+                out.add(new Localized(name, r.getResource().toPath().toString(), false, r.getVisibility(), r.getSize(),
+                        r.getTimestamp(), true, true, false));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("a staged file's URL is not a path: " + r.getResource(), e);
+            }
+        }
+        return Localized.encode(out);
     }
 
     /** Spindle's jars: from the shared framework cache, or staged with the application when there is none. */
