@@ -47,6 +47,7 @@ public class RecordFormatBenchmark {
         for (int i = 0; i < N; i++) {
             w.write(Pair.of(words[i], (long) i));
         }
+        w.flush();
         return out.toByteArray();
     }
 

@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A map task's shuffle write of one million records into 8 partitions, and reading all 8 partitions
- * back from local disk and over loopback from a block server. The floor reads the same data file
- * with a plain buffered stream; the page cache holds it, so these measure CPU and copies, not disks.
+ * back from local disk and over loopback from a block server. The floors read the same data file
+ * with a plain buffered stream, and copy it to a new file; the page cache holds it, so these measure CPU and copies, not disks.
  * Each fetch opens a connection and runs the authentication handshake, as a reduce task does;
  * {@code encrypt} adds AES-GCM on the wire. {@link #handshake} is one connection's handshake alone,
  * against {@link #floorTcpConnect}, a bare TCP connect and close to the same server.
@@ -126,6 +126,17 @@ public class ShuffleBenchmark {
             }
         }
         return sum;
+    }
+
+    /** Copying the map output's bytes to a new file and back out: what writing or reading them costs at the least. */
+    @Benchmark
+    public long floorPlainFileCopy() throws IOException {
+        File copy = new File(dir, "floor-copy");
+        try (java.io.OutputStream out = Files.newOutputStream(copy.toPath())) {
+            return Files.copy(new File(written.dataFile()).toPath(), out);
+        } finally {
+            Files.deleteIfExists(copy.toPath());
+        }
     }
 
     @Benchmark

@@ -219,6 +219,7 @@ public final class PartitionCache implements dev.spindle.task.PartitionStore {
             while (elements.hasNext()) {
                 w.write(elements.next());
             }
+            w.flush();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file.toPath());
             throw e;

@@ -86,8 +86,9 @@ public final class ShuffleWriter {
                     w.write(rec.value());
                 }
             }
-            for (OutputStream s : streams) {
-                s.close();
+            for (int r = 0; r < n; r++) {
+                writers[r].flush();
+                streams[r].close();
             }
             File data = new File(dir, base + ".data");
             long[] lengths = ShuffleFiles.concatenate(files, data);

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>Runs on Netty's I/O threads; stateless between requests.
  */
 public final class BlockServer implements AutoCloseable {
-    public static final int CHUNK_BYTES = 1 << 20;
+    public static final int CHUNK_BYTES = 1 << 18;
     private static final Pattern SAFE_NAME = Pattern.compile("map_[0-9]{1,10}_[0-9]{1,19}");
 
     private final File shuffleRoot;

@@ -96,6 +96,7 @@ public final class ExternalSorter<K, V> {
                 w.write(p.key());
                 w.write(p.value());
             }
+            w.flush();
             spilledBytesTo.accept(w.written());
         }
         runs.add(run);

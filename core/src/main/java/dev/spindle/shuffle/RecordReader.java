@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Reads what {@link RecordWriter} wrote. User classes in the Java-serialized fallback resolve through
- * the given class loader.
+ * the given class loader. It reads the stream in blocks into its own buffer (so it may read ahead to
+ * the stream's end: give it a stream of records only) rather than a byte per call.
  *
  * <p>Not thread-safe.
  */
@@ -20,6 +21,9 @@ public final class RecordReader {
     private final InputStream in;
     private final ClassLoader loader;
     private byte[] scratch = new byte[64];
+    private final byte[] buf = new byte[8 * 1024];
+    private int pos;
+    private int limit;
 
     public RecordReader(InputStream in, ClassLoader loader) {
         this.in = in;
@@ -28,7 +32,7 @@ public final class RecordReader {
 
     /** Reads the next value. */
     public Object read() throws IOException {
-        int tag = in.read();
+        int tag = next();
         if (tag < 0) {
             throw new EOFException("end of records");
         }
@@ -37,7 +41,7 @@ public final class RecordReader {
 
     /** Reads the next value, or returns {@code endMarker} at a clean end of stream. */
     public Object readOrEnd(Object endMarker) throws IOException {
-        int tag = in.read();
+        int tag = next();
         return tag < 0 ? endMarker : readTagged(tag);
     }
 
@@ -111,19 +115,39 @@ public final class RecordReader {
         return scratch;
     }
 
+    /** The next byte, or -1 at the end of the stream. */
+    private int next() throws IOException {
+        if (pos == limit && !refill()) {
+            return -1;
+        }
+        return buf[pos++] & 0xFF;
+    }
+
+    private boolean refill() throws IOException {
+        int n;
+        do {
+            n = in.read(buf, 0, buf.length);
+        } while (n == 0);
+        pos = 0;
+        limit = Math.max(n, 0);
+        return n > 0;
+    }
+
     private void readFully(byte[] b, int n) throws IOException {
         int off = 0;
         while (off < n) {
-            int r = in.read(b, off, n - off);
-            if (r < 0) {
+            if (pos == limit && !refill()) {
                 throw new EOFException("record cut short");
             }
-            off += r;
+            int take = Math.min(n - off, limit - pos);
+            System.arraycopy(buf, pos, b, off, take);
+            pos += take;
+            off += take;
         }
     }
 
     private int readByte() throws IOException {
-        int b = in.read();
+        int b = next();
         if (b < 0) {
             throw new EOFException("record cut short");
         }

@@ -15,6 +15,10 @@ import java.util.List;
  * process is configured for it ({@link #useKryo}), else with Java serialization, each under its own tag. The format is self-delimiting, so records follow each other
  * without framing. Read back with {@link RecordReader}.
  *
+ * <p>Bytes are gathered in the writer's own buffer and handed to the stream in blocks: a stream's
+ * {@code write(int)} per byte (a lock in {@code BufferedOutputStream}) cost more than the encoding.
+ * {@link #flush} hands over what is buffered; call it before the stream is closed.
+ *
  * <p>Not thread-safe.
  */
 public final class RecordWriter {
@@ -50,12 +54,24 @@ public final class RecordWriter {
 
     private static final KryoCodec DEFAULT_KRYO = new KryoCodec(java.util.List.of(), false);
 
+    private static final int BUFFER = 8 * 1024;
+
     private final OutputStream out;
     private byte[] scratch = new byte[64];
+    private final byte[] buf = new byte[BUFFER];
+    private int pos;
     private long written;
 
     public RecordWriter(OutputStream out) {
         this.out = out;
+    }
+
+    /** Hands the buffered bytes to the stream (without flushing the stream itself). */
+    public void flush() throws IOException {
+        if (pos > 0) {
+            out.write(buf, 0, pos);
+            pos = 0;
+        }
     }
 
     /** Bytes written so far. */
@@ -141,11 +157,16 @@ public final class RecordWriter {
     }
 
     private void writeVarLong(long v) throws IOException {
+        if (pos > BUFFER - 10) {
+            flush();
+        }
+        int start = pos;
         while ((v & ~0x7FL) != 0) {
-            byte1((int) ((v & 0x7F) | 0x80));
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        byte1((int) v);
+        buf[pos++] = (byte) v;
+        written += pos - start;
     }
 
     private void tag(byte t) throws IOException {
@@ -153,12 +174,24 @@ public final class RecordWriter {
     }
 
     private void byte1(int b) throws IOException {
-        out.write(b);
+        if (pos == BUFFER) {
+            flush();
+        }
+        buf[pos++] = (byte) b;
         written++;
     }
 
     private void bytes(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        if (len > BUFFER - pos) {
+            flush();
+            if (len > BUFFER / 2) {
+                out.write(b, off, len);
+                written += len;
+                return;
+            }
+        }
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
         written += len;
     }
 }

@@ -136,6 +136,7 @@ public final class SpillableCombiner<V, C> {
                 w.write(e[0]);
                 w.write(e[1]);
             }
+            w.flush();
             spilledBytes += w.written();
             spilledBytesTo.accept(w.written());
         }

@@ -49,6 +49,7 @@ class KryoRecordsTest {
         for (Object v : values) {
             w.write(v);
         }
+        w.flush();
         return out.toByteArray();
     }
 

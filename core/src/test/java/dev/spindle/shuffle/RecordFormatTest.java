@@ -26,6 +26,7 @@ class RecordFormatTest {
         for (Object v : values) {
             w.write(v);
         }
+        w.flush();
         assertEquals(out.size(), w.written());
         return out.toByteArray();
     }
@@ -64,5 +65,46 @@ class RecordFormatTest {
         assertThrows(EOFException.class, () -> readAll(cut));
         IOException e = assertThrows(IOException.class, () -> readAll(new byte[]{42}));
         assertTrue(e.getMessage().contains("unknown tag 42"), e.getMessage());
+    }
+
+    @Test
+    void recordsLongerThanTheBuffersAndStreamsGivingAByteAtATimeRoundTrip() throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            big.append((char) ('a' + i % 26));
+        }
+        java.util.List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            values.add(Pair.of("k" + i, (long) i * 1_000_003L));
+            if (i % 1000 == 0) {
+                values.add(big.toString());
+                values.add(new byte[9000]);
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        RecordWriter w = new RecordWriter(out);
+        for (Object v : values) {
+            w.write(v);
+        }
+        w.flush();
+        assertEquals(out.size(), w.written());
+        // A stream that hands out one byte per read, as a slow socket may.
+        java.io.InputStream trickle = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(out.toByteArray())) {
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        RecordReader r = new RecordReader(trickle, getClass().getClassLoader());
+        Object end = new Object();
+        for (Object v : values) {
+            Object got = r.readOrEnd(end);
+            if (v instanceof byte[] b) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(b, (byte[]) got);
+            } else {
+                assertEquals(v, got);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertSame(end, r.readOrEnd(end));
     }
 }
