@@ -18,17 +18,26 @@ import java.util.List;
  * <p>Not thread-safe: owned by the ApplicationMaster's event thread.
  */
 final class ClusterNodes {
-    /** A node report reduced to what placement needs: a host, and whether YARN can place containers there. */
-    record Change(String host, boolean usable) {
+    /**
+     * A node report reduced to what placement needs: the node ({@code host:port}), and whether YARN can
+     * place containers there. A host may have two nodes for a moment (a NodeManager restarted on a new
+     * port while the old one is reported gone), so hosts are counted by their usable nodes.
+     */
+    record Change(String node, boolean usable) {
         Change {
-            if (host == null || host.isEmpty()) {
-                throw new IllegalArgumentException("a node change needs a host");
+            if (node == null || node.isEmpty() || node.startsWith(":")) {
+                throw new IllegalArgumentException("a node change needs a node id, not '" + node + "'");
             }
+        }
+
+        String host() {
+            return hostOf(node);
         }
     }
 
     private final HostMatcher matcher;
     private final boolean known;
+    private final java.util.Map<String, java.util.Set<String>> nodesByHost = new java.util.HashMap<>();
 
     private ClusterNodes(HostMatcher matcher, boolean known) {
         this.matcher = matcher;
@@ -36,17 +45,38 @@ final class ClusterNodes {
     }
 
     /**
-     * @param hosts the running NodeManagers' hosts, comma-separated, as spindle-submit passed them;
-     *              empty when it did not
+     * @param nodes the running NodeManagers' node ids ({@code host:port}), comma-separated, as
+     *              spindle-submit passed them; empty when it did not
      */
-    static ClusterNodes of(String hosts, HostMatcher.Resolver resolver) {
-        HostMatcher m = new HostMatcher(resolver);
-        for (String h : hosts.split(",")) {
-            if (!h.isBlank()) {
-                m.add(h.trim());
+    static ClusterNodes of(String nodes, HostMatcher.Resolver resolver) {
+        ClusterNodes c = new ClusterNodes(new HostMatcher(resolver), !nodes.isBlank());
+        for (String n : nodes.split(",")) {
+            if (!n.isBlank()) {
+                c.usable(n.trim());
             }
         }
-        return new ClusterNodes(m, !m.isEmpty());
+        return c;
+    }
+
+    /** The host of a node id {@code host:port} (a bare host is its own host). */
+    static String hostOf(String node) {
+        return HostMatcher.hostOfNode(node);
+    }
+
+    private boolean usable(String node) {
+        String host = hostOf(node);
+        nodesByHost.computeIfAbsent(host, h -> new java.util.HashSet<>()).add(node);
+        return matcher.add(host);
+    }
+
+    private boolean gone(String node) {
+        String host = hostOf(node);
+        java.util.Set<String> ids = nodesByHost.get(host);
+        if (ids == null || !ids.remove(node) || !ids.isEmpty()) {
+            return false;
+        }
+        nodesByHost.remove(host);
+        return matcher.remove(host);
     }
 
     /** Every host is taken as one YARN knows: the behaviour when nothing says otherwise (unit tests, old clients). */
@@ -63,14 +93,14 @@ final class ClusterNodes {
     boolean apply(List<Change> changes) {
         boolean changed = false;
         for (Change c : changes) {
-            changed |= c.usable() ? matcher.add(c.host()) : matcher.remove(c.host());
+            changed |= c.usable() ? usable(c.node()) : gone(c.node());
         }
         return changed && known;
     }
 
-    /** A container came from {@code host}: it runs a NodeManager. Returns whether that was news. */
-    boolean sawContainerOn(String host) {
-        return known && matcher.add(host);
+    /** A container came from {@code node} ({@code host:port}): it runs a NodeManager. Returns whether that was news. */
+    boolean sawContainerOn(String node) {
+        return known && usable(node);
     }
 
     Collection<String> hosts() {

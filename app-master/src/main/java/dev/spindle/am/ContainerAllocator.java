@@ -155,18 +155,29 @@ public final class ContainerAllocator {
         return demandWithoutNodeManager;
     }
 
+    /**
+     * Places the outstanding asks again for what changed (demand, nodes, exclusions). An ask the new
+     * placement puts where it was first placed stays as it is, with its age and any widening: node
+     * reports arrive all the time on a big cluster, and re-asking would restart every locality wait.
+     */
     private void placeAgain() {
+        Map<AskLocation, java.util.ArrayDeque<OutstandingAsks.Ask>> byOrigin = new HashMap<>();
         for (OutstandingAsks.Ask a : outstanding.clear()) {
-            requester.removeRequest(a.handle());
+            byOrigin.computeIfAbsent(a.origin(), o -> new java.util.ArrayDeque<>()).add(a);
         }
-        reconcile();
+        reconcile(byOrigin);
+        for (java.util.ArrayDeque<OutstandingAsks.Ask> left : byOrigin.values()) {
+            for (OutstandingAsks.Ask a : left) {
+                requester.removeRequest(a.handle());
+            }
+        }
     }
 
     public List<Launch> onAllocated(List<Container> containers) {
         List<Launch> launches = new ArrayList<>();
         for (Container c : containers) {
             String host = c.getNodeId().getHost();
-            if (nodes.sawContainerOn(host)) {
+            if (nodes.sawContainerOn(c.getNodeId().toString())) {
                 wanted = null;
             }
             if (starting.size() + running.size() < target) {
@@ -303,6 +314,11 @@ public final class ContainerAllocator {
     }
 
     private void reconcile() {
+        reconcile(Map.of());
+    }
+
+    /** @param reusable asks just taken out, by where they were first placed: kept where placed again */
+    private void reconcile(Map<AskLocation, java.util.ArrayDeque<OutstandingAsks.Ask>> reusable) {
         int missing = target - starting.size() - running.size() - outstanding.size();
         if (missing > 0) {
             long now = clock.getAsLong();
@@ -312,7 +328,12 @@ public final class ContainerAllocator {
             for (AskLocation where : LocalityPlacement.place(missing, wanted, unplaceableDemand, existing,
                     containerOf.size())) {
                 AskLocation at = where == null ? AskLocation.ANYWHERE : where;
-                outstanding.add(requester.addRequest(at), at, now);
+                java.util.ArrayDeque<OutstandingAsks.Ask> same = reusable.get(at);
+                if (same != null && !same.isEmpty()) {
+                    outstanding.restore(same.poll());
+                } else {
+                    outstanding.add(requester.addRequest(at), at, now);
+                }
             }
         }
         // Too many asks: withdraw the last placed first.

@@ -16,8 +16,11 @@ import java.util.TreeMap;
  * <p>Not thread-safe: owned by the ApplicationMaster's event thread, as the allocator is.
  */
 final class OutstandingAsks {
-    /** An outstanding ask: its handle, where it may be met, when it was made, and its place in the order. */
-    record Ask(Object handle, AskLocation where, long since, long seq) {
+    /**
+     * An outstanding ask: its handle, where it may be met, when it was made (or last widened), its place
+     * in the order, and where it was first placed (before any widening).
+     */
+    record Ask(Object handle, AskLocation where, long since, long seq, AskLocation origin) {
     }
 
     private final TreeMap<Long, Ask> bySeq = new TreeMap<>();
@@ -26,13 +29,18 @@ final class OutstandingAsks {
 
     /** Adds an ask after all others. */
     Ask add(Object handle, AskLocation where, long since) {
-        return put(new Ask(handle, where, since, nextSeq++));
+        return put(new Ask(handle, where, since, nextSeq++, where));
+    }
+
+    /** Puts back an ask taken out by {@link #clear}, as it was. */
+    void restore(Ask a) {
+        put(a);
     }
 
     /** Puts {@code handle} at {@code where} in {@code old}'s place in the order. */
     Ask replace(Ask old, Object handle, AskLocation where, long since) {
         remove(old);
-        return put(new Ask(handle, where, since, old.seq()));
+        return put(new Ask(handle, where, since, old.seq(), old.origin()));
     }
 
     private Ask put(Ask a) {

@@ -109,7 +109,7 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
             List<ClusterNodes.Change> changes = new java.util.ArrayList<>(updated.size());
             for (NodeReport r : updated) {
                 // Only a RUNNING node gets new containers: a DECOMMISSIONING one is draining.
-                changes.add(new ClusterNodes.Change(r.getNodeId().getHost(),
+                changes.add(new ClusterNodes.Change(r.getNodeId().toString(),
                         r.getNodeState() == org.apache.hadoop.yarn.api.records.NodeState.RUNNING));
             }
             events.onNodesUpdated(changes);

@@ -469,4 +469,45 @@ class ContainerAllocatorTest {
         assertEquals(List.of("dn1"), rm.activeHosts());
         assertFalse(a.onNodesChanged(List.of(new ClusterNodes.Change("dn2", true))));
     }
+
+    @Test
+    void aNodeManagerRestartedOnANewPortKeepsItsHost() {
+        FakeRequester rm = new FakeRequester();
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> 0, host -> null,
+                new ExecutorFailures(0, 0, () -> 0), nodes("h1:8041", "h2:8041"));
+        a.setHostDemand(java.util.Map.of("h1", 2));
+        a.setTarget(1);
+        assertEquals(List.of("h1"), rm.activeHosts());
+        // The new NodeManager's report can come before the old one's end.
+        a.onNodesChanged(List.of(new ClusterNodes.Change("h1:9999", true), new ClusterNodes.Change("h1:8041", false)));
+        assertEquals(List.of("h1"), rm.activeHosts(), "h1 still runs a NodeManager");
+        assertTrue(a.onNodesChanged(List.of(new ClusterNodes.Change("h1:9999", false))));
+        assertEquals(java.util.Arrays.asList((String) null), rm.activeHosts(), "now it runs none");
+    }
+
+    @Test
+    void asksPlacedAgainWhereTheyWereKeepTheirAgeAndWidening() {
+        FakeRequester rm = new FakeRequester();
+        long[] now = {0};
+        java.util.Map<String, String> racks = java.util.Map.of("h1", "/r1", "h2", "/r1", "h3", "/r2");
+        ContainerAllocator a = new ContainerAllocator(rm, 3, 3000, () -> now[0], racks::get,
+                new ExecutorFailures(0, 0, () -> now[0]), nodes("h1:1", "h2:1"));
+        a.setHostDemand(java.util.Map.of("h1", 4));
+        a.setTarget(1);
+        now[0] += 3000;
+        assertEquals(1, a.relaxStaleAsks());
+        assertEquals(List.of("rack /r1"), rm.activeHosts());
+        int asked = rm.asks;
+        // A node joins elsewhere: the placement is the same, so the widened ask stays, untouched.
+        assertTrue(a.onNodesChanged(List.of(new ClusterNodes.Change("h3:1", true))));
+        assertEquals(List.of("rack /r1"), rm.activeHosts());
+        assertEquals(asked, rm.asks, "nothing withdrawn and asked again");
+        now[0] += 2999;
+        assertEquals(0, a.relaxStaleAsks(), "its rack wait was not restarted");
+        now[0] += 1;
+        assertEquals(1, a.relaxStaleAsks(), "and ends on time");
+        // The demand moves: the ask goes where the work is now.
+        a.setHostDemand(java.util.Map.of("h2", 4));
+        assertEquals(List.of("h2"), rm.activeHosts());
+    }
 }

@@ -134,7 +134,8 @@ public final class AllocatorScaleMain {
         }
         SimulatedRm rm = new SimulatedRm(hostCount);
         long[] now = {0};
-        ClusterNodes nodes = ClusterNodes.of(String.join(",", nmHosts), new HostMatcher.Resolver() {
+        ClusterNodes nodes = ClusterNodes.of(String.join(",", nmHosts.stream().map(h -> h + ":8041").toList()),
+                new HostMatcher.Resolver() {
             @Override
             public String nameOf(String address) {
                 return null;
@@ -180,7 +181,7 @@ public final class AllocatorScaleMain {
                         ContainerExitStatus.PREEMPTED));
             }
             List<ClusterNodes.Change> changes = beat % 25 == 24
-                    ? List.of(new ClusterNodes.Change(nmHosts.get(rnd.nextInt(hostCount)), beat % 50 != 49))
+                    ? List.of(new ClusterNodes.Change(nmHosts.get(rnd.nextInt(hostCount)) + ":8041", beat % 50 != 49))
                     : List.of();
             Map<String, Integer> newDemand = beat % 10 == 9 ? demand(rnd, blockHosts, target * 4) : null;
 

@@ -61,7 +61,7 @@ public final class CoreKeys {
             "The files containers localize besides the staged configuration, encoded (set by spindle-submit).")
             .internalKey();
     public static final ConfigKey<String> NODE_MANAGER_HOSTS = ConfigKey.string("spindle.yarn.nodeManagerHosts", "",
-            "The hosts of the cluster's running NodeManagers when the application was submitted, comma-separated "
+            "The cluster's running NodeManagers (host:port) when the application was submitted, comma-separated "
                     + "(set by spindle-submit); empty: not known.").internalKey();
     public static final ConfigKey<String> FILES_LOCAL_DIR = ConfigKey.string("spindle.files.localDir", "",
             "Where a client-mode driver finds the files and unpacked archives shipped with the job (set by "

@@ -83,7 +83,7 @@ final class TaskDispatcher {
                 ref -> ref.stage.preferredExecutors.get(ref.partition), topology::rackOf,
                 conf.get(CoreKeys.LOCALITY_WAIT_NODE), conf.get(CoreKeys.LOCALITY_WAIT_RACK), clock,
                 (ref, executorId, host) -> ref.stage.avoids(ref.partition, executorId, host));
-        scheduler.knowHosts(java.util.Arrays.asList(conf.get(CoreKeys.NODE_MANAGER_HOSTS).split(",")));
+        scheduler.knowHosts(dev.spindle.placement.HostMatcher.hostsOfNodes(conf.get(CoreKeys.NODE_MANAGER_HOSTS)));
         this.attempts = new TaskAttempts(conf.get(CoreKeys.TASK_MAX_FAILURES));
     }
 

@@ -188,6 +188,23 @@ public final class HostMatcher {
         return dot < 0 ? lower : lower.substring(0, dot);
     }
 
+    /** The host of a YARN node id {@code host:port}; a bare host (or an IPv6 literal) is its own host. */
+    public static String hostOfNode(String node) {
+        int colon = node.lastIndexOf(':');
+        return colon > 0 && node.indexOf(':') == colon ? node.substring(0, colon) : node;
+    }
+
+    /** The hosts of a comma-separated list of node ids, as spindle-submit passes the running NodeManagers. */
+    public static java.util.List<String> hostsOfNodes(String nodes) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String n : nodes.split(",")) {
+            if (!n.isBlank()) {
+                out.add(hostOfNode(n.trim()));
+            }
+        }
+        return out;
+    }
+
     /** An IPv4 or IPv6 literal, by its shape alone (no lookup). */
     static boolean isAddress(String host) {
         if (host.indexOf(':') >= 0) {

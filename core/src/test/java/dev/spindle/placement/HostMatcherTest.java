@@ -121,4 +121,13 @@ class HostMatcherTest {
         assertFalse(HostMatcher.isAddress("node1.example.com"));
         assertFalse(HostMatcher.isAddress("10.0.0"));
     }
+
+    @Test
+    void nodeIdsGiveTheirHosts() {
+        assertEquals("node1.example.com", HostMatcher.hostOfNode("node1.example.com:8041"));
+        assertEquals("node1", HostMatcher.hostOfNode("node1"));
+        assertEquals("fe80::1", HostMatcher.hostOfNode("fe80::1"));
+        assertEquals(List.of("a", "b"), HostMatcher.hostsOfNodes("a:1, b:2,"));
+        assertEquals(List.of(), HostMatcher.hostsOfNodes(""));
+    }
 }

@@ -79,6 +79,9 @@ class PlacementEndToEndIT {
         String out = "/out/placement-" + mode;
         Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", mode, "--num-executors", "2",
                 "--conf", "spindle.yarn.am.localityWait=10min",
+                // Placement is what is tested: the AM waits for the first stage's demand, however slow
+                // the driver is to plan it on a loaded machine, rather than asking anywhere after 3 s.
+                "--conf", "spindle.yarn.am.demandWait=2min",
                 "--class", "dev.spindle.examples.WordCount", Submitter.EXAMPLES_JAR, "/placement", out);
         assertEquals(0, run.exitCode(), run.err());
         StringBuilder amLog = new StringBuilder();

@@ -80,7 +80,7 @@ final class YarnSubmission {
     }
 
     /**
-     * The hosts of the cluster's running NodeManagers, comma-separated, for the AM's and the driver's
+     * The cluster's running NodeManagers ({@code host:port}), comma-separated, for the AM's and the driver's
      * placement (a block host that runs none is not waited for); empty when the ResourceManager does
      * not say, and the AM then takes every host as known.
      */
@@ -89,7 +89,7 @@ final class YarnSubmission {
             java.util.Set<String> hosts = new java.util.TreeSet<>();
             for (org.apache.hadoop.yarn.api.records.NodeReport r
                     : yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING)) {
-                hosts.add(r.getNodeId().getHost());
+                hosts.add(r.getNodeId().toString());
             }
             return String.join(",", hosts);
         } catch (IOException | YarnException | RuntimeException e) {
