@@ -380,17 +380,7 @@ class ContainerAllocatorTest {
 
     /** Nodes that run a NodeManager, by name, with no name service. */
     private static ClusterNodes nodes(String... hosts) {
-        return ClusterNodes.of(String.join(",", hosts), new dev.spindle.placement.HostMatcher.Resolver() {
-            @Override
-            public String nameOf(String address) {
-                return null;
-            }
-
-            @Override
-            public String addressOf(String name) {
-                return null;
-            }
-        });
+        return ClusterNodes.of(String.join(",", hosts), dev.spindle.placement.HostMatcher.Resolver.NONE);
     }
 
     @Test

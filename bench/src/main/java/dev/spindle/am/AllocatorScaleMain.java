@@ -135,17 +135,7 @@ public final class AllocatorScaleMain {
         SimulatedRm rm = new SimulatedRm(hostCount);
         long[] now = {0};
         ClusterNodes nodes = ClusterNodes.of(String.join(",", nmHosts.stream().map(h -> h + ":8041").toList()),
-                new HostMatcher.Resolver() {
-            @Override
-            public String nameOf(String address) {
-                return null;
-            }
-
-            @Override
-            public String addressOf(String name) {
-                return null;
-            }
-        });
+                HostMatcher.Resolver.NONE);
         ContainerAllocator allocator = new ContainerAllocator(rm, Integer.MAX_VALUE, 3000, () -> now[0], rackOf::get,
                 new ExecutorFailures(60_000, 3, () -> now[0]), nodes);
         allocator.setHostDemand(demand(rnd, blockHosts, target * 4));

@@ -30,6 +30,19 @@ public final class HostMatcher {
         /** The address of a host name. */
         String addressOf(String name);
 
+        /** No name service: addresses and names match only by the rules that need none (tests, simulations). */
+        Resolver NONE = new Resolver() {
+            @Override
+            public String nameOf(String address) {
+                return null;
+            }
+
+            @Override
+            public String addressOf(String name) {
+                return null;
+            }
+        };
+
         /** The JVM's own name service. */
         Resolver SYSTEM = new Resolver() {
             @Override

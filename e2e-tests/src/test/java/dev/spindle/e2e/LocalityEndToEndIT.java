@@ -77,6 +77,20 @@ class LocalityEndToEndIT {
         // Placed by asking, not by chance: the first asks named the hosts holding the blocks.
         assertTrue(amLog.toString().contains("near {"), amLog.toString());
 
+        assertEquals(expected, wordCounts(cluster, out));
+
+        ApplicationSummary s = run.result().summary();
+        ApplicationSummary.Locality loc = s.locality();
+        long mapTasks = loc.nodeLocal() + loc.rackLocal() + loc.any();
+        assertTrue(mapTasks >= 6, loc.toLine());
+        assertTrue(loc.nodeLocal() >= 0.9 * mapTasks, "at least 90 % node-local: " + loc.toLine());
+        Set<String> executorHosts = new TreeSet<>();
+        s.tasksByExecutor().keySet().forEach(e -> executorHosts.add(e.substring(e.indexOf('@') + 1)));
+        assertEquals(blockHosts, executorHosts, "both executors on the hosts holding blocks");
+    }
+
+    /** The (word, count) lines of WordCount's {@code part-*} files under {@code out}. */
+    static Map<String, Long> wordCounts(EmbeddedCluster cluster, String out) throws Exception {
         Map<String, Long> actual = new TreeMap<>();
         DistributedFileSystem fs = (DistributedFileSystem) cluster.fileSystem();
         for (FileStatus part : fs.globStatus(new Path(out, "part-*"))) {
@@ -89,15 +103,6 @@ class LocalityEndToEndIT {
                 }
             }
         }
-        assertEquals(expected, actual);
-
-        ApplicationSummary s = run.result().summary();
-        ApplicationSummary.Locality loc = s.locality();
-        long mapTasks = loc.nodeLocal() + loc.rackLocal() + loc.any();
-        assertTrue(mapTasks >= 6, loc.toLine());
-        assertTrue(loc.nodeLocal() >= 0.9 * mapTasks, "at least 90 % node-local: " + loc.toLine());
-        Set<String> executorHosts = new TreeSet<>();
-        s.tasksByExecutor().keySet().forEach(e -> executorHosts.add(e.substring(e.indexOf('@') + 1)));
-        assertEquals(blockHosts, executorHosts, "both executors on the hosts holding blocks");
+        return actual;
     }
 }

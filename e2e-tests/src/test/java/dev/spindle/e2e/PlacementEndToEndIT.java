@@ -94,19 +94,7 @@ class PlacementEndToEndIT {
         assertFalse(am.contains("host " + dataOnlyHost), "never a strict ask for the host YARN does not know: " + am);
         assertFalse(am.contains("widened"), "no ask waited out the locality wait: " + am);
 
-        DistributedFileSystem fs = (DistributedFileSystem) cluster.fileSystem();
-        Map<String, Long> actual = new TreeMap<>();
-        for (FileStatus part : fs.globStatus(new Path(out, "part-*"))) {
-            try (var in = fs.open(part.getPath())) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isEmpty()) {
-                        String[] kv = line.split("\t");
-                        actual.put(kv[0], Long.parseLong(kv[1]));
-                    }
-                }
-            }
-        }
-        assertEquals(expected, actual);
+        assertEquals(expected, LocalityEndToEndIT.wordCounts(cluster, out));
 
         ApplicationSummary.Locality loc = run.result().summary().locality();
         assertTrue(loc.rackLocal() + loc.any() >= blocksOnDataOnlyHost,
