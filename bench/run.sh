@@ -33,5 +33,5 @@ if [[ "$systems" == *spark* ]] && [ ! -d bench/peers/spark/target/lib ]; then
 fi
 mkdir -p bench/target/compare
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$JAVA" -Xmx3g -Dspindle.home="$HOME_DIR" -Dlog4j.configuration="file:$HOME_DIR/bench/log4j-runner.properties" \
+exec "$JAVA" -Xmx3g -XX:+ExitOnOutOfMemoryError -Dspindle.home="$HOME_DIR" -Dlog4j.configuration="file:$HOME_DIR/bench/log4j-runner.properties" \
   -cp "bench/target/spindle-bench.jar:$(cat bench/target/classpath.txt)" dev.spindle.bench.compare.CompareMain "$@"

@@ -137,7 +137,7 @@ public final class ChaosMain {
         try (BenchCluster cluster = BenchCluster.start(Integer.parseInt(o.get("nodes")), work.resolve("cluster-conf"),
                 false, false, seed)) {
             FileSystem fs = cluster.fileSystem();
-            InputData data = InputData.generate(fs, new Path("/chaos/input"), (long) mb << 20, (short) 2);
+            InputData data = InputData.generate(fs, new Path("/chaos/input"), (long) mb << 20, (short) 2, workloads);
             out.printf("Generated %d MiB of text and of records%n", mb);
 
             Map<String, Long> clean = new HashMap<>();

@@ -55,7 +55,7 @@ public final class CompareMain {
                 o.systems().contains("mapreduce"), o.profiling().dir() != null)) {
             long genStart = System.nanoTime();
             InputData data = InputData.generate(cluster.fileSystem(), new org.apache.hadoop.fs.Path("/bench/input"),
-                    o.inputMb() << 20, (short) o.replication());
+                    o.inputMb() << 20, (short) o.replication(), o.workloads());
             out.printf("Generated %d MiB of text and of records in %.1f s%n", o.inputMb(),
                     (System.nanoTime() - genStart) / 1e9);
             for (BenchSystem s : systems) {

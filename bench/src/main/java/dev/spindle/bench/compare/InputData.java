@@ -38,7 +38,7 @@ public final class InputData {
     private String linksDir;
     private String ordersDir;
     private String customersFile;
-    private java.util.Map<String, Double> ranks;
+    private double[] ranks;
     private Digest joinAnswer;
 
     private InputData(String textDir, String recordsDir, Digest wordCountAnswer, Digest recordsDigest, long bytes) {
@@ -49,8 +49,8 @@ public final class InputData {
         this.bytes = bytes;
     }
 
-    /** The link graph and the orders with customers, written beside the text and records. */
-    private void generateGraphAndOrders(FileSystem fs, Path root, int files, short replication) throws IOException {
+    /** The link graph, with its ranks, beside the text and records. */
+    private void generateGraph(FileSystem fs, Path root, int files, short replication) throws IOException {
         int[][] links = LinksAndOrders.links(bytes / 2, SEED);
         Path linksPath = new Path(root, "links");
         int n = links[0].length;
@@ -60,63 +60,73 @@ public final class InputData {
             }
         }
         ranks = LinksAndOrders.pageRank(links, Workload.PAGERANK_ITERATIONS);
+        linksDir = linksPath.toString();
+    }
+
+    /** The orders and the customers, with the join's report, beside the text and records. */
+    private void generateOrders(FileSystem fs, Path root, int files, short replication) throws IOException {
         List<String> customers = LinksAndOrders.customers(10_000);
-        List<String> orders = LinksAndOrders.orders(bytes / 2, customers.size(), SEED + 1);
         Path ordersPath = new Path(root, "orders");
-        for (int f = 0; f < files; f++) {
-            writeLines(fs, new Path(ordersPath, String.format("part-%05d", f)),
-                    orders.subList(orders.size() * f / files, orders.size() * (f + 1) / files), replication);
-        }
+        List<String> reportLines = LinksAndOrders.writeOrders(bytes / 2, customers, SEED + 1, files,
+                f -> create(fs, new Path(ordersPath, String.format("part-%05d", f)), replication));
         Path customersPath = new Path(root, "customers");
-        writeLines(fs, customersPath, customers, replication);
+        try (OutputStream out = create(fs, customersPath, replication)) {
+            for (String l : customers) {
+                out.write((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         Digest.Builder report = new Digest.Builder();
-        for (String line : LinksAndOrders.joinReport(orders, customers)) {
+        for (String line : reportLines) {
             report.add(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         joinAnswer = report.build();
-        linksDir = linksPath.toString();
         ordersDir = ordersPath.toString();
         customersFile = customersPath.toString();
     }
 
-    private static void writeLines(FileSystem fs, Path file, List<String> lines, short replication) throws IOException {
-        try (OutputStream out = create(fs, file, replication)) {
-            for (String l : lines) {
-                out.write((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-    }
-
     /** "ok", or how a PageRank output differs from the ranks computed here (beyond rounding). */
     public String checkRanks(FileSystem fs, Path output) throws IOException {
-        java.util.Map<String, Double> got = new java.util.HashMap<>();
+        long pages = 0;
+        for (double r : ranks) {
+            pages += Double.isNaN(r) ? 0 : 1;
+        }
+        java.util.BitSet seen = new java.util.BitSet(ranks.length);
+        long got = 0;
         for (Path part : OutputChecksum.parts(fs, output)) {
             try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(part),
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     String[] f = line.split("\t");
-                    if (f.length != 2) {
+                    if (f.length != 2 || !f[0].matches("p[0-9]{1,9}")) {
                         return "wrong answer: a line that is not page<TAB>rank: " + line;
                     }
-                    got.put(f[0], Double.parseDouble(f[1]));
+                    int page = Integer.parseInt(f[0].substring(1));
+                    double expected = page < ranks.length ? ranks[page] : Double.NaN;
+                    if (Double.isNaN(expected) || seen.get(page)) {
+                        return "wrong answer: " + (Double.isNaN(expected) ? "a rank of a page without one: "
+                                : "a page ranked twice: ") + line;
+                    }
+                    seen.set(page);
+                    got++;
+                    double g = Double.parseDouble(f[1]);
+                    if (Math.abs(g - expected) > 1e-9 * Math.max(1, expected)) {
+                        return "wrong answer: rank of " + f[0] + " is " + g + ", expected " + expected;
+                    }
                 }
             }
         }
-        if (!got.keySet().equals(ranks.keySet())) {
-            return "wrong answer: ranks of " + got.size() + " pages, expected " + ranks.size();
-        }
-        for (var e : ranks.entrySet()) {
-            double g = got.get(e.getKey());
-            if (Math.abs(g - e.getValue()) > 1e-9 * Math.max(1, e.getValue())) {
-                return "wrong answer: rank of " + e.getKey() + " is " + g + ", expected " + e.getValue();
-            }
+        if (got != pages) {
+            return "wrong answer: ranks of " + got + " pages, expected " + pages;
         }
         return "ok";
     }
 
-    /** Generates {@code bytes} of text and about as many bytes of records under {@code root}. */
-    public static InputData generate(FileSystem fs, Path root, long bytes, short replication)
-            throws IOException, InterruptedException {
+    /**
+     * Generates {@code bytes} of text and about as many bytes of records under {@code root}, and the
+     * link graph or the orders only when {@code workloads} read them.
+     */
+    public static InputData generate(FileSystem fs, Path root, long bytes, short replication,
+            java.util.Collection<Workload> workloads) throws IOException, InterruptedException {
         int files = (int) Math.max(2, (bytes + MAX_FILE - 1) / MAX_FILE);
         long perFile = bytes / files;
         Path text = new Path(root, "text");
@@ -158,7 +168,12 @@ public final class InputData {
             }
             InputData data = new InputData(text.toString(), records.toString(),
                     ZipfText.wordCountDigest(gen.countsByWord(total)), recordsDigest, bytes);
-            data.generateGraphAndOrders(fs, root, files, replication);
+            if (workloads.contains(Workload.PAGERANK) || workloads.contains(Workload.PAGERANK_NOCACHE)) {
+                data.generateGraph(fs, root, files, replication);
+            }
+            if (workloads.contains(Workload.JOIN)) {
+                data.generateOrders(fs, root, files, replication);
+            }
             return data;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("generating the inputs failed: " + e.getCause(), e.getCause());

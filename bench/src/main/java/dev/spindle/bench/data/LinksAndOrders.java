@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -25,6 +23,12 @@ public final class LinksAndOrders {
     private static final int ORDER_BYTES = 24;
 
     private LinksAndOrders() {
+    }
+
+    /** Opens the output of part {@code part}. */
+    @FunctionalInterface
+    public interface PartOpener {
+        OutputStream open(int part) throws IOException;
     }
 
     /** Links of a graph of {@code bytes} or so: {@code [from, to]} page numbers. */
@@ -51,32 +55,67 @@ public final class LinksAndOrders {
         }
     }
 
-    /** Spark's JavaPageRank over the links, in one process: every page with incoming links, its rank. */
-    public static Map<String, Double> pageRank(int[][] links, int iterations) {
-        Map<Integer, LinkedHashSet<Integer>> out = new HashMap<>();
-        for (int i = 0; i < links[0].length; i++) {
-            out.computeIfAbsent(links[0][i], k -> new LinkedHashSet<>()).add(links[1][i]);
+    /**
+     * Spark's JavaPageRank over the links, in one process: the rank of every page with incoming links
+     * after {@code iterations}, indexed by page number, NaN for a page without a rank. Duplicate links
+     * count once, as in Spark's {@code distinct().groupByKey()}. Kept in arrays (a page's links as one
+     * sorted run of an int array) so a graph of a gigabyte's links fits a few hundred megabytes of heap.
+     */
+    public static double[] pageRank(int[][] links, int iterations) {
+        int[] from = links[0];
+        int[] to = links[1];
+        int pages = 0;
+        for (int i = 0; i < from.length; i++) {
+            pages = Math.max(pages, Math.max(from[i], to[i]) + 1);
         }
-        Map<Integer, Double> ranks = new HashMap<>();
-        out.keySet().forEach(p -> ranks.put(p, 1.0));
-        for (int it = 0; it < iterations; it++) {
-            Map<Integer, Double> sums = new HashMap<>();
-            for (Map.Entry<Integer, LinkedHashSet<Integer>> e : out.entrySet()) {
-                Double rank = ranks.get(e.getKey());
-                if (rank == null) {
-                    continue;
-                }
-                double share = rank / e.getValue().size();
-                for (int dest : e.getValue()) {
-                    sums.merge(dest, share, Double::sum);
+        int[] start = new int[pages + 1];
+        for (int f : from) {
+            start[f + 1]++;
+        }
+        for (int p = 0; p < pages; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] fill = Arrays.copyOf(start, pages);
+        int[] dest = new int[from.length];
+        for (int i = 0; i < from.length; i++) {
+            dest[fill[from[i]]++] = to[i];
+        }
+        // Sort each page's links and keep one of each: end[p] is where page p's distinct links stop.
+        int[] end = new int[pages];
+        for (int p = 0; p < pages; p++) {
+            Arrays.sort(dest, start[p], start[p + 1]);
+            int w = start[p];
+            for (int r = start[p]; r < start[p + 1]; r++) {
+                if (r == start[p] || dest[r] != dest[r - 1]) {
+                    dest[w++] = dest[r];
                 }
             }
-            ranks.clear();
-            sums.forEach((p, s) -> ranks.put(p, 0.15 + 0.85 * s));
+            end[p] = w;
         }
-        Map<String, Double> named = new HashMap<>();
-        ranks.forEach((p, r) -> named.put("p" + p, r));
-        return named;
+        double[] ranks = new double[pages];
+        for (int p = 0; p < pages; p++) {
+            ranks[p] = end[p] > start[p] ? 1.0 : Double.NaN;
+        }
+        double[] sums = new double[pages];
+        boolean[] reached = new boolean[pages];
+        for (int it = 0; it < iterations; it++) {
+            Arrays.fill(sums, 0);
+            Arrays.fill(reached, false);
+            for (int p = 0; p < pages; p++) {
+                if (end[p] == start[p] || Double.isNaN(ranks[p])) {
+                    continue;
+                }
+                double share = ranks[p] / (end[p] - start[p]);
+                for (int r = start[p]; r < end[p]; r++) {
+                    sums[dest[r]] += share;
+                    reached[dest[r]] = true;
+                }
+            }
+            for (int p = 0; p < pages; p++) {
+                ranks[p] = reached[p] ? 0.15 + 0.85 * sums[p] : Double.NaN;
+            }
+        }
+        return ranks;
     }
 
     /** The customers: {@code count} of them, ids {@code c0..}. */
@@ -88,32 +127,38 @@ public final class LinksAndOrders {
         return out;
     }
 
-    /** Orders of about {@code bytes}: customer ids up to 5 % beyond the customers, one in ten by c0. */
-    public static List<String> orders(long bytes, int customers, long seed) {
+    /**
+     * Orders of about {@code bytes}, written as lines to {@code files} outputs in turn (an equal share
+     * each), with the join report's right answer computed as they go: customer ids up to 5 % beyond the
+     * customers, one in ten by c0. Nothing is kept but the report's totals, so any size fits in memory.
+     * Returns the report's lines: per country (unknown customers as {@code (unknown customer)}), sorted.
+     */
+    public static List<String> writeOrders(long bytes, List<String> customers, long seed, int files,
+            PartOpener file) throws IOException {
         int n = (int) Math.max(100, bytes / ORDER_BYTES);
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<String> out = new ArrayList<>(n);
-        int ids = customers + customers / 20;
-        for (int o = 0; o < n; o++) {
-            int c = rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(ids);
-            out.add("o" + o + ",c" + c + "," + rnd.nextInt(1, 100_000));
-        }
-        return out;
-    }
-
-    /** The join report's lines: per country (unknown customers as {@code (unknown customer)}), sorted. */
-    public static List<String> joinReport(List<String> orders, List<String> customers) {
-        Map<String, String> country = new HashMap<>();
+        String[] countryOf = new String[customers.size()];
         for (String c : customers) {
             String[] f = c.split(",");
-            country.put(f[0], f[2]);
+            countryOf[Integer.parseInt(f[0].substring(1))] = f[2];
         }
         TreeMap<String, long[]> totals = new TreeMap<>();
-        for (String o : orders) {
-            String[] f = o.split(",");
-            long[] t = totals.computeIfAbsent(country.getOrDefault(f[1], "(unknown customer)"), k -> new long[2]);
-            t[0]++;
-            t[1] += Long.parseLong(f[2]);
+        int ids = customers.size() + customers.size() / 20;
+        StringBuilder sb = new StringBuilder(64);
+        for (int f = 0; f < files; f++) {
+            try (OutputStream out = file.open(f)) {
+                for (int o = (int) ((long) n * f / files); o < (int) ((long) n * (f + 1) / files); o++) {
+                    int c = rnd.nextInt(10) == 0 ? 0 : rnd.nextInt(ids);
+                    int amount = rnd.nextInt(1, 100_000);
+                    sb.setLength(0);
+                    sb.append('o').append(o).append(",c").append(c).append(',').append(amount).append('\n');
+                    out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+                    long[] t = totals.computeIfAbsent(c < countryOf.length ? countryOf[c] : "(unknown customer)",
+                            k -> new long[2]);
+                    t[0]++;
+                    t[1] += amount;
+                }
+            }
         }
         List<String> lines = new ArrayList<>();
         totals.forEach((k, v) -> lines.add(k + "\t" + v[0] + "\t" + v[1]));

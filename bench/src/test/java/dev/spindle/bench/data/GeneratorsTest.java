@@ -100,4 +100,46 @@ class GeneratorsTest {
         public void write(byte[] b, int off, int len) {
         }
     }
+
+    @Test
+    void pageRankCountsDuplicateLinksOnceAndRanksOnlyPagesWithIncomingLinks() {
+        // 0 -> 1 (twice), 0 -> 2, 1 -> 2, 2 -> 0, 3 -> 2: page 3 has no incoming link, so no rank.
+        int[][] links = {{0, 0, 0, 1, 2, 3}, {1, 1, 2, 2, 0, 2}};
+        double[] ranks = LinksAndOrders.pageRank(links, 1);
+        assertEquals(4, ranks.length);
+        assertEquals(0.15 + 0.85 * 1.0, ranks[0], 1e-12);
+        assertEquals(0.15 + 0.85 * 0.5, ranks[1], 1e-12);
+        assertEquals(0.15 + 0.85 * (0.5 + 1.0 + 1.0), ranks[2], 1e-12);
+        assertTrue(Double.isNaN(ranks[3]), "a page nobody links to has no rank");
+        // A second iteration starts only from ranked pages: page 3's share is gone.
+        double[] two = LinksAndOrders.pageRank(links, 2);
+        assertEquals(0.15 + 0.85 * (ranks[0] / 2 + ranks[1]), two[2], 1e-12);
+    }
+
+    @Test
+    void ordersSplitOverFilesAndTheReportTotalsWhatWasWritten() throws Exception {
+        java.util.List<String> customers = LinksAndOrders.customers(100);
+        ByteArrayOutputStream[] parts = {new ByteArrayOutputStream(), new ByteArrayOutputStream(),
+            new ByteArrayOutputStream()};
+        java.util.List<String> report = LinksAndOrders.writeOrders(50_000, customers, 9, 3, f -> parts[f]);
+        Map<String, String> country = new HashMap<>();
+        customers.forEach(c -> country.put(c.split(",")[0], c.split(",")[2]));
+        Map<String, long[]> totals = new java.util.TreeMap<>();
+        long lines = 0;
+        for (ByteArrayOutputStream part : parts) {
+            assertTrue(part.size() > 0, "every file gets orders");
+            for (String line : part.toString(StandardCharsets.US_ASCII).split("\n")) {
+                String[] f = line.split(",");
+                long[] t = totals.computeIfAbsent(country.getOrDefault(f[1], "(unknown customer)"), k -> new long[2]);
+                t[0]++;
+                t[1] += Long.parseLong(f[2]);
+                lines++;
+            }
+        }
+        assertEquals(50_000 / 24, lines);
+        assertTrue(totals.containsKey("(unknown customer)"), "some orders name customers that do not exist");
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        totals.forEach((k, v) -> expected.add(k + "\t" + v[0] + "\t" + v[1]));
+        assertEquals(expected, report);
+    }
 }
