@@ -24,6 +24,7 @@ import java.util.NoSuchElementException;
  */
 public final class ShuffleReader {
     private static final Object END = new Object();
+    private static final int READ_BUFFER = 64 * 1024;
 
     private ShuffleReader() {
     }
@@ -79,7 +80,8 @@ public final class ShuffleReader {
                         if (compressed) {
                             in = Compression.decompress(in);
                         }
-                        reader = new RecordReader(in, loader);
+                        // The reader's buffer is the only one between the file or socket and the records.
+                        reader = new RecordReader(in, loader, READ_BUFFER);
                     }
                     return true;
                 } catch (IOException e) {
@@ -123,16 +125,19 @@ public final class ShuffleReader {
         String what = "partition " + reducePartition + " of map output " + m.block() + " of shuffle " + shuffleId;
         long crc = m.checksums()[reducePartition];
         if (local) {
-            File data = new File(m.dataFile());
-            long[] segment = ShuffleFiles.segment(data, reducePartition);
-            return ShuffleFiles.openVerifiedSegment(data, segment[0], segment[1], length, crc, what);
+            // The data file holds the partitions in order: the map status's lengths place this one.
+            long offset = 0;
+            for (int r = 0; r < reducePartition; r++) {
+                offset += m.partitionLengths()[r];
+            }
+            return ShuffleFiles.openVerifiedSegment(new File(m.dataFile()), offset, length, length, crc, what);
         }
         BlockFetcher fetcher = task.env().fetcher();
         if (m.port() == 0 || fetcher == null) {
             throw new IOException("map output " + m.block() + " of shuffle " + shuffleId + " is on host " + m.host()
                     + " with no block server, and this task runs on " + task.env().host());
         }
-        return new java.io.BufferedInputStream(new VerifyingInputStream(
-                fetcher.fetch(m.host(), m.port(), shuffleId, m.block(), reducePartition), length, crc, what), 64 * 1024);
+        return new VerifyingInputStream(fetcher.fetch(m.host(), m.port(), shuffleId, m.block(), reducePartition), length,
+                crc, what);
     }
 }

@@ -6,12 +6,11 @@ import dev.spindle.shuffle.CombineMap;
 import dev.spindle.shuffle.Compression;
 import dev.spindle.shuffle.MapStatus;
 import dev.spindle.shuffle.Partitioner;
+import dev.spindle.shuffle.PartitionedOutput;
 import dev.spindle.shuffle.RecordWriter;
-import dev.spindle.shuffle.ShuffleFiles;
 import dev.spindle.shuffle.SpillableCombiner;
 import dev.spindle.task.TaskContext;
 
-import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +19,9 @@ import java.util.Iterator;
 
 /**
  * The map side of a shuffle: partitions a task's records by key, combining values first where the
- * dependency allows, and writes them to the shuffle file format ({@link ShuffleFiles}). Records stream
- * to one buffered file per reduce partition, which are then concatenated without copying through the
- * heap; the combine map is flushed whenever the executor's memory budget refuses it room to grow (its
+ * dependency allows, and writes them to the shuffle file format ({@link dev.spindle.shuffle.ShuffleFiles})
+ * through a {@link PartitionedOutput}, which gathers each reduce partition's bytes and writes the data
+ * file once (spilling if memory is short); the combine map is flushed whenever the executor's memory budget refuses it room to grow (its
  * size estimated in bytes from a sample of its entries), so memory stays bounded whatever the number
  * and size of distinct keys (reducers merge the partial combiners).
  */
@@ -38,19 +37,12 @@ public final class ShuffleWriter {
         String base = "map_" + task.partition() + "_" + task.taskId();
         Partitioner partitioner = dep.partitioner();
         int n = partitioner.numPartitions();
-        File[] files = new File[n];
         OutputStream[] streams = new OutputStream[n];
         RecordWriter[] writers = new RecordWriter[n];
-        java.util.zip.CRC32C[] crcs = new java.util.zip.CRC32C[n];
-        try {
+        try (PartitionedOutput output = new PartitionedOutput(dir, base, n, task.memory())) {
             for (int r = 0; r < n; r++) {
-                files[r] = new File(dir, base + "_" + r + ".part");
-                crcs[r] = new java.util.zip.CRC32C();
-                // Under the buffer, so the checksum is taken over whole buffers, not byte by byte.
-                OutputStream file = new BufferedOutputStream(new java.util.zip.CheckedOutputStream(
-                        Files.newOutputStream(files[r].toPath()), crcs[r]), 32 * 1024);
                 // Compressed above the checksum: readers verify the bytes as stored before decompressing.
-                streams[r] = dep.compressed() ? Compression.compress(file) : file;
+                streams[r] = dep.compressed() ? Compression.compress(output.partition(r)) : output.partition(r);
                 writers[r] = new RecordWriter(streams[r]);
             }
             if (dep.mapSideCombine()) {
@@ -88,30 +80,14 @@ public final class ShuffleWriter {
             }
             for (int r = 0; r < n; r++) {
                 writers[r].flush();
+                // Ends a compressed stream's last frame; the partition stream itself ignores close.
                 streams[r].close();
             }
             File data = new File(dir, base + ".data");
-            long[] lengths = ShuffleFiles.concatenate(files, data);
+            long[] lengths = output.commit(data);
             task.metrics().shuffleWritten(java.util.Arrays.stream(lengths).sum());
-            long[] checksums = new long[n];
-            for (int r = 0; r < n; r++) {
-                checksums[r] = crcs[r].getValue();
-            }
             return new MapStatus(task.executorId(), task.env().host(), task.env().blockPort(), base, data.getPath(),
-                    lengths, checksums);
-        } finally {
-            for (int r = 0; r < n; r++) {
-                if (streams[r] != null) {
-                    try {
-                        streams[r].close();
-                    } catch (IOException ignored) {
-                        // already reporting the first failure, if any
-                    }
-                }
-                if (files[r] != null) {
-                    Files.deleteIfExists(files[r].toPath());
-                }
-            }
+                    lengths, output.checksums());
         }
     }
 

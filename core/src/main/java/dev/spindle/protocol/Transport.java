@@ -133,7 +133,11 @@ public final class Transport implements AutoCloseable {
             p.addAfter("open", "seal", new FrameCipher.Sealer(server ? keys.serverToClientKey() : keys.clientToServerKey()));
             last = "seal";
         }
-        p.addAfter(last, "messages", new LengthFieldBasedFrameDecoder(MAX_FRAME_BYTES, 0, 4, 0, 4));
+        LengthFieldBasedFrameDecoder messages = new LengthFieldBasedFrameDecoder(MAX_FRAME_BYTES, 0, 4, 0, 4);
+        // A shuffle chunk's frame spans many socket reads: gathered as a composite instead of copied
+        // into one growing buffer, its bytes are copied once, into the message.
+        messages.setCumulator(io.netty.handler.codec.ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+        p.addAfter(last, "messages", messages);
         p.addAfter("messages", "encoder", new Encoder());
         p.addAfter("encoder", "handler", new Handler(listener, link, server));
         p.remove("handshake");

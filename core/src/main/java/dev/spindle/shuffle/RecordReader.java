@@ -21,13 +21,22 @@ public final class RecordReader {
     private final InputStream in;
     private final ClassLoader loader;
     private byte[] scratch = new byte[64];
-    private final byte[] buf = new byte[8 * 1024];
+    private final byte[] buf;
     private int pos;
     private int limit;
 
     public RecordReader(InputStream in, ClassLoader loader) {
+        this(in, loader, 8 * 1024);
+    }
+
+    /** @param bufferBytes how much is read from {@code in} at once: the stream needs no buffer of its own */
+    public RecordReader(InputStream in, ClassLoader loader, int bufferBytes) {
+        if (bufferBytes < 16) {
+            throw new IllegalArgumentException("a record reader's buffer needs 16 bytes at least, not " + bufferBytes);
+        }
         this.in = in;
         this.loader = loader;
+        this.buf = new byte[bufferBytes];
     }
 
     /** Reads the next value. */
@@ -51,6 +60,12 @@ public final class RecordReader {
                 return null;
             case RecordWriter.STRING: {
                 int n = (int) readVarLong();
+                if (n <= limit - pos) {
+                    // Decoded where it lies in the buffer: most strings never cross a refill.
+                    String str = new String(buf, pos, n, StandardCharsets.UTF_8);
+                    pos += n;
+                    return str;
+                }
                 byte[] b = fill(n);
                 return new String(b, 0, n, StandardCharsets.UTF_8);
             }

@@ -57,7 +57,6 @@ public final class RecordWriter {
     private static final int BUFFER = 8 * 1024;
 
     private final OutputStream out;
-    private byte[] scratch = new byte[64];
     private final byte[] buf = new byte[BUFFER];
     private int pos;
     private long written;
@@ -129,27 +128,35 @@ public final class RecordWriter {
     }
 
     private void writeString(String s) throws IOException {
-        // Most strings are ASCII: encode those without a temporary array.
         int n = s.length();
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
-        }
-        int i = 0;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                break;
+        if (n <= BUFFER / 2) {
+            // Most strings are ASCII: encode those straight into the buffer, after their length.
+            if (pos > BUFFER - 10 - n) {
+                flush();
             }
-            scratch[i] = (byte) c;
-        }
-        if (i == n) {
+            int start = pos;
+            long before = written;
             writeVarLong(n);
-            bytes(scratch, 0, n);
-        } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeVarLong(utf8.length);
-            bytes(utf8, 0, utf8.length);
+            int at = pos;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                buf[at + i] = (byte) c;
+            }
+            if (i == n) {
+                pos += n;
+                written += n;
+                return;
+            }
+            pos = start;
+            written = before;
         }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(utf8.length);
+        bytes(utf8, 0, utf8.length);
     }
 
     private static long zigZag(long v) {

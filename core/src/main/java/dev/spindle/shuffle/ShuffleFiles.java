@@ -24,28 +24,6 @@ public final class ShuffleFiles {
         return new File(dataFile.getPath() + ".index");
     }
 
-    /** Concatenates per-partition files into a data file and writes its index; returns the lengths. */
-    public static long[] concatenate(File[] partitionFiles, File dataFile) throws IOException {
-        long[] lengths = new long[partitionFiles.length];
-        File tmp = new File(dataFile.getPath() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp.toPath(), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-            for (int r = 0; r < partitionFiles.length; r++) {
-                try (FileChannel in = FileChannel.open(partitionFiles[r].toPath())) {
-                    long size = in.size();
-                    long done = 0;
-                    while (done < size) {
-                        done += in.transferTo(done, size - done, out);
-                    }
-                    lengths[r] = size;
-                }
-            }
-        }
-        writeIndex(indexFileOf(dataFile), lengths);
-        Files.move(tmp.toPath(), dataFile.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return lengths;
-    }
-
     static void writeIndex(File indexFile, long[] lengths) throws IOException {
         File tmp = new File(indexFile.getPath() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
@@ -84,15 +62,14 @@ public final class ShuffleFiles {
 
     /**
      * A stream over one partition's bytes of a local data file that fails at its end unless they are
-     * the {@code expectedLength} bytes with the writer's CRC32C.
+     * the {@code expectedLength} bytes with the writer's CRC32C. Unbuffered: read it in blocks.
      */
     public static InputStream openVerifiedSegment(File dataFile, long offset, long length, long expectedLength,
                                                   long expectedChecksum, String what) throws IOException {
         FileChannel ch = FileChannel.open(dataFile.toPath());
         ch.position(offset);
         InputStream raw = new BoundedInputStream(Channels.newInputStream(ch), length);
-        return new java.io.BufferedInputStream(new VerifyingInputStream(raw, expectedLength, expectedChecksum, what),
-                64 * 1024);
+        return new VerifyingInputStream(raw, expectedLength, expectedChecksum, what);
     }
 
     private static final class BoundedInputStream extends java.io.FilterInputStream {
