@@ -84,16 +84,11 @@ public final class AppMasterMain {
         YarnNodeManagerClient nm = new YarnNodeManagerClient(yarnConf);
         AtomicReference<ByteBuffer> tokens = new AtomicReference<>(executorTokens());
         ExecutorStarter.Factory starters = () -> {
-            Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
-            List<dev.spindle.yarn.Localized> files = StagedFiles.localized(conf);
             List<dev.spindle.yarn.Localized> confFiles = StagedFiles.confFilesFromEnvironment();
-            java.util.Map<String, org.apache.hadoop.yarn.api.records.LocalResource> resources = confFiles != null
+            Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
+            return executorLauncher(conf, yarnConf, nm, executorsReach, tokens::get, confFiles != null
                     ? LaunchContexts.withLocalized(new java.util.HashMap<>(), confFiles, false)
-                    : LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES);
-            return new ExecutorLauncher(nm, LaunchContexts.withLocalized(resources, files, false),
-                    LaunchContexts.environment(yarnConf, files,
-                            LaunchContexts.userVariables(conf, CoreKeys.EXECUTOR_ENV_PREFIX)),
-                    conf, executorsReach, tokens::get);
+                    : LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES));
         };
         ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
                 driverAddress, hosted, starters, nm, secret, trackingUrl, () -> deleteStagingDir(conf, yarnConf));
@@ -126,7 +121,22 @@ public final class AppMasterMain {
         }
     }
 
-    private static void deleteStagingDir(SpindleConf conf, YarnConfiguration yarnConf) {
+    /**
+     * What starts executors: in containers holding the staged configuration files ({@code confFiles})
+     * and the files the configuration lists, with the executor environment, told to reach the driver
+     * at {@code executorsReach}.
+     */
+    static ExecutorLauncher executorLauncher(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
+            NodeManagerClient nm, String executorsReach, java.util.function.Supplier<ByteBuffer> tokens,
+            java.util.Map<String, org.apache.hadoop.yarn.api.records.LocalResource> confFiles) {
+        List<dev.spindle.yarn.Localized> files = StagedFiles.localized(conf);
+        return new ExecutorLauncher(nm, LaunchContexts.withLocalized(new java.util.HashMap<>(confFiles), files, false),
+                LaunchContexts.environment(yarnConf, files,
+                        LaunchContexts.userVariables(conf, CoreKeys.EXECUTOR_ENV_PREFIX)),
+                conf, executorsReach, tokens);
+    }
+
+    static void deleteStagingDir(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf) {
         String dir = conf.get(CoreKeys.STAGING_DIR);
         if (dir.isEmpty()) {
             return;

@@ -29,10 +29,6 @@ final class ClusterNodes {
                 throw new IllegalArgumentException("a node change needs a node id, not '" + node + "'");
             }
         }
-
-        String host() {
-            return hostOf(node);
-        }
     }
 
     private final HostMatcher matcher;
@@ -58,19 +54,14 @@ final class ClusterNodes {
         return c;
     }
 
-    /** The host of a node id {@code host:port} (a bare host is its own host). */
-    static String hostOf(String node) {
-        return HostMatcher.hostOfNode(node);
-    }
-
     private boolean usable(String node) {
-        String host = hostOf(node);
+        String host = HostMatcher.hostOfNode(node);
         nodesByHost.computeIfAbsent(host, h -> new java.util.HashSet<>()).add(node);
         return matcher.add(host);
     }
 
     private boolean gone(String node) {
-        String host = hostOf(node);
+        String host = HostMatcher.hostOfNode(node);
         java.util.Set<String> ids = nodesByHost.get(host);
         if (ids == null || !ids.remove(node) || !ids.isEmpty()) {
             return false;
@@ -105,9 +96,5 @@ final class ClusterNodes {
 
     Collection<String> hosts() {
         return matcher.known();
-    }
-
-    boolean isKnown() {
-        return known;
     }
 }

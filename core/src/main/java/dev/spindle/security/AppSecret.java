@@ -56,7 +56,14 @@ public final class AppSecret {
      * @throws IOException if the container was started without one
      */
     public static AppSecret ofThisContainer() throws IOException {
-        AppSecret s = from(UserGroupInformation.getCurrentUser().getCredentials());
+        // Read from the container's token file when YARN names it: logging in through
+        // UserGroupInformation costs half a second at start-up, and the secret is all that is needed
+        // to register; the login can then happen off the critical path.
+        String tokenFile = System.getenv(UserGroupInformation.HADOOP_TOKEN_FILE_LOCATION);
+        AppSecret s = tokenFile != null && new java.io.File(tokenFile).isFile()
+                ? from(Credentials.readTokenStorageFile(new java.io.File(tokenFile),
+                        new org.apache.hadoop.conf.Configuration(false)))
+                : from(UserGroupInformation.getCurrentUser().getCredentials());
         if (s == null) {
             throw new IOException("this container's credentials hold no Spindle application secret ("
                     + ALIAS + "): it was not started by spindle-submit or by this application's ApplicationMaster");

@@ -37,6 +37,25 @@ public final class ExecutorMain {
         return new File(first, "spindle-shuffle");
     }
 
+    /**
+     * Logs in to Hadoop and opens the default file system on a thread of its own while this one
+     * connects to the driver and registers: about a second of class loading and configuration parsing
+     * that the first task would otherwise wait for. A failure here is only logged: the task that
+     * needs the file system meets it again and reports it.
+     */
+    private static void warmUp(Configuration hadoopConf) {
+        Thread t = new Thread(() -> {
+            try {
+                org.apache.hadoop.security.UserGroupInformation.getCurrentUser();
+                org.apache.hadoop.fs.FileSystem.get(hadoopConf);
+            } catch (IOException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ExecutorMain.class).debug("Warming up Hadoop failed: {}", e.toString());
+            }
+        }, "spindle-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static void main(String[] args) throws IOException {
         FatalErrorHandler.install("executor");
         if (args.length != 3) {
@@ -56,6 +75,7 @@ public final class ExecutorMain {
         String containerId = System.getenv().getOrDefault("CONTAINER_ID", "");
         Configuration hadoopConf = new Configuration();
         hadoopConf.addResource(StagedFiles.HADOOP_CONF);
+        warmUp(hadoopConf);
         Executor executor = new Executor(args[1], host, Integer.parseInt(args[2]), containerId, conf,
                 new ContainerEnv(hadoopConf, shuffleDir(), host), Thread.currentThread().getContextClassLoader(),
                 AppSecret.ofThisContainer());

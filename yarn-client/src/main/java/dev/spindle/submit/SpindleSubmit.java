@@ -252,9 +252,51 @@ public final class SpindleSubmit {
                     + ", client mode, driver at " + driver.address() + ") to queue " + conf.get(SubmitKeys.QUEUE));
 
             try (ShutdownCleanup cleanup = cleanupOnExit(driver::abort, conf, yarn, appId, submission)) {
+                if (submission.unmanagedAm()) {
+                    startUnmanagedAm(submission, hadoopConf, advertised, driver, yarn, appId,
+                            conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
+                }
                 return followClientMode(req, conf, driver, files.jars(), hadoopConf, appId, monitor, yarn, timeline, cleanup);
             }
         }
+    }
+
+    /**
+     * Runs the application's AM in this process once YARN made its attempt. An AM that ends without
+     * unregistering would leave YARN waiting for its heartbeats for minutes: the application is killed
+     * and the driver's jobs failed instead.
+     */
+    private void startUnmanagedAm(YarnSubmission submission, Configuration hadoopConf, String host, Driver driver,
+                                  YarnClient yarn, ApplicationId appId, long timeoutMillis) throws Exception {
+        YarnSubmission.UnmanagedAttempt unmanaged = submission.awaitUnmanagedAttempt(Math.max(timeoutMillis, 60_000));
+        org.apache.hadoop.yarn.api.records.ApplicationAttemptId attempt = unmanaged.id();
+        // As the attempt's own user, as in an AM container: the AM's threads inherit it.
+        dev.spindle.am.UnmanagedAm am = unmanaged.user().doAs(
+                (PrivilegedExceptionAction<dev.spindle.am.UnmanagedAm>) () -> dev.spindle.am.UnmanagedAm.start(
+                        submission.stagedConf(), hadoopConf, attempt, host, submission.amConfFiles(),
+                        submission.secret(), submission.amCredentialsForExecutors()));
+        Thread watch = new Thread(() -> {
+            try {
+                ExitCode code = am.await(Long.MAX_VALUE);
+                // An AM that unregistered (a failed job's too) leaves its application ending on its own.
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (!ApplicationMonitor.FINAL.contains(yarn.getApplicationReport(appId).getYarnApplicationState())) {
+                    if (System.nanoTime() > deadline) {
+                        driver.abort("the ApplicationMaster " + attempt + " in this process ended (" + code
+                                + ") without ending the application");
+                        killUnlessEnded(yarn, appId);
+                        return;
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                err.println("spindle-submit: could not end " + appId + " after its ApplicationMaster failed: " + e);
+            }
+        }, "spindle-am-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** The client-mode run once the application is submitted: the job's main, then the application's end. */

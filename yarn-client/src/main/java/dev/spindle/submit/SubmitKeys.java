@@ -61,6 +61,10 @@ public final class SubmitKeys {
             "YARN node label the ApplicationMaster's container must be on.")
             .allowing(s -> s.isEmpty() || s.trim().matches("[A-Za-z0-9][A-Za-z0-9_\\-.]*"),
                     "one node label (YARN takes no && or || in a label expression)");
+    public static final ConfigKey<Boolean> UNMANAGED_AM = ConfigKey.bool("spindle.yarn.am.unmanaged", false,
+            "In client mode, run the ApplicationMaster inside spindle-submit (YARN's unmanaged AM) instead of in a "
+                    + "container: executors are asked for about two seconds sooner, but the AM has no second attempt "
+                    + "and no container logs; not with a keytab, whose token renewal needs the AM container.");
     public static final ConfigKey<String> FRAMEWORK_CACHE_DIR = ConfigKey.string("spindle.yarn.frameworkCache.dir",
             ".spindle/framework", "Where Spindle's jars are uploaded once per build for every later submit "
                     + "(relative to the home directory unless absolute); empty: upload them with each application.");
@@ -90,6 +94,6 @@ public final class SubmitKeys {
         return List.of(QUEUE, REPORT_INTERVAL, RM_CONNECT_TIMEOUT, FINISH_TIMEOUT, INTERRUPT_WAIT, AM_JAVA_OPTIONS,
                 DRIVER_BIND_ADDRESS, VIEW_ACLS, MODIFY_ACLS, KERBEROS_KEYTAB, EMBEDDED_SECURE,
                 EMBEDDED_NODES, EMBEDDED_RACKS, DRIVER_JAVA_OPTIONS, JARS, FILES, ARCHIVES, TAGS, PRIORITY,
-                AM_NODE_LABELS, FRAMEWORK_CACHE_DIR, FAILURE_LOGS_WAIT, SHOW_CONSOLE_PROGRESS, PROGRESS_INTERVAL);
+                AM_NODE_LABELS, UNMANAGED_AM, FRAMEWORK_CACHE_DIR, FAILURE_LOGS_WAIT, SHOW_CONSOLE_PROGRESS, PROGRESS_INTERVAL);
     }
 }

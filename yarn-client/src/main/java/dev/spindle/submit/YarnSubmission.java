@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One application's way onto YARN: a new application id, the size check against the cluster's
@@ -61,6 +62,10 @@ final class YarnSubmission {
     private FileSystem fs;
     private Path stagingDir;
     private volatile int frameworkUploads;
+    /** What an unmanaged AM needs, once submitted: null unless {@link #unmanagedAm()}. */
+    private SpindleConf stagedConf;
+    private Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amConfFiles;
+    private ByteBuffer amCredentials;
 
     /** @param stagingFs the file system to stage to, or null for the default one */
     YarnSubmission(YarnClient yarn, Configuration hadoopConf, java.net.URI stagingFs, SpindleConf conf) {
@@ -205,10 +210,16 @@ final class YarnSubmission {
         Map<String, String> amEnvironment = LaunchContexts.environment(hadoopConf, localized,
                 LaunchContexts.userVariables(appConf, CoreKeys.AM_ENV_PREFIX));
         amEnvironment.put(StagedFiles.CONF_FILES_ENV, confFiles(amResources));
+        ByteBuffer credentials = amCredentials();
+        if (unmanagedAm()) {
+            stagedConf = staged;
+            amConfFiles = Map.copyOf(amResources);
+            amCredentials = credentials.duplicate();
+        }
         ContainerLaunchContext amContainer = ContainerLaunchContext.newInstance(
                 LaunchContexts.withLocalized(amResources, localized, true), amEnvironment,
                 LaunchContexts.javaCommand(amHeap, javaOptions, AM_MAIN, List.of()),
-                null, amCredentials(), null);
+                null, credentials, null);
         amContainer.setApplicationACLs(AppAcls.of(
                 org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName(),
                 conf.get(SubmitKeys.VIEW_ACLS), conf.get(SubmitKeys.MODIFY_ACLS)));
@@ -219,6 +230,7 @@ final class YarnSubmission {
         ctx.setMaxAppAttempts(staged.get(CoreKeys.MAX_APP_ATTEMPTS));
         ctx.setResource(Resource.newInstance(CoreKeys.containerMebibytes(conf, amHeap), amVcores()));
         ctx.setAMContainerSpec(amContainer);
+        ctx.setUnmanagedAM(unmanagedAm());
         java.util.Set<String> tags = new java.util.TreeSet<>();
         for (String tag : conf.get(SubmitKeys.TAGS).split(",")) {
             if (!tag.isBlank()) {
@@ -244,6 +256,78 @@ final class YarnSubmission {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Whether the AM runs inside this process (client mode with {@link SubmitKeys#UNMANAGED_AM}, and no
+     * keytab: renewing tokens from a keytab is the AM container's work).
+     */
+    boolean unmanagedAm() {
+        return !clusterMode && conf.get(SubmitKeys.UNMANAGED_AM) && conf.get(SubmitKeys.KERBEROS_KEYTAB).isBlank();
+    }
+
+    /** The configuration as staged for the containers; set once an unmanaged AM's application is submitted. */
+    SpindleConf stagedConf() {
+        return stagedConf;
+    }
+
+    /** The staged configuration files as an AM container would localize them; for an unmanaged AM. */
+    Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amConfFiles() {
+        return amConfFiles;
+    }
+
+    /** The AM container's credentials (secret, delegation tokens), which an unmanaged AM gives executors. */
+    ByteBuffer amCredentialsForExecutors() {
+        return amCredentials.duplicate();
+    }
+
+    /**
+     * Waits, up to {@code timeoutMillis}, for YARN to make the unmanaged AM's attempt; returns a user
+     * holding what an AM container would: the attempt's AMRM token, through which the AM talks to the
+     * ResourceManager, with the application's secret and delegation tokens.
+     *
+     * @throws IOException if the application ends or no attempt comes in time
+     */
+    UnmanagedAttempt awaitUnmanagedAttempt(long timeoutMillis) throws IOException, YarnException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            org.apache.hadoop.yarn.api.records.ApplicationReport report = yarn.getApplicationReport(appId);
+            YarnApplicationState state = report.getYarnApplicationState();
+            if (state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
+                    || state == YarnApplicationState.KILLED) {
+                throw new IOException(appId + " ended (" + state + ") before its ApplicationMaster started: "
+                        + report.getDiagnostics());
+            }
+            if (report.getCurrentApplicationAttemptId() != null) {
+                org.apache.hadoop.security.token.Token<org.apache.hadoop.yarn.security.AMRMTokenIdentifier> token =
+                        yarn.getAMRMToken(appId);
+                if (token != null) {
+                    org.apache.hadoop.security.UserGroupInformation user = org.apache.hadoop.security.UserGroupInformation
+                            .createRemoteUser(org.apache.hadoop.security.UserGroupInformation.getCurrentUser()
+                                    .getShortUserName());
+                    user.addCredentials(DelegationTokens.deserialize(credentialBytes(amCredentials)));
+                    user.addToken(token);
+                    return new UnmanagedAttempt(report.getCurrentApplicationAttemptId(), user);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("YARN made no attempt of " + appId + " within " + timeoutMillis + " ms (state "
+                        + state + ": " + report.getDiagnostics() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** An unmanaged AM's attempt, and the user to run it as. */
+    record UnmanagedAttempt(org.apache.hadoop.yarn.api.records.ApplicationAttemptId id,
+                            org.apache.hadoop.security.UserGroupInformation user) {
+    }
+
+    private static byte[] credentialBytes(ByteBuffer b) {
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
     }
 
     /** The staged configuration files as the AM localizes them, for its executors' launch contexts. */

@@ -21,7 +21,8 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                          spindle-nolocality (client mode, every locality wait 0),
                          spindle-crypto (client mode, spindle.network.crypto.enabled=true),
                          spindle-nocompress (client mode, spindle.shuffle.compress=false),
-                         spindle-nocache (client mode, Spindle's jars uploaded with every application), mapreduce,
+                         spindle-nocache (client mode, Spindle's jars uploaded with every application),
+                         spindle-unmanaged (client mode, the ApplicationMaster inside spindle-submit), mapreduce,
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
               workloads: wordcount, sort, empty, pagerank (10 iterations, links cached), pagerank-nocache, join
                          (MapReduce runs only the first three: it has no PageRank or join report of its own)
@@ -135,10 +136,11 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "spindle-crypto" -> out.add("spindle-client-crypto");
                 case "spindle-nocompress" -> out.add("spindle-client-nocompress");
                 case "spindle-nocache" -> out.add("spindle-client-nocache");
+                case "spindle-unmanaged" -> out.add("spindle-client-unmanaged");
                 case "spindle-client", "spindle-cluster", "spark-client", "spark-cluster", "mapreduce" -> out.add(s);
                 default -> throw new UsageException("--systems: unknown system '" + s
                         + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, spindle-nocompress,"
-                        + " spindle-nocache,"
+                        + " spindle-nocache, spindle-unmanaged,"
                         + " mapreduce, spark, "
                         + "spark-client, spark-cluster)");
             }

@@ -32,7 +32,9 @@ public final class SpindleSystem implements BenchSystem {
         /** spindle.shuffle.compress=false: what compressing map outputs costs or saves. */
         NO_COMPRESS("-nocompress", List.of("spindle.shuffle.compress=false")),
         /** spindle.yarn.frameworkCache.dir empty: Spindle's jars uploaded with every application, as before the cache. */
-        NO_CACHE("-nocache", List.of("spindle.yarn.frameworkCache.dir="));
+        NO_CACHE("-nocache", List.of("spindle.yarn.frameworkCache.dir=")),
+        /** spindle.yarn.am.unmanaged: the ApplicationMaster inside spindle-submit (client mode only). */
+        UNMANAGED_AM("-unmanaged", List.of("spindle.yarn.am.unmanaged=true"));
 
         final String suffix;
         @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
