@@ -54,8 +54,10 @@ final class ContainerProcesses {
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
+        // Any JVM on the machine is looked at: one working in "/" or "/tmp" has no application directory.
         Path appDir = cwd.getParent();
-        if (appDir == null || !appDir.getFileName().toString().equals(app.toString()) || !ours(cwd)) {
+        Path appName = appDir == null ? null : appDir.getFileName();
+        if (appName == null || !appName.toString().equals(app.toString()) || !ours(cwd)) {
             return Optional.empty();
         }
         try {
