@@ -13,10 +13,12 @@ class ContainerProcessesTest {
     @TempDir
     Path base;
 
-    /** A JVM that only waits, to be found (or not) among the machine's processes. */
+    /** A JVM that only waits for its standard input to close, to be found (or not) among the machine's processes. */
     public static final class Sleeper {
-        public static void main(String[] args) throws InterruptedException {
-            Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+        public static void main(String[] args) throws java.io.IOException {
+            while (System.in.read() >= 0) {
+                // nothing to do but wait for the end
+            }
         }
     }
 
