@@ -253,8 +253,18 @@ public final class SpindleSubmit {
 
             try (ShutdownCleanup cleanup = cleanupOnExit(driver::abort, conf, yarn, appId, submission)) {
                 if (submission.unmanagedAm()) {
-                    startUnmanagedAm(submission, hadoopConf, advertised, driver, yarn, appId,
-                            conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
+                    try {
+                        startUnmanagedAm(submission, hadoopConf, advertised, driver, yarn, appId,
+                                conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
+                    } catch (Exception e) {
+                        // Nothing else would ever run its AM: YARN would wait minutes before failing it.
+                        try {
+                            killUnlessEnded(yarn, appId);
+                        } catch (Exception k) {
+                            e.addSuppressed(k);
+                        }
+                        throw e;
+                    }
                 }
                 return followClientMode(req, conf, driver, files.jars(), hadoopConf, appId, monitor, yarn, timeline, cleanup);
             }
