@@ -56,7 +56,36 @@ public final class SizeEstimator {
             }
             return 48 + 16L * n + n * (sampled / Math.max(1, taken));
         }
-        return new Walk().size(value);
+        long leaf = leafSize(value);
+        return leaf >= 0 ? leaf : new Walk().size(value);
+    }
+
+    /**
+     * The bytes of a value that references nothing further (null, a string, a boxed primitive, an array of
+     * primitives), or -1 for any other. Combines estimate such keys and values many times a second: they
+     * skip the walk and its identity map.
+     */
+    private static long leafSize(Object o) {
+        if (o == null) {
+            return 0;
+        }
+        if (o instanceof String s) {
+            // The String object and its byte[] (Latin-1 when it can be: one byte per char).
+            return align(HEADER + 8) + align(HEADER + (long) s.length() * (isLatin1(s) ? 1 : 2));
+        }
+        if (o instanceof Number || o instanceof Boolean || o instanceof Character) {
+            if (o instanceof Long || o instanceof Double) {
+                return 24;
+            }
+            // Other Numbers (BigInteger, a user's own) may reference more: walk them.
+            return o instanceof Integer || o instanceof Short || o instanceof Byte || o instanceof Float
+                    || o instanceof Boolean || o instanceof Character ? 16 : -1;
+        }
+        Class<?> c = o.getClass();
+        if (c.isArray() && c.getComponentType().isPrimitive()) {
+            return align(HEADER + (long) Array.getLength(o) * primitiveBytes(c.getComponentType()));
+        }
+        return -1;
     }
 
     private static final class Walk {
@@ -83,20 +112,13 @@ public final class SizeEstimator {
 
         /** The object's own bytes; what it references goes to {@code todo}. */
         private long shallow(Object o, List<Object> todo) {
+            long leaf = leafSize(o);
+            if (leaf >= 0) {
+                return leaf;
+            }
             Class<?> c = o.getClass();
-            if (o instanceof String s) {
-                // The String object and its byte[] (Latin-1 when it can be: one byte per char).
-                return align(HEADER + 8) + align(HEADER + (long) s.length() * (isLatin1(s) ? 1 : 2));
-            }
-            if (o instanceof Number || o instanceof Boolean || o instanceof Character) {
-                return o instanceof Long || o instanceof Double ? 24 : 16;
-            }
             if (c.isArray()) {
                 int n = Array.getLength(o);
-                Class<?> component = c.getComponentType();
-                if (component.isPrimitive()) {
-                    return align(HEADER + (long) n * primitiveBytes(component));
-                }
                 for (int i = 0; i < n; i++) {
                     todo.add(Array.get(o, i));
                 }

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * The table a combine (map side, and reduce side of an aggregation) folds records into: one probe per
  * record where a {@code HashMap} needs a get and a put, which profiles showed as the largest cost of a
  * map task that combines. Open addressing with linear probing over a power-of-two table that doubles
- * past 0.7 full; keys compared with {@code equals}. Null keys and null combiners are allowed.
+ * past 0.7 full. Each slot keeps its key's hash beside it, so a probe passes other keys without reading
+ * them (a cache miss each) and growing rehashes nothing; keys of equal hash are compared with
+ * {@code equals}. Null keys and null combiners are allowed.
  *
  * <p>Not thread-safe: one task's.
  *
@@ -27,6 +29,8 @@ public final class CombineMap<C> {
 
     private Object[] keys;
     private Object[] values;
+    /** The spread hash of the key in each slot (meaningless where {@link #keys} has null). */
+    private int[] hashes;
     private int size;
     private int threshold;
 
@@ -37,15 +41,17 @@ public final class CombineMap<C> {
     private void allocate(int capacity) {
         keys = new Object[capacity];
         values = new Object[capacity];
+        hashes = new int[capacity];
         threshold = (int) (capacity * 0.7);
     }
 
     /** Folds {@code value} into the combiner of {@code key}, creating it for a key seen first. */
     public <V> void addValue(Aggregator<V, C> agg, Object key, V value) {
         try {
-            int i = slot(key);
+            int h = hash(key);
+            int i = slot(key, h);
             if (keys[i] == null) {
-                insert(i, key, agg.createCombiner().call(value));
+                insert(i, key, h, agg.createCombiner().call(value));
             } else {
                 values[i] = agg.mergeValue().call(combinerAt(i), value);
             }
@@ -57,9 +63,10 @@ public final class CombineMap<C> {
     /** Merges another task's {@code combiner} of {@code key} into this one's. */
     public void addCombiner(Aggregator<?, C> agg, Object key, C combiner) {
         try {
-            int i = slot(key);
+            int h = hash(key);
+            int i = slot(key, h);
             if (keys[i] == null) {
-                insert(i, key, combiner);
+                insert(i, key, h, combiner);
             } else {
                 values[i] = agg.mergeCombiners().call(combinerAt(i), combiner);
             }
@@ -111,23 +118,28 @@ public final class CombineMap<C> {
         return (C) values[i];
     }
 
-    /** The slot holding {@code key}, or the empty slot where it belongs. */
-    private int slot(Object key) {
+    private static int hash(Object key) {
+        return key == null ? 0 : spread(key.hashCode());
+    }
+
+    /** The slot holding {@code key} (whose {@link #hash} is {@code h}), or the empty slot where it belongs. */
+    private int slot(Object key, int h) {
         Object k = key == null ? NULL_KEY : key;
         int mask = keys.length - 1;
-        int i = spread(k.hashCode()) & mask;
+        int i = h & mask;
         while (true) {
             Object cur = keys[i];
-            if (cur == null || cur == k || cur.equals(k)) {
+            if (cur == null || (hashes[i] == h && (cur == k || cur.equals(k)))) {
                 return i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    private void insert(int i, Object key, C combiner) {
+    private void insert(int i, Object key, int h, C combiner) {
         keys[i] = key == null ? NULL_KEY : key;
         values[i] = combiner;
+        hashes[i] = h;
         if (++size > threshold) {
             grow();
         }
@@ -136,17 +148,20 @@ public final class CombineMap<C> {
     private void grow() {
         Object[] oldKeys = keys;
         Object[] oldValues = values;
+        int[] oldHashes = hashes;
         allocate(oldKeys.length * 2);
         int mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             Object k = oldKeys[j];
             if (k != null) {
-                int i = spread(k.hashCode()) & mask;
+                int h = oldHashes[j];
+                int i = h & mask;
                 while (keys[i] != null) {
                     i = (i + 1) & mask;
                 }
                 keys[i] = k;
                 values[i] = oldValues[j];
+                hashes[i] = h;
             }
         }
     }

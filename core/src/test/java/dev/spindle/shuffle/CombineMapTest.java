@@ -62,10 +62,14 @@ class CombineMapTest {
         m.addValue(keepLast, "k", null);
         m.addValue(keepLast, null, "b");
         m.addValue(keepLast, "k", null);
-        assertEquals(2, m.size());
+        // The empty string's hash is 0, as the null key's: they are still two keys.
+        m.addValue(keepLast, "", "e");
+        m.addValue(keepLast, null, "c");
+        assertEquals(3, m.size());
         Map<Object, String> out = new HashMap<>();
         m.forEach(out::put);
-        assertEquals("b", out.get(null));
+        assertEquals("c", out.get(null));
+        assertEquals("e", out.get(""));
         assertTrue(out.containsKey("k"));
         assertEquals(null, out.get("k"));
     }
