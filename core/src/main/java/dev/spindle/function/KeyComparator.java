@@ -6,14 +6,20 @@ import java.util.Comparator;
 /** An order of keys that travels to the executors with the tasks that sort by it. */
 @FunctionalInterface
 public interface KeyComparator<K> extends Comparator<K>, Serializable {
-    /** Byte arrays compared as unsigned bytes, left to right, a prefix first: the order of TeraSort keys. */
+    /**
+     * Byte arrays compared as unsigned bytes, left to right, a prefix first: the order of TeraSort keys.
+     * Always the same instance, also after travelling to an executor, so a sort can recognize it.
+     */
     static KeyComparator<byte[]> unsignedBytes() {
-        return java.util.Arrays::compareUnsigned;
+        return BuiltInOrders.UnsignedBytes.INSTANCE;
     }
 
-    /** The natural order of comparable keys. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * The natural order of comparable keys. Always the same instance, also after travelling to an
+     * executor, so a sort can recognize it.
+     */
+    @SuppressWarnings("unchecked")
     static <K> KeyComparator<K> natural() {
-        return (a, b) -> ((Comparable) a).compareTo(b);
+        return (KeyComparator<K>) BuiltInOrders.Natural.INSTANCE;
     }
 }

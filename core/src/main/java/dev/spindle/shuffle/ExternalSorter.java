@@ -69,7 +69,8 @@ public final class ExternalSorter<K, V> {
             sampledBytes += dev.spindle.memory.SizeEstimator.estimate(record.key())
                     + dev.spindle.memory.SizeEstimator.estimate(record.value()) + 32;
             sampled++;
-            long estimate = (long) buffer.size() * (sampledBytes / sampled + 8);
+            // Per record: its reference in the buffer, and the prefix sort's two longs and two ints.
+            long estimate = (long) buffer.size() * (sampledBytes / sampled + 32);
             if (estimate > acquired) {
                 long want = 2 * estimate - acquired;
                 if (memory.tryAcquire(want)) {
@@ -87,7 +88,7 @@ public final class ExternalSorter<K, V> {
     }
 
     private void spill() throws IOException {
-        buffer.sort((a, b) -> order.compare(a.key(), b.key()));
+        PrefixSort.sort(buffer, order);
         Files.createDirectories(spillDir.toPath());
         File run = File.createTempFile("sort-run-", ".spill", spillDir);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(run.toPath()), 64 * 1024)) {
@@ -110,7 +111,7 @@ public final class ExternalSorter<K, V> {
     /** All inserted records in key order. */
     public Iterator<Pair<K, V>> sorted() throws IOException {
         if (runs.isEmpty()) {
-            buffer.sort((a, b) -> order.compare(a.key(), b.key()));
+            PrefixSort.sort(buffer, order);
             return buffer.iterator();
         }
         if (!buffer.isEmpty()) {
