@@ -443,7 +443,7 @@ final class LineagePlan<T> implements Plan<T> {
             s.keys().forEach(k -> weighted.add(new RangePartitioner.Weighted<>(k, weight)));
         }
         RangePartitioner<K> partitioner = RangePartitioner.fromSample(weighted, numPartitions, direction);
-        KeyComparator<K> ordering = ascending ? order : (a, b) -> order.compare(b, a);
+        KeyComparator<K> ordering = ascending ? order : new dev.spindle.shuffle.DescendingOrder<>(order);
         ShuffleDependency<K, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
                 this.<K, Object>pairs(), partitioner, null, false, ordering, compress());
         return shuffled(dep);

@@ -81,6 +81,21 @@ class PrefixSortTest {
     }
 
     @Test
+    void descendingOrders() {
+        sortsAsAStableComparisonSortDoes(20_000, rnd -> {
+            byte[] k = new byte[rnd.nextInt(12)];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = (byte) (i < 9 ? 0x80 + rnd.nextInt(2) : rnd.nextInt(3));
+            }
+            return k;
+        }, new DescendingOrder<>(KeyComparator.unsignedBytes()));
+        sortsAsAStableComparisonSortDoes(20_000, rnd -> rnd.nextLong(-50, 50),
+                new DescendingOrder<>(KeyComparator.<Long>natural()));
+        sortsAsAStableComparisonSortDoes(20_000, rnd -> "k" + rnd.nextInt(500),
+                new DescendingOrder<>(KeyComparator.<String>natural()));
+    }
+
+    @Test
     void otherOrdersAndMixedKeysTakeTheComparisonSort() {
         // A descending order the sort does not know, and natural keys of a class it has no prefix for.
         sortsAsAStableComparisonSortDoes(5_000, rnd -> rnd.nextLong(100), Comparator.<Long>reverseOrder());
