@@ -22,7 +22,8 @@ public final class SubmitKeys {
             "On Ctrl-C or SIGTERM in client mode, how long to wait for the job's main to fail and remove its "
                     + "uncommitted output before killing the application.");
     public static final ConfigKey<String> AM_JAVA_OPTIONS = ConfigKey.string("spindle.yarn.am.extraJavaOptions", "",
-            "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode).");
+            "Extra JVM options of the ApplicationMaster (which hosts the driver in cluster mode); in client mode they"
+                    + " follow -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, which start an AM that only asks for containers sooner.");
     public static final ConfigKey<String> DRIVER_BIND_ADDRESS = ConfigKey.string("spindle.driver.bindAddress",
             "0.0.0.0", "Address a client-mode driver listens on (spindle.driver.host is the name executors are told).")
             .allowing(s -> !s.isBlank(), "an address, not blank");
