@@ -42,7 +42,10 @@ import java.util.function.LongSupplier;
  * {@link #run} returns the {@link ExitCode} the process exits with.
  *
  * <p>Threading: the RM, NM and driver callbacks only post events to the single {@code spindle-am-events}
- * loop, which owns the allocator and every field not marked volatile.
+ * loop, which owns the allocator and every field not marked volatile. The NM client and the driver link
+ * start on a {@code spindle-am-prepare} thread while {@link #run} registers (it sets {@code starter}
+ * before the loop first reads it); driver events that come before the registration is done are held
+ * and reach the loop after it, in order.
  */
 public final class ApplicationMaster {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
@@ -67,6 +70,9 @@ public final class ApplicationMaster {
     private final EventLoop events;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final CountDownLatch firstDemand = new CountDownLatch(1);
+    private final Object heldLock = new Object();
+    /** Events of the driver link and the NM client held until registration; null after it. Under heldLock. */
+    private List<Runnable> held = new java.util.ArrayList<>();
     private volatile float progress;
     private final DriverWatch driverWatch;
 
@@ -137,23 +143,37 @@ public final class ApplicationMaster {
     /** Runs until the application is over; returns, after unregistering, the code to exit with. */
     public ExitCode run() throws InterruptedException {
         rm.start(new RmEvents());
+        // The NM client and the driver link need no registration: prepare them while it is under way (the
+        // link's class loading and handshake took half a second after it on a loaded 2-core machine). What
+        // they report before the registration is held until it is done, so nothing unregisters before it.
+        java.util.concurrent.FutureTask<Boolean> preparing = new java.util.concurrent.FutureTask<>(this::prepareExecutors);
+        Thread preparer = new Thread(preparing, "spindle-am-prepare");
+        preparer.setDaemon(true);
+        preparer.start();
         Resource max;
         try {
             max = rm.register(nmHost);
         } catch (Exception e) {
             // Not registered: YARN will count this attempt as failed and show our stderr.
             LOG.error("ApplicationMaster {} could not register with the ResourceManager", attemptId, e);
+            preparer.join();
             shutdown();
             return ExitCode.RM_CLIENT_FAILED;
         }
         LOG.info("ApplicationMaster {} registered with the ResourceManager", attemptId);
+        boolean prepared = awaitPrepared(preparing);
+        releaseHeldEvents();
         long memory = CoreKeys.containerMebibytes(conf, conf.get(CoreKeys.EXECUTOR_MEMORY));
         Resource executorSize = Resource.newInstance(memory, conf.get(CoreKeys.EXECUTOR_CORES));
         if (memory > max.getMemorySize() || executorSize.getVirtualCores() > max.getVirtualCores()) {
             events.post(() -> finish(FinalApplicationStatus.FAILED, "executor containers of " + memory + " MiB and "
                     + executorSize.getVirtualCores() + " vcores exceed the cluster's maximum of " + max.getMemorySize()
                     + " MiB and " + max.getVirtualCores() + " vcores", ExitCode.APPLICATION_FAILED, true));
-        } else if (startExecutors(executorSize)) {
+        } else if (prepared) {
+            if (hostedDriver != null) {
+                hostedDriver.start();
+            }
+            LOG.debug("Executors will be {} vcores and {} MiB", executorSize.getVirtualCores(), executorSize.getMemorySize());
             // The driver tells where its first stage's input is: ask after that, so the first containers
             // can already be placed near it (bounded by spindle.yarn.am.demandWait).
             firstDemand.await(conf.get(AmKeys.DEMAND_WAIT), TimeUnit.MILLISECONDS);
@@ -175,30 +195,58 @@ public final class ApplicationMaster {
         return outcome.exitCode();
     }
 
-    /** Starts the NM client, the driver link and the hosted driver; false when the attempt is over already. */
-    private boolean startExecutors(Resource executorSize) {
+    /**
+     * Starts the NM client and the driver link, on the {@code spindle-am-prepare} thread while the main
+     * thread registers; false when one cannot start (its failure then waits, held, for the registration).
+     */
+    private boolean prepareExecutors() {
         try {
             nm.start(new NmEvents());
             starter = starters.create();
         } catch (Exception e) {
             LOG.error("ApplicationMaster {} cannot prepare executor launches", attemptId, e);
-            events.post(() -> finish(FinalApplicationStatus.FAILED,
+            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
                     "the ApplicationMaster cannot prepare executor launches: " + describe(e), ExitCode.APPLICATION_FAILED));
             return false;
         }
         try {
             driver.connect(attemptId, new DriverEvents());
         } catch (Exception e) {
-            events.post(() -> finish(FinalApplicationStatus.FAILED,
+            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
                     "the ApplicationMaster cannot reach the driver: " + describe(e), ExitCode.DRIVER_LOST,
                     hostedDriver == null));
             return false;
         }
-        if (hostedDriver != null) {
-            hostedDriver.start();
-        }
-        LOG.debug("Executors will be {} vcores and {} MiB", executorSize.getVirtualCores(), executorSize.getMemorySize());
         return true;
+    }
+
+    private static boolean awaitPrepared(java.util.concurrent.FutureTask<Boolean> preparing) throws InterruptedException {
+        try {
+            return preparing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("unreachable: preparing catches what it throws", e);
+        }
+    }
+
+    /** Posts {@code event} to the loop, or holds it there until the attempt is registered. Thread-safe. */
+    private void postAfterRegistration(Runnable event) {
+        synchronized (heldLock) {
+            if (held != null) {
+                held.add(event);
+                return;
+            }
+        }
+        events.post(event);
+    }
+
+    /** From now on events go straight to the loop; those held go first, in the order they came. */
+    private void releaseHeldEvents() {
+        List<Runnable> release;
+        synchronized (heldLock) {
+            release = held;
+            held = null;
+        }
+        release.forEach(events::post);
     }
 
     private void shutdown() {
@@ -481,7 +529,7 @@ public final class ApplicationMaster {
                 progress = p.progress();
                 return;
             }
-            events.post(() -> onDriverMessage(message));
+            postAfterRegistration(() -> onDriverMessage(message));
             if (message instanceof ExecutorDemand) {
                 // After queueing the demand, so the allocator the main thread creates next sees it.
                 firstDemand.countDown();
@@ -490,7 +538,7 @@ public final class ApplicationMaster {
 
         @Override
         public void onDisconnected() {
-            events.post(() -> finish(FinalApplicationStatus.FAILED,
+            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
                     "the driver disconnected before it reported the application's end", ExitCode.DRIVER_LOST,
                     hostedDriver == null));
         }

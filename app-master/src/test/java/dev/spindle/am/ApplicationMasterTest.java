@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,7 @@ class ApplicationMasterTest {
     private final AtomicInteger cleanups = new AtomicInteger();
     private final AtomicLong now = new AtomicLong(1_000);
     private CompletableFuture<ExitCode> running;
+    private ApplicationMaster am;
 
     /** Records what the AM asks of the ResourceManager; tests play its callbacks. */
     private static final class FakeRm implements ResourceManagerClient {
@@ -70,11 +72,20 @@ class ApplicationMasterTest {
             this.events = events;
         }
 
+        /** When set, registering waits for it: a slow ResourceManager. */
+        volatile CountDownLatch registering;
+        volatile boolean registered;
+
         @Override
         public Resource register(String host) throws Exception {
+            CountDownLatch wait = registering;
+            if (wait != null) {
+                wait.await();
+            }
             if (registerFailure != null) {
                 throw registerFailure;
             }
+            registered = true;
             return max;
         }
 
@@ -121,6 +132,10 @@ class ApplicationMasterTest {
 
         @Override
         public void unregister(FinalApplicationStatus status, String diagnostics) {
+            if (!registered) {
+                unregistered.complete("UNREGISTERED BEFORE REGISTERING: " + status + ": " + diagnostics);
+                return;
+            }
             if (!unregistered.complete(status + ": " + diagnostics)) {
                 throw new AssertionError("unregistered twice");
             }
@@ -188,6 +203,7 @@ class ApplicationMasterTest {
                 "spindle.yarn.am.localityWait", "1h")).overlay(settings);
         ApplicationMaster am = new ApplicationMaster(conf, attempt, "am-host", rm, nm, starter, driver, hosted,
                 host -> null, dev.spindle.placement.HostMatcher.Resolver.SYSTEM, now::get, cleanups::incrementAndGet);
+        this.am = am;
         running = CompletableFuture.supplyAsync(() -> {
             try {
                 return am.run();
@@ -248,6 +264,42 @@ class ApplicationMasterTest {
         assertEquals("SUCCEEDED: 2 jobs", unregistered());
         assertEquals(ExitCode.SUCCESS, exitCode());
         assertEquals(1, cleanups.get(), "the staging directory is removed once");
+        assertTrue(rm.stopped);
+    }
+
+    @Test
+    void theDriverIsReachedDuringTheRegistrationAndWhatItSaysMeanwhileWaitsForIt() {
+        rm.registering = new CountDownLatch(1);
+        start(Map.of("spindle.yarn.am.demandWait", "1h"));
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (driver.events == null) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        // Connected while the ResourceManager has not answered; the driver's demand and its end come now.
+        driver.events.onMessage(new ExecutorDemand(Map.of("h1", 1)));
+        driver.events.onMessage(new FinishApplication("SUCCEEDED", "done before the AM registered"));
+        // New tokens go to the loop directly, after the messages above had they not been held: once the
+        // driver has them, the loop has run everything it was given before them.
+        am.publishTokens(new byte[]{1});
+        assertTimeoutPreemptively(BOUND, () -> {
+            while (driver.received.isEmpty()) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+        });
+        assertTrue(rm.unregistered.getNow(null) == null, "nothing unregisters before the registration: "
+                + rm.unregistered.getNow(null));
+        rm.registering.countDown();
+        assertEquals("SUCCEEDED: done before the AM registered", unregistered());
+        assertEquals(ExitCode.SUCCESS, exitCode());
+    }
+
+    @Test
+    void aFailedRegistrationWaitsForTheDriverLinkAndClosesIt() {
+        rm.registerFailure = new IOException("RM gone");
+        start(Map.of());
+        assertEquals(ExitCode.RM_CLIENT_FAILED, exitCode());
+        assertTrue(rm.unregistered.getNow(null) == null, "never registered: nothing to unregister");
         assertTrue(rm.stopped);
     }
 
