@@ -52,14 +52,6 @@ public final class ShuffleFiles {
         }
     }
 
-    /** A stream over one partition's bytes of a local data file. */
-    public static InputStream openSegment(File dataFile, long offset, long length) throws IOException {
-        FileChannel ch = FileChannel.open(dataFile.toPath());
-        ch.position(offset);
-        InputStream raw = Channels.newInputStream(ch);
-        return new java.io.BufferedInputStream(new BoundedInputStream(raw, length), 64 * 1024);
-    }
-
     /**
      * A stream over one partition's bytes of a local data file that fails at its end unless they are
      * the {@code expectedLength} bytes with the writer's CRC32C. Unbuffered: read it in blocks.
