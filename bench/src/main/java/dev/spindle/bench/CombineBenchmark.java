@@ -52,24 +52,43 @@ public class CombineBenchmark {
         spillDir.deleteOnExit();
     }
 
+    /** The words of the lines, each a new String as a tokenizer makes it; null after the last. */
+    static final class Words {
+        private final String[] lines;
+        private int line;
+        private int at;
+
+        Words(String[] lines) {
+            this.lines = lines;
+        }
+
+        String next() {
+            while (line < lines.length) {
+                String l = lines[line];
+                int n = l.length();
+                while (at < n && l.charAt(at) == ' ') {
+                    at++;
+                }
+                int start = at;
+                while (at < n && l.charAt(at) != ' ') {
+                    at++;
+                }
+                if (at > start) {
+                    return l.substring(start, at);
+                }
+                line++;
+                at = 0;
+            }
+            return null;
+        }
+    }
+
     @Benchmark
     public long tokenizeOnly() {
         long chars = 0;
-        for (String line : lines) {
-            int n = line.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && line.charAt(i) == ' ') {
-                    i++;
-                }
-                int start = i;
-                while (i < n && line.charAt(i) != ' ') {
-                    i++;
-                }
-                if (i > start) {
-                    chars += line.substring(start, i).length();
-                }
-            }
+        Words words = new Words(lines);
+        for (String w; (w = words.next()) != null; ) {
+            chars += w.length();
         }
         return chars;
     }
@@ -77,21 +96,9 @@ public class CombineBenchmark {
     @Benchmark
     public int floorHashMapMerge() {
         Map<String, Long> counts = new HashMap<>();
-        for (String line : lines) {
-            int n = line.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && line.charAt(i) == ' ') {
-                    i++;
-                }
-                int start = i;
-                while (i < n && line.charAt(i) != ' ') {
-                    i++;
-                }
-                if (i > start) {
-                    counts.merge(line.substring(start, i), 1L, Long::sum);
-                }
-            }
+        Words words = new Words(lines);
+        for (String w; (w = words.next()) != null; ) {
+            counts.merge(w, 1L, Long::sum);
         }
         return counts.size();
     }
@@ -101,21 +108,9 @@ public class CombineBenchmark {
         TaskMemory memory = new TaskMemory(new MemoryBudget(1L << 30));
         SpillableCombiner<Long, Long> combiner = new SpillableCombiner<>(SUM, memory, spillDir,
                 CombineBenchmark.class.getClassLoader(), bytes -> { }, "bench");
-        for (String line : lines) {
-            int n = line.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && line.charAt(i) == ' ') {
-                    i++;
-                }
-                int start = i;
-                while (i < n && line.charAt(i) != ' ') {
-                    i++;
-                }
-                if (i > start) {
-                    combiner.addValue(line.substring(start, i), 1L);
-                }
-            }
+        Words words = new Words(lines);
+        for (String w; (w = words.next()) != null; ) {
+            combiner.addValue(w, 1L);
         }
         int spills = combiner.spillCount();
         memory.releaseAll();

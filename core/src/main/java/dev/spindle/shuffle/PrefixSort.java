@@ -35,87 +35,84 @@ public final class PrefixSort {
         boolean exact();
     }
 
-    private static final Prefixer BYTES = new Prefixer() {
-        @Override
-        public boolean accepts(Object key) {
-            return key instanceof byte[];
-        }
-
-        @Override
-        public long prefix(Object key) {
-            byte[] b = (byte[]) key;
-            long p = 0;
-            int n = Math.min(8, b.length);
-            for (int i = 0; i < n; i++) {
-                p |= (b[i] & 0xFFL) << (56 - 8 * i);
+    /** The prefixes of the keys of the orders {@link KeyComparator} names. */
+    private enum BuiltIn implements Prefixer {
+        BYTES(byte[].class, false) {
+            @Override
+            public long prefix(Object key) {
+                byte[] b = (byte[]) key;
+                long p = 0;
+                int n = Math.min(8, b.length);
+                for (int i = 0; i < n; i++) {
+                    p |= (b[i] & 0xFFL) << (56 - 8 * i);
+                }
+                return p;
             }
-            return p;
-        }
-
-        @Override
-        public boolean exact() {
-            return false;
-        }
-    };
-
-    private static final Prefixer LONGS = new Prefixer() {
-        @Override
-        public boolean accepts(Object key) {
-            return key instanceof Long;
-        }
-
-        @Override
-        public long prefix(Object key) {
-            return (Long) key ^ Long.MIN_VALUE;
-        }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
-    };
-
-    private static final Prefixer INTS = new Prefixer() {
-        @Override
-        public boolean accepts(Object key) {
-            return key instanceof Integer;
-        }
-
-        @Override
-        public long prefix(Object key) {
-            return (long) (Integer) key ^ Long.MIN_VALUE;
-        }
-
-        @Override
-        public boolean exact() {
-            return true;
-        }
-    };
-
-    private static final Prefixer STRINGS = new Prefixer() {
-        @Override
-        public boolean accepts(Object key) {
-            return key instanceof String;
-        }
-
-        @Override
-        public long prefix(Object key) {
-            // String order compares chars as unsigned 16-bit numbers; a string that ends first comes first,
-            // and its missing chars count as 0, below any char (a tie with "\0" is settled by comparing).
-            String s = (String) key;
-            long p = 0;
-            int n = Math.min(4, s.length());
-            for (int i = 0; i < n; i++) {
-                p |= (long) s.charAt(i) << (48 - 16 * i);
+        },
+        LONGS(Long.class, true) {
+            @Override
+            public long prefix(Object key) {
+                return (Long) key ^ Long.MIN_VALUE;
             }
-            return p;
+        },
+        INTS(Integer.class, true) {
+            @Override
+            public long prefix(Object key) {
+                return (long) (Integer) key ^ Long.MIN_VALUE;
+            }
+        },
+        STRINGS(String.class, false) {
+            @Override
+            public long prefix(Object key) {
+                // String order compares chars as unsigned 16-bit numbers; a string that ends first comes
+                // first, and its missing chars count as 0, below any char (a tie with "\0" is settled by
+                // comparing).
+                String s = (String) key;
+                long p = 0;
+                int n = Math.min(4, s.length());
+                for (int i = 0; i < n; i++) {
+                    p |= (long) s.charAt(i) << (48 - 16 * i);
+                }
+                return p;
+            }
+        };
+
+        private final Class<?> keyClass;
+        private final boolean exact;
+
+        BuiltIn(Class<?> keyClass, boolean exact) {
+            this.keyClass = keyClass;
+            this.exact = exact;
+        }
+
+        @Override
+        public boolean accepts(Object key) {
+            return keyClass.isInstance(key);
         }
 
         @Override
         public boolean exact() {
-            return false;
+            return exact;
         }
-    };
+    }
+
+    /** The prefixes of the reverse order: complementing an unsigned number reverses its order. */
+    private record Complement(Prefixer ascending) implements Prefixer {
+        @Override
+        public boolean accepts(Object key) {
+            return ascending.accepts(key);
+        }
+
+        @Override
+        public long prefix(Object key) {
+            return ~ascending.prefix(key);
+        }
+
+        @Override
+        public boolean exact() {
+            return ascending.exact();
+        }
+    }
 
     /** Sorts {@code records} by key in {@code order}; records of equal keys keep their order. */
     public static <K, V> void sort(List<Pair<K, V>> records, Comparator<? super K> order) {
@@ -155,39 +152,19 @@ public final class PrefixSort {
     private static Prefixer prefixerFor(Comparator<?> order, Object firstKey) {
         if (order instanceof DescendingOrder<?> descending) {
             Prefixer ascending = prefixerFor(descending.ascending(), firstKey);
-            return ascending == null ? null : complement(ascending);
+            return ascending == null ? null : new Complement(ascending);
         }
         if (order == KeyComparator.unsignedBytes()) {
-            return BYTES;
+            return BuiltIn.BYTES;
         }
         if (order == KeyComparator.natural()) {
-            for (Prefixer p : new Prefixer[]{LONGS, INTS, STRINGS}) {
+            for (Prefixer p : new Prefixer[]{BuiltIn.LONGS, BuiltIn.INTS, BuiltIn.STRINGS}) {
                 if (p.accepts(firstKey)) {
                     return p;
                 }
             }
         }
         return null;
-    }
-
-    /** The prefixes of the reverse order: complementing an unsigned number reverses its order. */
-    private static Prefixer complement(Prefixer ascending) {
-        return new Prefixer() {
-            @Override
-            public boolean accepts(Object key) {
-                return ascending.accepts(key);
-            }
-
-            @Override
-            public long prefix(Object key) {
-                return ~ascending.prefix(key);
-            }
-
-            @Override
-            public boolean exact() {
-                return ascending.exact();
-            }
-        };
     }
 
     /** Sorts each run of equal prefixes by the whole key; the radix sort kept such runs in input order. */
