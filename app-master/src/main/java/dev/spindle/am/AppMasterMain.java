@@ -3,6 +3,7 @@ package dev.spindle.am;
 import dev.spindle.config.CoreKeys;
 import dev.spindle.config.SpindleConf;
 import dev.spindle.driver.Driver;
+import dev.spindle.driver.Topology;
 import dev.spindle.runtime.ExitCode;
 import dev.spindle.runtime.FatalErrorHandler;
 import dev.spindle.security.AppSecret;
@@ -90,7 +91,7 @@ public final class AppMasterMain {
                     ? LaunchContexts.withLocalized(new java.util.HashMap<>(), confFiles, false)
                     : LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES));
         };
-        ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, attempt, nmHost,
+        ApplicationMaster am = overYarn(conf, yarnConf, attempt, nmHost,
                 driverAddress, hosted, starters, nm, secret, trackingUrl, () -> deleteStagingDir(conf, yarnConf));
         TokenRefresher refresher = null;
         String principal = conf.get(CoreKeys.KERBEROS_PRINCIPAL);
@@ -119,6 +120,30 @@ public final class AppMasterMain {
                 refresher.close();
             }
         }
+    }
+
+    /** The history server's page of this application, when there is a server and an event log for it. */
+    static String historyUrl(SpindleConf conf) {
+        String history = conf.get(CoreKeys.HISTORY_ADDRESS);
+        if (history.isEmpty() || conf.get(CoreKeys.EVENT_LOG_DIR).isEmpty()) {
+            return "";
+        }
+        return (history.startsWith("http") ? history : "http://" + history) + "/history/" + conf.get(CoreKeys.APP_ID)
+                + "/";
+    }
+
+    /** The ApplicationMaster over the real parts: YARN's clients, the driver over the network, the cluster's racks. */
+    static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
+                                    AmAttempt attempt, String nmHost, String driverAddress,
+                                             HostedDriver hostedDriver, ExecutorStarter.Factory starters,
+                                             NodeManagerClient nm, dev.spindle.security.AppSecret secret,
+                                             String trackingUrl, Runnable cleanup) {
+        return new ApplicationMaster(conf, attempt, nmHost,
+                new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST),
+                        conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl, historyUrl(conf)), nm, starters,
+                new TransportDriverLink(driverAddress,
+                        dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
+                dev.spindle.placement.HostMatcher.Resolver.SYSTEM, System::currentTimeMillis, cleanup);
     }
 
     /**

@@ -43,7 +43,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: the RM, NM and driver callbacks only post events to the single {@code spindle-am-events}
  * loop, which owns the allocator and every field not marked volatile. The NM client and the driver link
- * start on a {@code spindle-am-prepare} thread while {@link #run} registers (it sets {@code starter}
+ * start on a {@code spindle-am-prepare-1} thread while {@link #run} registers (it sets {@code starter}
  * before the loop first reads it); driver events that come before the registration is done are held
  * and reach the loop after it, in order.
  */
@@ -70,9 +70,8 @@ public final class ApplicationMaster {
     private final EventLoop events;
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final CountDownLatch firstDemand = new CountDownLatch(1);
-    private final Object heldLock = new Object();
-    /** Events of the driver link and the NM client held until registration; null after it. Under heldLock. */
-    private List<Runnable> held = new java.util.ArrayList<>();
+    /** What the driver says before the registration is done, held for the loop until it is. */
+    private final HeldEvents afterRegistration;
     private volatile float progress;
     private final DriverWatch driverWatch;
 
@@ -109,30 +108,7 @@ public final class ApplicationMaster {
         this.events = new EventLoop("spindle-am-events", "ApplicationMaster " + attemptId,
                 t -> finish(FinalApplicationStatus.FAILED, "the ApplicationMaster failed: an internal event threw "
                         + describe(t) + " (a bug in Spindle; the AM's log has the stack trace)", ExitCode.EVENT_LOOP_FAILED));
-    }
-
-    /** The real one: YARN's clients, the driver over the network, the cluster's racks. */
-    /** The history server's page of this application, when there is a server and an event log for it. */
-    static String historyUrl(SpindleConf conf) {
-        String history = conf.get(CoreKeys.HISTORY_ADDRESS);
-        if (history.isEmpty() || conf.get(CoreKeys.EVENT_LOG_DIR).isEmpty()) {
-            return "";
-        }
-        return (history.startsWith("http") ? history : "http://" + history) + "/history/" + conf.get(CoreKeys.APP_ID)
-                + "/";
-    }
-
-    public static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
-                                             AmAttempt attempt, String nmHost, String driverAddress,
-                                             HostedDriver hostedDriver, ExecutorStarter.Factory starters,
-                                             NodeManagerClient nm, dev.spindle.security.AppSecret secret,
-                                             String trackingUrl, Runnable cleanup) {
-        return new ApplicationMaster(conf, attempt, nmHost,
-                new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST),
-                        conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl, historyUrl(conf)), nm, starters,
-                new TransportDriverLink(driverAddress,
-                        dev.spindle.protocol.TransportSecurity.of(secret, conf.get(CoreKeys.NETWORK_CRYPTO))), hostedDriver, new Topology(yarnConf)::knownRackOf,
-                dev.spindle.placement.HostMatcher.Resolver.SYSTEM, System::currentTimeMillis, cleanup);
+        this.afterRegistration = new HeldEvents(events);
     }
 
     /** Hands new delegation tokens to the driver, which passes them on to every executor. Thread-safe. */
@@ -146,23 +122,21 @@ public final class ApplicationMaster {
         // The NM client and the driver link need no registration: prepare them while it is under way (the
         // link's class loading and handshake took half a second after it on a loaded 2-core machine). What
         // they report before the registration is held until it is done, so nothing unregisters before it.
-        java.util.concurrent.FutureTask<Boolean> preparing = new java.util.concurrent.FutureTask<>(this::prepareExecutors);
-        Thread preparer = new Thread(preparing, "spindle-am-prepare");
-        preparer.setDaemon(true);
-        preparer.start();
+        CompletableFuture<Boolean> preparing = CompletableFuture.supplyAsync(this::prepareExecutors,
+                r -> new dev.spindle.util.DaemonThreads("spindle-am-prepare").newThread(r).start());
         Resource max;
         try {
             max = rm.register(nmHost);
         } catch (Exception e) {
             // Not registered: YARN will count this attempt as failed and show our stderr.
             LOG.error("ApplicationMaster {} could not register with the ResourceManager", attemptId, e);
-            preparer.join();
+            preparing.join();
             shutdown();
             return ExitCode.RM_CLIENT_FAILED;
         }
         LOG.info("ApplicationMaster {} registered with the ResourceManager", attemptId);
-        boolean prepared = awaitPrepared(preparing);
-        releaseHeldEvents();
+        boolean prepared = preparing.join();
+        afterRegistration.release();
         long memory = CoreKeys.containerMebibytes(conf, conf.get(CoreKeys.EXECUTOR_MEMORY));
         Resource executorSize = Resource.newInstance(memory, conf.get(CoreKeys.EXECUTOR_CORES));
         if (memory > max.getMemorySize() || executorSize.getVirtualCores() > max.getVirtualCores()) {
@@ -196,7 +170,7 @@ public final class ApplicationMaster {
     }
 
     /**
-     * Starts the NM client and the driver link, on the {@code spindle-am-prepare} thread while the main
+     * Starts the NM client and the driver link, on the {@code spindle-am-prepare-1} thread while the main
      * thread registers; false when one cannot start (its failure then waits, held, for the registration).
      */
     private boolean prepareExecutors() {
@@ -205,48 +179,19 @@ public final class ApplicationMaster {
             starter = starters.create();
         } catch (Exception e) {
             LOG.error("ApplicationMaster {} cannot prepare executor launches", attemptId, e);
-            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
+            afterRegistration.post(() -> finish(FinalApplicationStatus.FAILED,
                     "the ApplicationMaster cannot prepare executor launches: " + describe(e), ExitCode.APPLICATION_FAILED));
             return false;
         }
         try {
             driver.connect(attemptId, new DriverEvents());
         } catch (Exception e) {
-            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
+            afterRegistration.post(() -> finish(FinalApplicationStatus.FAILED,
                     "the ApplicationMaster cannot reach the driver: " + describe(e), ExitCode.DRIVER_LOST,
                     hostedDriver == null));
             return false;
         }
         return true;
-    }
-
-    private static boolean awaitPrepared(java.util.concurrent.FutureTask<Boolean> preparing) throws InterruptedException {
-        try {
-            return preparing.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("unreachable: preparing catches what it throws", e);
-        }
-    }
-
-    /** Posts {@code event} to the loop, or holds it there until the attempt is registered. Thread-safe. */
-    private void postAfterRegistration(Runnable event) {
-        synchronized (heldLock) {
-            if (held != null) {
-                held.add(event);
-                return;
-            }
-        }
-        events.post(event);
-    }
-
-    /** From now on events go straight to the loop; those held go first, in the order they came. */
-    private void releaseHeldEvents() {
-        List<Runnable> release;
-        synchronized (heldLock) {
-            release = held;
-            held = null;
-        }
-        release.forEach(events::post);
     }
 
     private void shutdown() {
@@ -529,7 +474,7 @@ public final class ApplicationMaster {
                 progress = p.progress();
                 return;
             }
-            postAfterRegistration(() -> onDriverMessage(message));
+            afterRegistration.post(() -> onDriverMessage(message));
             if (message instanceof ExecutorDemand) {
                 // After queueing the demand, so the allocator the main thread creates next sees it.
                 firstDemand.countDown();
@@ -538,7 +483,7 @@ public final class ApplicationMaster {
 
         @Override
         public void onDisconnected() {
-            postAfterRegistration(() -> finish(FinalApplicationStatus.FAILED,
+            afterRegistration.post(() -> finish(FinalApplicationStatus.FAILED,
                     "the driver disconnected before it reported the application's end", ExitCode.DRIVER_LOST,
                     hostedDriver == null));
         }

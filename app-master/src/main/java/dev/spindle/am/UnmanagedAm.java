@@ -66,7 +66,7 @@ public final class UnmanagedAm {
         YarnNodeManagerClient nm = new YarnNodeManagerClient(yarnConf);
         ExecutorStarter.Factory starters = () -> AppMasterMain.executorLauncher(conf, yarnConf, nm, driverAddress,
                 executorTokens::duplicate, confFiles);
-        ApplicationMaster am = ApplicationMaster.overYarn(conf, yarnConf, new AmAttempt(attempt, 1), host,
+        ApplicationMaster am = AppMasterMain.overYarn(conf, yarnConf, new AmAttempt(attempt, 1), host,
                 driverAddress, null, starters, nm, secret, conf.get(CoreKeys.UI_URL),
                 () -> AppMasterMain.deleteStagingDir(conf, yarnConf));
         UnmanagedAm u = new UnmanagedAm(am, attempt);

@@ -73,14 +73,14 @@ public final class SizeEstimator {
             // The String object and its byte[] (Latin-1 when it can be: one byte per char).
             return align(HEADER + 8) + align(HEADER + (long) s.length() * (isLatin1(s) ? 1 : 2));
         }
-        if (o instanceof Number || o instanceof Boolean || o instanceof Character) {
-            if (o instanceof Long || o instanceof Double) {
-                return 24;
-            }
-            // Other Numbers (BigInteger, a user's own) may reference more: walk them.
-            return o instanceof Integer || o instanceof Short || o instanceof Byte || o instanceof Float
-                    || o instanceof Boolean || o instanceof Character ? 16 : -1;
+        if (o instanceof Long || o instanceof Double) {
+            return 24;
         }
+        if (o instanceof Integer || o instanceof Short || o instanceof Byte || o instanceof Float
+                || o instanceof Boolean || o instanceof Character) {
+            return 16;
+        }
+        // Other Numbers (BigInteger, a user's own) may reference more: they are walked.
         Class<?> c = o.getClass();
         if (c.isArray() && c.getComponentType().isPrimitive()) {
             return align(HEADER + (long) Array.getLength(o) * primitiveBytes(c.getComponentType()));

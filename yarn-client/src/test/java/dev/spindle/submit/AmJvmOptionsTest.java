@@ -4,23 +4,23 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class AmJavaOptionsTest {
+class AmJvmOptionsTest {
     @Test
     void aClientModeAmStartsWithQuickStartFlagsThatTheUsersOwnFollow() {
-        assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", YarnSubmission.amJavaOptions(false, "", "-Dignored"));
+        assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", AmJvmOptions.of(false, "", "-Dignored"));
         // The JVM takes the last of repeated options: the user's compiler level wins.
         assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:TieredStopAtLevel=4",
-                YarnSubmission.amJavaOptions(false, "-XX:TieredStopAtLevel=4", ""));
+                AmJvmOptions.of(false, "-XX:TieredStopAtLevel=4", ""));
         // But it refuses two collectors: the user's choice replaces the serial one.
         assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseG1GC -Da=b",
-                YarnSubmission.amJavaOptions(false, "-XX:+UseG1GC -Da=b", ""));
+                AmJvmOptions.of(false, "-XX:+UseG1GC -Da=b", ""));
         assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseParallelGC",
-                YarnSubmission.amJavaOptions(false, "-XX:+UseParallelGC", ""));
+                AmJvmOptions.of(false, "-XX:+UseParallelGC", ""));
     }
 
     @Test
     void aClusterModeAmHostsTheDriverAndKeepsTheJvmsDefaults() {
-        assertEquals("", YarnSubmission.amJavaOptions(true, "", ""));
-        assertEquals("-Dam=1 -Ddriver=2", YarnSubmission.amJavaOptions(true, "-Dam=1", "-Ddriver=2"));
+        assertEquals("", AmJvmOptions.of(true, "", ""));
+        assertEquals("-Dam=1 -Ddriver=2", AmJvmOptions.of(true, "-Dam=1", "-Ddriver=2"));
     }
 }
