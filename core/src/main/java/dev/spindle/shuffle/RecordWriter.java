@@ -59,7 +59,8 @@ public final class RecordWriter {
     private final OutputStream out;
     private final byte[] buf = new byte[BUFFER];
     private int pos;
-    private long written;
+    /** Bytes handed to the stream so far; {@link #written} adds what is still buffered. */
+    private long flushed;
 
     public RecordWriter(OutputStream out) {
         this.out = out;
@@ -69,27 +70,25 @@ public final class RecordWriter {
     public void flush() throws IOException {
         if (pos > 0) {
             out.write(buf, 0, pos);
+            flushed += pos;
             pos = 0;
         }
     }
 
     /** Bytes written so far. */
     public long written() {
-        return written;
+        return flushed + pos;
     }
 
     public void write(Object value) throws IOException {
         if (value == null) {
             tag(NULL);
         } else if (value instanceof String s) {
-            tag(STRING);
             writeString(s);
         } else if (value instanceof Integer i) {
-            tag(INT);
-            writeVarLong(zigZag(i));
+            tagAndVarLong(INT, zigZag(i));
         } else if (value instanceof Long l) {
-            tag(LONG);
-            writeVarLong(zigZag(l));
+            tagAndVarLong(LONG, zigZag(l));
         } else if (value instanceof Double d) {
             tag(DOUBLE);
             long bits = Double.doubleToRawLongBits(d);
@@ -127,16 +126,18 @@ public final class RecordWriter {
         }
     }
 
+    /** The tag, then the string. */
     private void writeString(String s) throws IOException {
         int n = s.length();
         if (n <= BUFFER / 2) {
-            // Most strings are ASCII: encode those straight into the buffer, after their length.
-            if (pos > BUFFER - 10 - n) {
+            // Most strings are ASCII: encode those straight into the buffer, after their tag and length.
+            if (pos > BUFFER - 11 - n) {
                 flush();
             }
             int start = pos;
-            long before = written;
-            writeVarLong(n);
+            buf[pos++] = STRING;
+            putVarLong(n);
+            byte[] b = buf;
             int at = pos;
             int i = 0;
             for (; i < n; i++) {
@@ -144,16 +145,15 @@ public final class RecordWriter {
                 if (c >= 0x80) {
                     break;
                 }
-                buf[at + i] = (byte) c;
+                b[at + i] = (byte) c;
             }
             if (i == n) {
-                pos += n;
-                written += n;
+                pos = at + n;
                 return;
             }
             pos = start;
-            written = before;
         }
+        tag(STRING);
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         writeVarLong(utf8.length);
         bytes(utf8, 0, utf8.length);
@@ -167,13 +167,28 @@ public final class RecordWriter {
         if (pos > BUFFER - 10) {
             flush();
         }
-        int start = pos;
+        putVarLong(v);
+    }
+
+    /** A varint into the buffer, which has room for its 10 bytes at most. */
+    private void putVarLong(long v) {
+        byte[] b = buf;
+        int p = pos;
         while ((v & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[pos++] = (byte) v;
-        written += pos - start;
+        b[p++] = (byte) v;
+        pos = p;
+    }
+
+    /** A tag and a varint under one test for room: numbers are most of what shuffles carry. */
+    private void tagAndVarLong(byte t, long v) throws IOException {
+        if (pos > BUFFER - 11) {
+            flush();
+        }
+        buf[pos++] = t;
+        putVarLong(v);
     }
 
     private void tag(byte t) throws IOException {
@@ -185,7 +200,6 @@ public final class RecordWriter {
             flush();
         }
         buf[pos++] = (byte) b;
-        written++;
     }
 
     private void bytes(byte[] b, int off, int len) throws IOException {
@@ -193,12 +207,11 @@ public final class RecordWriter {
             flush();
             if (len > BUFFER / 2) {
                 out.write(b, off, len);
-                written += len;
+                flushed += len;
                 return;
             }
         }
         System.arraycopy(b, off, buf, pos, len);
         pos += len;
-        written += len;
     }
 }
