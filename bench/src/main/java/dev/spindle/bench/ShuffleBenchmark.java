@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * A map task's shuffle write of one million records into 8 partitions, and reading all 8 partitions
  * back from local disk and over loopback from a block server. The floors read the same data file
  * with a plain buffered stream, and copy it to a new file; the page cache holds it, so these measure CPU and copies, not disks.
- * Each fetch opens a connection and runs the authentication handshake, as a reduce task does;
+ * Each fetch opens a connection and runs the authentication handshake, as a reduce task does; the
+ * {@code FromEight} pair reads the same records written by eight map tasks, eight outputs per partition,
+ * as reduce tasks of a real shuffle read them;
  * {@code encrypt} adds AES-GCM on the wire. {@link #handshake} is one connection's handshake alone,
  * against {@link #floorTcpConnect}, a bare TCP connect and close to the same server.
  */
@@ -67,6 +69,8 @@ public class ShuffleBenchmark {
     List<Pair<String, Long>> records;
     ShuffleDependency<String, Long, Long> dep;
     MapStatus written;
+    /** The same records as eight map tasks' outputs: a reduce task reads one partition from each. */
+    List<MapStatus> writtenByEight;
     Transport transport;
     BlockServer server;
     long nextTask;
@@ -92,6 +96,11 @@ public class ShuffleBenchmark {
         writerEnv = new Env(conf, dir, "127.0.0.1", server.port(), null, true);
         remoteEnv = new Env(conf, dir, "elsewhere", 0, new BlockFetcher(transport, 60_000), false);
         written = shuffleWrite();
+        writtenByEight = new ArrayList<>();
+        for (int m = 0; m < 8; m++) {
+            writtenByEight.add(ShuffleWriter.write(dep, task(writerEnv), records.subList(m * N / 8, (m + 1) * N / 8)
+                    .iterator()));
+        }
     }
 
     @TearDown(Level.Trial)
@@ -149,6 +158,18 @@ public class ShuffleBenchmark {
         return readAll(remoteEnv);
     }
 
+    /** Every partition from eight map outputs on this host: 64 segments of the page cache. */
+    @Benchmark
+    public long readLocalFromEight() {
+        return readAll(writerEnv, writtenByEight);
+    }
+
+    /** Every partition from eight map outputs of another executor: 64 fetches, as reduce tasks make them. */
+    @Benchmark
+    public long fetchFromEightOverLoopback() {
+        return readAll(remoteEnv, writtenByEight);
+    }
+
     @Benchmark
     public boolean handshake() throws IOException {
         dev.spindle.protocol.Connection c = transport.connect("127.0.0.1", server.port(), 10_000,
@@ -175,9 +196,13 @@ public class ShuffleBenchmark {
     }
 
     private long readAll(Env env) {
+        return readAll(env, List.of(written));
+    }
+
+    private long readAll(Env env, List<MapStatus> outputs) {
         long n = 0;
         for (int r = 0; r < PARTITIONS; r++) {
-            Iterator<Pair<Object, Object>> it = ShuffleReader.read(0, List.of(written), r, task(env));
+            Iterator<Pair<Object, Object>> it = ShuffleReader.read(0, outputs, r, task(env));
             while (it.hasNext()) {
                 it.next();
                 n++;

@@ -71,7 +71,8 @@ public final class TaskRunner {
             return failure(launch.taskId(), executorId, t);
         } finally {
             if (ctx != null) {
-                // However the task ended, what it held goes back to the executor's budget.
+                // However the task ended, what it opened is closed and what it held goes back to the executor.
+                ctx.resources().closeAll(launch.taskId());
                 ctx.memory().releaseAll();
             }
             scope.exit();

@@ -49,9 +49,30 @@ public final class Connection {
                 .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 
-    /** Stops or resumes reading from the peer: backpressure for a consumer slower than the network. */
+    /**
+     * Stops or resumes reading from the peer: backpressure for a consumer slower than the network. Call
+     * it on the connection's I/O thread (from a listener); other threads use {@link #readWhen}.
+     */
     public void setAutoRead(boolean read) {
         channel.config().setAutoRead(read);
+    }
+
+    /**
+     * Decides on the connection's I/O thread whether to read from the peer, by {@code read} evaluated
+     * there. A consumer's thread must not set the flag itself: its "resume" could land after the I/O
+     * thread's "stop" for a message that arrived meanwhile, though it saw the queue before that message,
+     * and the connection would then wait for a consumer that waits for it.
+     */
+    public void readWhen(java.util.function.BooleanSupplier read) {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.config().setAutoRead(read.getAsBoolean());
+        } else {
+            try {
+                channel.eventLoop().execute(() -> channel.config().setAutoRead(read.getAsBoolean()));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The transport is shutting down: there is nothing more to read.
+            }
+        }
     }
 
     public boolean isOpen() {

@@ -57,12 +57,20 @@ public enum Link {
 
     /** Whether the side that connected may send {@code message} on this kind of connection. */
     public boolean clientMaySend(Message message) {
-        return clientSends.contains(message.getClass());
+        return clientMaySend(message.getClass());
     }
 
     /** Whether the side that listens may send {@code message} on this kind of connection. */
     public boolean serverMaySend(Message message) {
-        return serverSends.contains(message.getClass());
+        return serverMaySend(message.getClass());
+    }
+
+    boolean clientMaySend(Class<? extends Message> type) {
+        return clientSends.contains(type);
+    }
+
+    boolean serverMaySend(Class<? extends Message> type) {
+        return serverSends.contains(type);
     }
 
     static Link of(byte code) {

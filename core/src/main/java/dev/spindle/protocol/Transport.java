@@ -177,6 +177,18 @@ public final class Transport implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            if (frame.readableBytes() >= MessageCodec.CHUNK_HEADER_BYTES
+                    && frame.getByte(frame.readerIndex()) == MessageCodec.BLOCK_CHUNK) {
+                // A shuffle chunk's bytes go to the listener as they are: the reader copies them once.
+                if (server ? !link.clientMaySend(Messages.BlockChunk.class) : !link.serverMaySend(Messages.BlockChunk.class)) {
+                    throw new ProtocolException("a " + link + " peer may not send BlockChunk");
+                }
+                frame.skipBytes(1);
+                long requestId = frame.readLong();
+                boolean last = frame.readBoolean();
+                listener.onChunk(connection, requestId, last, frame.retain());
+                return;
+            }
             Message m = MessageCodec.decode(frame);
             // The peer's kind was proved in the handshake; what it may say follows from it.
             if (server ? !link.clientMaySend(m) : !link.serverMaySend(m)) {

@@ -263,6 +263,85 @@ class ShuffleFilesTest {
         }
     }
 
+    /**
+     * A reduce task whose consumer stops after one record (a take after a shuffle) leaves its fetch
+     * half-read: the task's end closes it, so no connection or network buffer outlives the task.
+     */
+    @Test
+    void aFetchLeftHalfReadIsClosedWhenItsTaskEnds() throws Exception {
+        Path out = dir.resolve("half-read");
+        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
+                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
+             BlockServer server = new BlockServer(transport, out.toFile(), "127.0.0.1");
+             dev.spindle.protocol.TcpRelay relay = new dev.spindle.protocol.TcpRelay(server.port())) {
+            ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(3, dummy(), new Partitioner.Hash(1),
+                    null, false, null);
+            List<Pair<Integer, String>> records = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                records.add(Pair.of(i, "y".repeat(1000)));
+            }
+            TaskEnv writerEnv = new RemoteEnv(new Configuration(), out.toFile(), "127.0.0.1", null);
+            MapStatus written = ShuffleWriter.write(dep, new TaskContext(60, 0, 0, 0, 0, "exec-1", writerEnv, Map.of()),
+                    records.iterator());
+            assertTrue(written.partitionLengths()[0] > 4L * BlockServer.CHUNK_BYTES, "more than the chunks read ahead");
+            MapStatus viaRelay = new MapStatus(written.executorId(), "127.0.0.1", relay.port(), written.block(),
+                    written.dataFile(), written.partitionLengths(), written.checksums());
+            TaskEnv remote = new RemoteEnv(new Configuration(), out.toFile(), "another-host",
+                    new BlockFetcher(transport, 10_000));
+            TaskContext reader = new TaskContext(61, 0, 0, 1, 0, "exec-2", remote, Map.of());
+            Iterator<Pair<Object, Object>> it = ShuffleReader.read(3, List.of(viaRelay), 0, reader);
+            assertEquals(0, it.next().key());
+            assertEquals(0, relay.clientsEnded(), "the fetch is open while its task runs");
+
+            reader.resources().closeAll(reader.taskId());
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (relay.clientsEnded() == 0) {
+                assertTrue(System.nanoTime() < deadline, "the task ended but its fetch's connection did not");
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    /**
+     * A reduce task reading several outputs of another host fetches the next while it reads one: every
+     * record comes once and in order, with one connection per output, each closed when read.
+     */
+    @Test
+    void outputsOfAnotherHostAreFetchedOneAheadOnceEach() throws Exception {
+        Path out = dir.resolve("ahead");
+        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
+                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
+             BlockServer server = new BlockServer(transport, out.toFile(), "127.0.0.1");
+             dev.spindle.protocol.TcpRelay relay = new dev.spindle.protocol.TcpRelay(server.port())) {
+            ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(4, dummy(), new Partitioner.Hash(2),
+                    null, false, null);
+            TaskEnv writerEnv = new RemoteEnv(new Configuration(), out.toFile(), "127.0.0.1", null);
+            List<MapStatus> outputs = new ArrayList<>();
+            List<Pair<Object, Object>> expected = new ArrayList<>();
+            for (int map = 0; map < 4; map++) {
+                List<Pair<Integer, String>> records = new ArrayList<>();
+                for (int i = 0; i < 400 * (map + 1); i++) {
+                    records.add(Pair.of(2 * i, "m" + map + "-" + "z".repeat(i % 700)));
+                }
+                records.forEach(p -> expected.add(Pair.of(p.key(), p.value())));
+                MapStatus w = ShuffleWriter.write(dep, new TaskContext(70 + map, 0, 0, 0, map, "exec-1", writerEnv,
+                        Map.of()), records.iterator());
+                outputs.add(new MapStatus(w.executorId(), "127.0.0.1", relay.port(), w.block(), w.dataFile(),
+                        w.partitionLengths(), w.checksums()));
+            }
+            TaskEnv remote = new RemoteEnv(new Configuration(), out.toFile(), "another-host",
+                    new BlockFetcher(transport, 10_000));
+            TaskContext reader = new TaskContext(80, 0, 0, 1, 0, "exec-2", remote, Map.of());
+            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, reader)), "even keys all go to partition 0");
+            assertEquals(4, relay.accepted(), "one connection per output, none opened twice");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (relay.clientsEnded() < 4) {
+                assertTrue(System.nanoTime() < deadline, "only " + relay.clientsEnded() + " of 4 fetches closed");
+                Thread.sleep(10);
+            }
+        }
+    }
+
     @Test
     void readingAnotherHostsOutputSaysSo() throws Exception {
         MapStatus elsewhere = new MapStatus("9", "other-host", 0, "map_0_1", dir.resolve("x.data").toString(),

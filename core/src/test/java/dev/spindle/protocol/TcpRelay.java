@@ -20,6 +20,8 @@ public final class TcpRelay implements AutoCloseable {
     private final ServerSocket listen;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger clientsEnded = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Relays from an ephemeral loopback port to {@code targetPort} on loopback. */
     public TcpRelay(int targetPort) throws IOException {
@@ -35,11 +37,12 @@ public final class TcpRelay implements AutoCloseable {
             while (!listen.isClosed()) {
                 try {
                     Socket in = listen.accept();
+                    accepted.incrementAndGet();
                     Socket out = new Socket(target.getAddress(), target.getPort());
                     sockets.add(in);
                     sockets.add(out);
-                    pump(in, out);
-                    pump(out, in);
+                    pump(in, out, true);
+                    pump(out, in, false);
                 } catch (IOException e) {
                     // closed by the test, or the target refused: the client sees its connection end
                 }
@@ -53,7 +56,17 @@ public final class TcpRelay implements AutoCloseable {
         return listen.getLocalPort();
     }
 
-    private void pump(Socket from, Socket to) throws IOException {
+    /** How many connections the relay has accepted. */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** How many relayed connections their client has ended (closed or shut its side down). */
+    public int clientsEnded() {
+        return clientsEnded.get();
+    }
+
+    private void pump(Socket from, Socket to, boolean fromClient) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
         Thread t = new Thread(() -> {
@@ -69,6 +82,9 @@ public final class TcpRelay implements AutoCloseable {
             } catch (IOException e) {
                 // one side closed
             } finally {
+                if (fromClient) {
+                    clientsEnded.incrementAndGet();
+                }
                 try {
                     to.shutdownOutput();
                 } catch (IOException e) {
