@@ -294,11 +294,17 @@ class ShuffleFilesTest {
             assertEquals(0, relay.clientsEnded(), "the fetch is open while its task runs");
 
             reader.resources().closeAll(reader.taskId());
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (relay.clientsEnded() == 0) {
-                assertTrue(System.nanoTime() < deadline, "the task ended but its fetch's connection did not");
-                Thread.sleep(10);
-            }
+            awaitClientsEnded(relay, 1, "the task ended but its fetch's connection did not");
+        }
+    }
+
+    /** Polls (at most 10 s) until the relay's clients have ended {@code n} connections. */
+    private static void awaitClientsEnded(dev.spindle.protocol.TcpRelay relay, int n, String failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (relay.clientsEnded() < n) {
+            assertTrue(System.nanoTime() < deadline, failure + " (" + relay.clientsEnded() + " of " + n + " ended)");
+            Thread.sleep(10);
         }
     }
 
@@ -334,11 +340,7 @@ class ShuffleFilesTest {
             TaskContext reader = new TaskContext(80, 0, 0, 1, 0, "exec-2", remote, Map.of());
             assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, reader)), "even keys all go to partition 0");
             assertEquals(4, relay.accepted(), "one connection per output, none opened twice");
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (relay.clientsEnded() < 4) {
-                assertTrue(System.nanoTime() < deadline, "only " + relay.clientsEnded() + " of 4 fetches closed");
-                Thread.sleep(10);
-            }
+            awaitClientsEnded(relay, 4, "every fetch is closed once read");
         }
     }
 
