@@ -131,16 +131,20 @@ final class TaskDispatcher {
     }
 
     private void schedule() {
+        boolean waitingForExecutors = false;
         if (!registrationWaitOver) {
             int wanted = (int) Math.ceil(conf.get(CoreKeys.MIN_REGISTERED_RATIO) * conf.get(CoreKeys.EXECUTOR_INSTANCES));
-            registrationWaitOver = scheduler.executorCount() >= Math.max(1, wanted);
+            waitingForExecutors = scheduler.executorCount() < Math.max(1, wanted);
+            registrationWaitOver = !waitingForExecutors;
         }
         // While the first executors register, those up already take the tasks they are best placed for.
-        for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign(!registrationWaitOver)) {
+        for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign(waitingForExecutors)) {
             launch(a.task(), a.executorId(), a.locality());
         }
-        // A slot waiting for local work may take less local work later: come back then (no slot waits
-        // for it while the first executors register).
+        if (waitingForExecutors) {
+            return;
+        }
+        // A slot waiting for local work may take less local work later: come back then.
         long next = scheduler.nextDecisionAt();
         if (next > 0 && (wakeupAt < 0 || next < wakeupAt)) {
             if (wakeup != null) {
