@@ -131,18 +131,15 @@ final class TaskDispatcher {
     }
 
     private void schedule() {
-        boolean waitingForExecutors = false;
         if (!registrationWaitOver) {
             int wanted = (int) Math.ceil(conf.get(CoreKeys.MIN_REGISTERED_RATIO) * conf.get(CoreKeys.EXECUTOR_INSTANCES));
-            waitingForExecutors = scheduler.executorCount() < Math.max(1, wanted);
-            registrationWaitOver = !waitingForExecutors;
+            if (scheduler.executorCount() < Math.max(1, wanted)) {
+                return;
+            }
+            registrationWaitOver = true;
         }
-        // While the first executors register, those up already take the tasks they are best placed for.
-        for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign(waitingForExecutors)) {
+        for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign()) {
             launch(a.task(), a.executorId(), a.locality());
-        }
-        if (waitingForExecutors) {
-            return;
         }
         // A slot waiting for local work may take less local work later: come back then.
         long next = scheduler.nextDecisionAt();

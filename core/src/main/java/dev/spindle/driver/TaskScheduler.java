@@ -218,17 +218,6 @@ public final class TaskScheduler<T> {
     }
 
     public List<Assignment<T>> assign() {
-        return assign(false);
-    }
-
-    /**
-     * Like {@link #assign()}, but while {@code onlyLocal} only tasks at their best locality start: no
-     * preference, cached on the executor, or input on its host. For the first executors' registration:
-     * a task taken at rack or any level by the first executor up might have been local on one still
-     * starting, but a task that runs as well here as anywhere gains nothing by waiting for the rest.
-     * An executor given nothing meanwhile does not start its locality wait.
-     */
-    public List<Assignment<T>> assign(boolean onlyLocal) {
         long now = clock.getAsLong();
         List<Assignment<T>> out = new ArrayList<>();
         java.util.Set<String> declined = new java.util.HashSet<>();
@@ -254,9 +243,9 @@ public final class TaskScheduler<T> {
                 break;
             }
             Slots s = best.getValue();
-            Assignment<T> a = pick(best.getKey(), s, now, onlyLocal);
+            Assignment<T> a = pick(best.getKey(), s, now);
             if (a == null) {
-                if (s.waitingSince == NOT_WAITING && !onlyLocal) {
+                if (s.waitingSince == NOT_WAITING) {
                     s.waitingSince = now;
                 }
                 declined.add(best.getKey());
@@ -273,11 +262,8 @@ public final class TaskScheduler<T> {
         return out;
     }
 
-    /**
-     * The most local task this executor may take now, removed from the pending list; null if none. With
-     * {@code onlyLocal}, only a task at its best locality.
-     */
-    private Assignment<T> pick(String executorId, Slots s, long now, boolean onlyLocal) {
+    /** The most local task this executor may take now, removed from the pending list; null if none. */
+    private Assignment<T> pick(String executorId, Slots s, long now) {
         Locality allowed = allowedLevel(s, now);
         Pending<T> rackTask = null;
         Pending<T> anyTask = null;
@@ -301,9 +287,6 @@ public final class TaskScheduler<T> {
                 }
             }
             if (p.hosts().isEmpty()) {
-                if (onlyLocal && !p.executors().isEmpty()) {
-                    continue;
-                }
                 it.remove();
                 // A task that wanted another executor's cache did not get it: honestly, not local.
                 return new Assignment<>(p.task(), executorId, s.host,
@@ -312,9 +295,6 @@ public final class TaskScheduler<T> {
             if (p.hosts().contains(s.host)) {
                 it.remove();
                 return new Assignment<>(p.task(), executorId, s.host, Locality.NODE_LOCAL);
-            }
-            if (onlyLocal) {
-                continue;
             }
             boolean hostAlive = false;
             for (String h : p.hosts()) {

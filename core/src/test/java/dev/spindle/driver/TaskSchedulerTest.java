@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -195,37 +194,6 @@ class TaskSchedulerTest {
                 .findFirst().orElseThrow().locality());
         assertEquals(TaskScheduler.Locality.ANY, a.stream().filter(x -> x.task().startsWith("nowhere"))
                 .findFirst().orElseThrow().locality());
-    }
-
-    @Test
-    void whileExecutorsRegisterOnlyTasksAtTheirBestLocalityStart() {
-        FakeClock clock = new FakeClock();
-        // "name@hosts" prefers hosts, "name#executor" an executor's cache.
-        TaskScheduler<String> s = new TaskScheduler<>(TaskSchedulerTest::hostsOf,
-                t -> t.contains("#") ? List.of(t.substring(t.indexOf('#') + 1)) : List.of(),
-                TaskSchedulerTest::rackOf, 3000, 2000, clock, (t, e, h) -> false);
-        s.addExecutor("1", "h1", 4);
-        s.enqueue("elsewhere@h3");
-        s.enqueue("rackmate@h2");
-        s.enqueue("here@h1");
-        s.enqueue("anywhere");
-        s.enqueue("cachedOn#e9");
-        List<TaskScheduler.Assignment<String>> a = s.assign(true);
-        assertEquals(Map.of("here@h1", TaskScheduler.Locality.NODE_LOCAL,
-                        "anywhere", TaskScheduler.Locality.NO_PREFERENCE),
-                a.stream().collect(Collectors.toMap(TaskScheduler.Assignment::task, TaskScheduler.Assignment::locality)),
-                "h2's and h3's executors may be starting, e9's cache is not here: those tasks wait");
-        clock.now += 60_000;
-        assertTrue(s.assign(true).isEmpty(), "however long the registration takes");
-        assertEquals(-1, s.nextDecisionAt(), "and the slots do not start their locality wait meanwhile");
-
-        s.addExecutor("2", "h3", 1);
-        a = s.assign(false);
-        assertEquals(List.of("elsewhere@h3"), a.stream().filter(x -> x.executorId().equals("2"))
-                .map(TaskScheduler.Assignment::task).toList(), "the executor that came gets its local task");
-        assertEquals(Set.of("cachedOn#e9", "rackmate@h2"), a.stream().filter(x -> x.executorId().equals("1"))
-                .map(TaskScheduler.Assignment::task).collect(Collectors.toSet()),
-                "once the wait is over, no executor lives on h2 or e9: the rest run at once");
     }
 
     @Test

@@ -133,19 +133,6 @@ public final class Faults {
         return out;
     }
 
-    /** The indexes of the nodes where {@link #mapOutputs} finds some of the application's map output. */
-    public java.util.Set<Integer> nodesHoldingMapOutputs(ApplicationId app) throws IOException {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
-        for (Path f : mapOutputs(app)) {
-            for (int i = 0; i < nodes; i++) {
-                if (f.startsWith(baseDir.resolve("nm-" + i))) {
-                    out.add(i);
-                }
-            }
-        }
-        return out;
-    }
-
     /**
      * Waits until the application's driver has finished stage {@code stageId} (stages are numbered
      * across the application's jobs, as the console's progress lines number them): the driver tells
