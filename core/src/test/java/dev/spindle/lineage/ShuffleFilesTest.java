@@ -264,48 +264,76 @@ class ShuffleFilesTest {
     }
 
     /**
+     * A block server in {@code dir} reached through a relay that counts connections: map outputs written
+     * here are read by reduce tasks of "another host" over the relay.
+     */
+    private static final class RelayedServer implements AutoCloseable {
+        final dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
+                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
+        final BlockServer server;
+        final dev.spindle.protocol.TcpRelay relay;
+        final Path dir;
+
+        RelayedServer(Path dir) throws java.io.IOException {
+            this.dir = dir;
+            this.server = new BlockServer(transport, dir.toFile(), "127.0.0.1");
+            this.relay = new dev.spindle.protocol.TcpRelay(server.port());
+        }
+
+        /** Writes one map task's output; its status points reduce tasks at the relay. */
+        <V> MapStatus write(ShuffleDependency<Integer, V, V> dep, int taskId, int map, List<Pair<Integer, V>> records)
+                throws java.io.IOException {
+            TaskEnv writerEnv = new RemoteEnv(new Configuration(), dir.toFile(), "127.0.0.1", null);
+            MapStatus w = ShuffleWriter.write(dep, new TaskContext(taskId, 0, 0, 0, map, "exec-1", writerEnv, Map.of()),
+                    records.iterator());
+            return new MapStatus(w.executorId(), "127.0.0.1", relay.port(), w.block(), w.dataFile(),
+                    w.partitionLengths(), w.checksums());
+        }
+
+        /** A reduce task on another host, fetching through the relay. */
+        TaskContext reader(int taskId) {
+            TaskEnv remote = new RemoteEnv(new Configuration(), dir.toFile(), "another-host",
+                    new BlockFetcher(transport, 10_000));
+            return new TaskContext(taskId, 0, 0, 1, 0, "exec-2", remote, Map.of());
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            relay.close();
+            server.close();
+            transport.close();
+        }
+    }
+
+    /**
      * A reduce task whose consumer stops after one record (a take after a shuffle) leaves its fetch
      * half-read: the task's end closes it, so no connection or network buffer outlives the task.
      */
     @Test
     void aFetchLeftHalfReadIsClosedWhenItsTaskEnds() throws Exception {
-        Path out = dir.resolve("half-read");
-        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
-                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
-             BlockServer server = new BlockServer(transport, out.toFile(), "127.0.0.1");
-             dev.spindle.protocol.TcpRelay relay = new dev.spindle.protocol.TcpRelay(server.port())) {
+        try (RelayedServer served = new RelayedServer(dir.resolve("half-read"))) {
             ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(3, dummy(), new Partitioner.Hash(1),
                     null, false, null);
             List<Pair<Integer, String>> records = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
                 records.add(Pair.of(i, "y".repeat(1000)));
             }
-            TaskEnv writerEnv = new RemoteEnv(new Configuration(), out.toFile(), "127.0.0.1", null);
-            MapStatus written = ShuffleWriter.write(dep, new TaskContext(60, 0, 0, 0, 0, "exec-1", writerEnv, Map.of()),
-                    records.iterator());
+            MapStatus written = served.write(dep, 60, 0, records);
             assertTrue(written.partitionLengths()[0] > 4L * BlockServer.CHUNK_BYTES, "more than the chunks read ahead");
-            MapStatus viaRelay = new MapStatus(written.executorId(), "127.0.0.1", relay.port(), written.block(),
-                    written.dataFile(), written.partitionLengths(), written.checksums());
-            TaskEnv remote = new RemoteEnv(new Configuration(), out.toFile(), "another-host",
-                    new BlockFetcher(transport, 10_000));
-            TaskContext reader = new TaskContext(61, 0, 0, 1, 0, "exec-2", remote, Map.of());
-            Iterator<Pair<Object, Object>> it = ShuffleReader.read(3, List.of(viaRelay), 0, reader);
+            TaskContext reader = served.reader(61);
+            Iterator<Pair<Object, Object>> it = ShuffleReader.read(3, List.of(written), 0, reader);
             assertEquals(0, it.next().key());
-            assertEquals(0, relay.clientsEnded(), "the fetch is open while its task runs");
+            assertEquals(0, served.relay.clientsEnded(), "the fetch is open while its task runs");
 
             reader.resources().closeAll(reader.taskId());
-            awaitClientsEnded(relay, 1, "the task ended but its fetch's connection did not");
+            awaitClientsEnded(served.relay, 1, "the task ended but its fetch's connection did not");
         }
     }
 
-    /** Polls (at most 10 s) until the relay's clients have ended {@code n} connections. */
+    /** Waits (at most 10 s) until the relay's clients have ended {@code n} connections. */
     private static void awaitClientsEnded(dev.spindle.protocol.TcpRelay relay, int n, String failure)
             throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (relay.clientsEnded() < n) {
-            assertTrue(System.nanoTime() < deadline, failure + " (" + relay.clientsEnded() + " of " + n + " ended)");
-            Thread.sleep(10);
-        }
+        assertTrue(relay.awaitClientsEnded(n, 10_000), failure + " (" + relay.clientsEnded() + " of " + n + " ended)");
     }
 
     /**
@@ -314,14 +342,9 @@ class ShuffleFilesTest {
      */
     @Test
     void outputsOfAnotherHostAreFetchedOneAheadOnceEach() throws Exception {
-        Path out = dir.resolve("ahead");
-        try (dev.spindle.protocol.Transport transport = new dev.spindle.protocol.Transport("test", 1,
-                dev.spindle.protocol.TransportSecurity.of(dev.spindle.security.AppSecret.generate(), false));
-             BlockServer server = new BlockServer(transport, out.toFile(), "127.0.0.1");
-             dev.spindle.protocol.TcpRelay relay = new dev.spindle.protocol.TcpRelay(server.port())) {
+        try (RelayedServer served = new RelayedServer(dir.resolve("ahead"))) {
             ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(4, dummy(), new Partitioner.Hash(2),
                     null, false, null);
-            TaskEnv writerEnv = new RemoteEnv(new Configuration(), out.toFile(), "127.0.0.1", null);
             List<MapStatus> outputs = new ArrayList<>();
             List<Pair<Object, Object>> expected = new ArrayList<>();
             for (int map = 0; map < 4; map++) {
@@ -330,17 +353,12 @@ class ShuffleFilesTest {
                     records.add(Pair.of(2 * i, "m" + map + "-" + "z".repeat(i % 700)));
                 }
                 records.forEach(p -> expected.add(Pair.of(p.key(), p.value())));
-                MapStatus w = ShuffleWriter.write(dep, new TaskContext(70 + map, 0, 0, 0, map, "exec-1", writerEnv,
-                        Map.of()), records.iterator());
-                outputs.add(new MapStatus(w.executorId(), "127.0.0.1", relay.port(), w.block(), w.dataFile(),
-                        w.partitionLengths(), w.checksums()));
+                outputs.add(served.write(dep, 70 + map, map, records));
             }
-            TaskEnv remote = new RemoteEnv(new Configuration(), out.toFile(), "another-host",
-                    new BlockFetcher(transport, 10_000));
-            TaskContext reader = new TaskContext(80, 0, 0, 1, 0, "exec-2", remote, Map.of());
-            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, reader)), "even keys all go to partition 0");
-            assertEquals(4, relay.accepted(), "one connection per output, none opened twice");
-            awaitClientsEnded(relay, 4, "every fetch is closed once read");
+            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, served.reader(80))),
+                    "even keys all go to partition 0");
+            assertEquals(4, served.relay.accepted(), "one connection per output, none opened twice");
+            awaitClientsEnded(served.relay, 4, "every fetch is closed once read");
         }
     }
 

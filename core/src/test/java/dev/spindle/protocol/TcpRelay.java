@@ -20,7 +20,8 @@ public final class TcpRelay implements AutoCloseable {
     private final ServerSocket listen;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger clientsEnded = new java.util.concurrent.atomic.AtomicInteger();
+    /** Guarded by itself; notified as each relayed connection's client side ends. */
+    private final int[] clientsEnded = {0};
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Relays from an ephemeral loopback port to {@code targetPort} on loopback. */
@@ -63,7 +64,20 @@ public final class TcpRelay implements AutoCloseable {
 
     /** How many relayed connections their client has ended (closed or shut its side down). */
     public int clientsEnded() {
-        return clientsEnded.get();
+        synchronized (clientsEnded) {
+            return clientsEnded[0];
+        }
+    }
+
+    /** Waits at most {@code timeoutMillis} until clients have ended {@code n} relayed connections; whether they did. */
+    public boolean awaitClientsEnded(int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (clientsEnded) {
+            for (long left; clientsEnded[0] < n && (left = deadline - System.nanoTime()) > 0; ) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(clientsEnded, left);
+            }
+            return clientsEnded[0] >= n;
+        }
     }
 
     private void pump(Socket from, Socket to, boolean fromClient) throws IOException {
@@ -83,7 +97,10 @@ public final class TcpRelay implements AutoCloseable {
                 // one side closed
             } finally {
                 if (fromClient) {
-                    clientsEnded.incrementAndGet();
+                    synchronized (clientsEnded) {
+                        clientsEnded[0]++;
+                        clientsEnded.notifyAll();
+                    }
                 }
                 try {
                     to.shutdownOutput();
