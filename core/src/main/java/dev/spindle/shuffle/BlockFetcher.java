@@ -1,8 +1,5 @@
 package dev.spindle.shuffle;
 
-import dev.spindle.protocol.Connection;
-import dev.spindle.protocol.Link;
-import dev.spindle.protocol.Messages.FetchBlock;
 import dev.spindle.protocol.Transport;
 
 import java.io.IOException;
@@ -11,24 +8,34 @@ import java.io.InputStream;
 /**
  * Fetches one reduce partition of a map output from the executor that wrote it, as a stream
  * ({@link ChunkStream}): chunks are read from the network only a few ahead of the consumer, so a block
- * is never held whole in memory.
+ * is never held whole in memory. Connections to block servers are kept between fetches
+ * ({@link FetchConnections}) and closed after {@code spindle.network.timeout} idle.
  *
  * <p>Thread-safe; each stream is for one reading thread.
  */
-public final class BlockFetcher {
-    private final Transport transport;
+public final class BlockFetcher implements AutoCloseable {
+    private final FetchConnections connections;
     private final long timeoutMillis;
 
     public BlockFetcher(Transport transport, long timeoutMillis) {
-        this.transport = transport;
         this.timeoutMillis = timeoutMillis;
+        this.connections = new FetchConnections(transport, timeoutMillis, timeoutMillis, System::nanoTime);
     }
 
     public InputStream fetch(String host, int port, int shuffleId, String block, int reducePartition) throws IOException {
-        ChunkStream stream = new ChunkStream(host + ":" + port, timeoutMillis);
-        Connection c = transport.connect(host, port, timeoutMillis, Link.SHUFFLE, stream);
-        stream.connectedBy(c);
-        c.send(new FetchBlock(1, shuffleId, block, reducePartition));
-        return stream;
+        return new ChunkStream(host + ":" + port, timeoutMillis,
+                (stream, fresh) -> connections.borrow(host, port, fresh).request(stream, shuffleId, block, reducePartition))
+                .start();
+    }
+
+    /** How many connections to block servers wait idle for the next fetch. */
+    public int idleConnections() {
+        return connections.idleCount();
+    }
+
+    /** Closes the idle connections; those of fetches still open close with their streams. */
+    @Override
+    public void close() {
+        connections.close();
     }
 }

@@ -17,34 +17,70 @@ import java.util.concurrent.TimeUnit;
  * wait, so a block is never held whole in memory; whether it reads is only ever decided on its I/O
  * thread, so a resume cannot overtake a stop.
  *
+ * <p>The connection is lent by {@link FetchConnections}: once the block's last chunk has arrived the
+ * close gives it back for another block, else it closes it. A connection lent again may have been closed
+ * by the peer while idle: lost before any chunk came, the request is sent once more on a new connection.
+ *
  * <p>Threading: the connection's I/O thread delivers; one thread reads and closes. Every chunk is
  * released exactly once, by whichever thread takes it off the queue: the reader as it finishes a chunk,
  * {@link #close} for those never read, and the I/O thread for one that comes after the close.
  */
 final class ChunkStream extends InputStream implements MessageListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkStream.class);
     static final int AHEAD = 4;
-    private static final Object DISCONNECTED = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final String peer;
     private final long timeoutMillis;
-    private volatile Connection connection;
+    private final Requester requester;
+    private volatile FetchConnections.Lease lease;
+    private volatile long requestId;
+    private volatile boolean lastArrived;
     private volatile boolean closed;
     private ByteBuf current;
     private boolean sawLast;
+    private boolean sawChunk;
 
-    ChunkStream(String peer, long timeoutMillis) {
-        this.peer = peer;
-        this.timeoutMillis = timeoutMillis;
+    /** Asks for the block, on a new connection if {@code fresh}, for the stream to receive. */
+    @FunctionalInterface
+    interface Requester {
+        void request(ChunkStream stream, boolean fresh) throws IOException;
     }
 
-    void connectedBy(Connection c) {
-        this.connection = c;
+    /** A stream that is given chunks directly, with no connection behind it. */
+    ChunkStream(String peer, long timeoutMillis) {
+        this(peer, timeoutMillis, null);
+    }
+
+    ChunkStream(String peer, long timeoutMillis, Requester requester) {
+        this.peer = peer;
+        this.timeoutMillis = timeoutMillis;
+        this.requester = requester;
+    }
+
+    /** Sends the request. */
+    ChunkStream start() throws IOException {
+        requester.request(this, false);
+        return this;
+    }
+
+    /** Called by the lease as it sends request {@code id} for this stream. */
+    void carriedBy(FetchConnections.Lease l, long id) {
+        this.requestId = id;
+        this.lease = l;
+    }
+
+    boolean isRequest(long id) {
+        return id == requestId;
     }
 
     @Override
     public void onChunk(Connection c, long requestId, boolean last, ByteBuf data) {
         queue.add(new Chunk(data, last));
+        if (last) {
+            // After the add: a close that sees the flag finds the chunk queued, or read.
+            lastArrived = true;
+        }
         if (closed) {
             releaseQueued();
         } else if (queue.size() >= AHEAD && c != null) {
@@ -59,7 +95,15 @@ final class ChunkStream extends InputStream implements MessageListener {
 
     @Override
     public void onDisconnected(Connection c) {
-        queue.add(DISCONNECTED);
+        lost(null);
+    }
+
+    /** The connection of {@code l} (null: the only one) is lost. */
+    void lost(FetchConnections.Lease l) {
+        queue.add(new Lost(l));
+    }
+
+    private record Lost(FetchConnections.Lease lease) {
     }
 
     private record Chunk(ByteBuf data, boolean last) {
@@ -85,16 +129,23 @@ final class ChunkStream extends InputStream implements MessageListener {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching from " + peer, e);
             }
-            Connection c = connection;
-            if (queue.size() <= 1 && c != null) {
+            FetchConnections.Lease l = lease;
+            if (queue.size() <= 1 && l != null) {
                 // Decided on the I/O thread, where chunks are queued: see Connection.readWhen.
-                c.readWhen(() -> queue.size() < AHEAD);
+                l.readWhen(() -> queue.size() < AHEAD);
             }
             if (next == null) {
                 throw new IOException("no shuffle data from " + peer + " for " + timeoutMillis + " ms");
             } else if (next instanceof Chunk chunk) {
                 current = chunk.data();
                 sawLast = chunk.last();
+                sawChunk = true;
+            } else if (next instanceof Lost lost && lost.lease() != null && lost.lease() != l) {
+                LOG.debug("A connection to {} this fetch has left is lost", peer);
+            } else if (next instanceof Lost && !sawChunk && l != null && l.reused()) {
+                // An idle connection the peer closed before it knew of this request: ask again, afresh.
+                lease = null;
+                requester.request(this, true);
             } else if (next instanceof BlockFailed failed) {
                 throw new IOException(peer + ": " + failed.reason());
             } else {
@@ -125,15 +176,24 @@ final class ChunkStream extends InputStream implements MessageListener {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         if (current != null) {
             current.release();
             current = null;
         }
         releaseQueued();
-        Connection c = connection;
-        if (c != null) {
-            c.close();
+        FetchConnections.Lease l = lease;
+        lease = null;
+        if (l != null) {
+            // The flag may still be unset when the reader has already taken the last chunk.
+            if (sawLast || lastArrived) {
+                l.blockDone();
+            } else {
+                l.discard();
+            }
         }
     }
 

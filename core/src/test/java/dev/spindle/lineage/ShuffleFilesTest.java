@@ -273,11 +273,14 @@ class ShuffleFilesTest {
         final BlockServer server;
         final dev.spindle.protocol.TcpRelay relay;
         final Path dir;
+        /** The reading executor's fetcher, shared by its reduce tasks as in an executor. */
+        final BlockFetcher fetcher;
 
         RelayedServer(Path dir) throws java.io.IOException {
             this.dir = dir;
             this.server = new BlockServer(transport, dir.toFile(), "127.0.0.1");
             this.relay = new dev.spindle.protocol.TcpRelay(server.port());
+            this.fetcher = new BlockFetcher(transport, 10_000);
         }
 
         /** Writes one map task's output; its status points reduce tasks at the relay. */
@@ -291,14 +294,14 @@ class ShuffleFilesTest {
         }
 
         /** A reduce task on another host, fetching through the relay. */
-        TaskContext reader(int taskId) {
-            TaskEnv remote = new RemoteEnv(new Configuration(), dir.toFile(), "another-host",
-                    new BlockFetcher(transport, 10_000));
-            return new TaskContext(taskId, 0, 0, 1, 0, "exec-2", remote, Map.of());
+        TaskContext reader(int taskId, int reducePartition) {
+            TaskEnv remote = new RemoteEnv(new Configuration(), dir.toFile(), "another-host", fetcher);
+            return new TaskContext(taskId, 0, 0, 1, reducePartition, "exec-2", remote, Map.of());
         }
 
         @Override
         public void close() throws java.io.IOException {
+            fetcher.close();
             relay.close();
             server.close();
             transport.close();
@@ -320,13 +323,14 @@ class ShuffleFilesTest {
             }
             MapStatus written = served.write(dep, 60, 0, records);
             assertTrue(written.partitionLengths()[0] > 4L * BlockServer.CHUNK_BYTES, "more than the chunks read ahead");
-            TaskContext reader = served.reader(61);
+            TaskContext reader = served.reader(61, 0);
             Iterator<Pair<Object, Object>> it = ShuffleReader.read(3, List.of(written), 0, reader);
             assertEquals(0, it.next().key());
             assertEquals(0, served.relay.clientsEnded(), "the fetch is open while its task runs");
 
             reader.resources().closeAll(reader.taskId());
             awaitClientsEnded(served.relay, 1, "the task ended but its fetch's connection did not");
+            assertEquals(0, served.fetcher.idleConnections(), "a connection left mid-block is not kept");
         }
     }
 
@@ -338,10 +342,11 @@ class ShuffleFilesTest {
 
     /**
      * A reduce task reading several outputs of another host fetches the next while it reads one: every
-     * record comes once and in order, with one connection per output, each closed when read.
+     * record comes once and in order. Two connections carry the four outputs (the one read and the one
+     * ahead), kept for the executor's next task, which opens none; closing the fetcher closes them.
      */
     @Test
-    void outputsOfAnotherHostAreFetchedOneAheadOnceEach() throws Exception {
+    void outputsOfAnotherHostAreFetchedOneAheadOnceEachOverKeptConnections() throws Exception {
         try (RelayedServer served = new RelayedServer(dir.resolve("ahead"))) {
             ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(4, dummy(), new Partitioner.Hash(2),
                     null, false, null);
@@ -355,10 +360,42 @@ class ShuffleFilesTest {
                 records.forEach(p -> expected.add(Pair.of(p.key(), p.value())));
                 outputs.add(served.write(dep, 70 + map, map, records));
             }
-            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, served.reader(80))),
+            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, served.reader(80, 0))),
                     "even keys all go to partition 0");
-            assertEquals(4, served.relay.accepted(), "one connection per output, none opened twice");
-            awaitClientsEnded(served.relay, 4, "every fetch is closed once read");
+            assertEquals(2, served.relay.accepted(), "the output read and the one ahead, each on its connection");
+            assertEquals(2, served.fetcher.idleConnections(), "both kept once their blocks were read");
+            assertEquals(0, served.relay.clientsEnded());
+
+            assertEquals(expected, drain(ShuffleReader.read(4, outputs, 0, served.reader(81, 0))),
+                    "a second task reads the same outputs");
+            assertEquals(2, served.relay.accepted(), "the next task reuses them");
+            served.fetcher.close();
+            awaitClientsEnded(served.relay, 2, "closing the fetcher closes the kept connections");
+        }
+    }
+
+    /**
+     * A kept connection the block server's side closed while idle, unknown to the fetcher when it lends
+     * it: the block is asked for again on a new connection, and the task reads it whole.
+     */
+    @Test
+    void aKeptConnectionLostBeforeItsRequestIsReplacedWithoutAFetchFailure() throws Exception {
+        try (RelayedServer served = new RelayedServer(dir.resolve("lost-idle"))) {
+            ShuffleDependency<Integer, String, String> dep = new ShuffleDependency<>(5, dummy(), new Partitioner.Hash(1),
+                    null, false, null);
+            List<Pair<Integer, String>> records = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                records.add(Pair.of(i, "w".repeat(i % 500)));
+            }
+            MapStatus written = served.write(dep, 90, 0, records);
+            assertEquals(records.size(), drain(ShuffleReader.read(5, List.of(written), 0, served.reader(91, 0))).size());
+            assertEquals(1, served.fetcher.idleConnections());
+
+            served.relay.cutOpenConnectionsOnNextSend();
+            List<Pair<Object, Object>> again = drain(ShuffleReader.read(5, List.of(written), 0, served.reader(92, 0)));
+            assertEquals(records.size(), again.size());
+            assertEquals(Pair.of(1999, "w".repeat(1999 % 500)), again.get(again.size() - 1));
+            assertEquals(2, served.relay.accepted(), "the lost connection, then a new one");
         }
     }
 

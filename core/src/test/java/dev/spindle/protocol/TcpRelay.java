@@ -23,6 +23,8 @@ public final class TcpRelay implements AutoCloseable {
     /** Guarded by itself; notified as each relayed connection's client side ends. */
     private final int[] clientsEnded = {0};
     private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    /** Connections numbered up to this one are cut at their client's next bytes. */
+    private final java.util.concurrent.atomic.AtomicInteger cutUpTo = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Relays from an ephemeral loopback port to {@code targetPort} on loopback. */
     public TcpRelay(int targetPort) throws IOException {
@@ -38,12 +40,12 @@ public final class TcpRelay implements AutoCloseable {
             while (!listen.isClosed()) {
                 try {
                     Socket in = listen.accept();
-                    accepted.incrementAndGet();
+                    int number = accepted.incrementAndGet();
                     Socket out = new Socket(target.getAddress(), target.getPort());
                     sockets.add(in);
                     sockets.add(out);
-                    pump(in, out, true);
-                    pump(out, in, false);
+                    pump(in, out, number);
+                    pump(out, in, 0);
                 } catch (IOException e) {
                     // closed by the test, or the target refused: the client sees its connection end
                 }
@@ -80,13 +82,28 @@ public final class TcpRelay implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromClient) throws IOException {
+    /**
+     * Makes the connections open now end, both ways, as soon as their client sends anything more, and
+     * unrelayed: as a peer that closed an idle connection while the client was about to use it.
+     */
+    public void cutOpenConnectionsOnNextSend() {
+        cutUpTo.set(accepted.get());
+    }
+
+    /** Copies from one socket to the other; {@code clientNumber} is the connection's number, 0 from the target. */
+    private void pump(Socket from, Socket to, int clientNumber) throws IOException {
         InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream();
+        boolean fromClient = clientNumber > 0;
         Thread t = new Thread(() -> {
             byte[] buf = new byte[65536];
             try {
                 for (int n; (n = in.read(buf)) > 0; ) {
+                    if (fromClient && clientNumber <= cutUpTo.get()) {
+                        from.close();
+                        to.close();
+                        break;
+                    }
                     synchronized (seen) {
                         seen.write(buf, 0, n);
                     }
