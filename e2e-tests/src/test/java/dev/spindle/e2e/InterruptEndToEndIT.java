@@ -67,33 +67,14 @@ class InterruptEndToEndIT {
     @DisplayName("spindle-submit stopped (SIGSTOP) in client mode — AM and executors notice the silence and end")
     void aStoppedClientModeDriverIsNoticedAndTheApplicationEnds(EmbeddedCluster cluster,
                                                                @TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path confDir = Files.createDirectories(dir.resolve("conf"));
-        cluster.writeClientConf(confDir);
-        java.nio.file.Path stderr = dir.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/spindle-submit").toString(),
-                "--num-executors", "2", "--conf", "spindle.network.timeout=5s",
-                "--conf", "spindle.executor.heartbeatInterval=500ms",
-                "--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow")
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(stderr.toFile());
-        pb.environment().remove("YARN_CONF_DIR");
-        pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process submit = pb.start();
+        Process submit = startSlowJob(cluster, dir);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            org.apache.hadoop.yarn.api.records.ApplicationId app = null;
-            while (app == null || cluster.containerJvms(app).size() < 3) {
-                assertTrue(submit.isAlive(), "spindle-submit ended early:\n" + Files.readString(stderr));
-                assertTrue(System.nanoTime() < deadline, "no AM and 2 executors within 3 minutes");
-                List<ApplicationReport> live = cluster.unfinishedApplications();
-                app = live.isEmpty() ? null : live.get(0).getApplicationId();
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            org.apache.hadoop.yarn.api.records.ApplicationId app = awaitContainers(cluster, submit, dir, 3);
             Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(submit.pid())).inheritIO().start();
             assertTrue(stop.waitFor(30, TimeUnit.SECONDS) && stop.exitValue() == 0, "kill -STOP failed");
 
             // 5 s of silence, then the AM's next check; bounded well above that.
-            deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             ApplicationReport report;
             while (true) {
                 org.apache.hadoop.yarn.api.records.ApplicationId id = app;
@@ -110,14 +91,104 @@ class InterruptEndToEndIT {
             assertEquals(org.apache.hadoop.yarn.api.records.FinalApplicationStatus.FAILED,
                     report.getFinalApplicationStatus());
             assertTrue(report.getDiagnostics().contains("nothing heard from the driver for"), report.getDiagnostics());
-            while (!cluster.containerJvms(app).isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "containers outlive the application: "
-                        + cluster.containerJvms(app));
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
+            awaitNoContainers(cluster, app, deadline);
         } finally {
             submit.destroyForcibly();
             submit.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * kill -9 of spindle-submit with the ApplicationMaster inside it ({@code spindle.yarn.am.unmanaged}):
+     * nothing of it can act any more, so its executors must notice on their own that the driver is gone
+     * and end, rather than hold their containers until YARN expires the application.
+     */
+    @Test
+    @DisplayName("spindle-submit with the AM inside killed -9 — its executors notice and end")
+    void executorsOfAKilledUnmanagedApplicationMasterEndOnTheirOwn(EmbeddedCluster cluster,
+                                                                  @TempDir java.nio.file.Path dir) throws Exception {
+        Process submit = startSlowJob(cluster, dir, "--conf", "spindle.yarn.am.unmanaged=true");
+        org.apache.hadoop.yarn.api.records.ApplicationId app = null;
+        try {
+            app = awaitContainers(cluster, submit, dir, 2);
+            org.apache.hadoop.yarn.api.records.ApplicationId id = app;
+            assertTrue(cluster.applications().stream().filter(r -> r.getApplicationId().equals(id)).findFirst()
+                    .orElseThrow().isUnmanagedApp(), "no AM container: the AM runs in spindle-submit");
+            // Killed once both executors run its tasks, not while they still connect to it.
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (countLines(cluster.containerLogs(app, "stderr"), "registered with the driver") < 2) {
+                assertTrue(System.nanoTime() < deadline, "the executors did not register within 2 minutes");
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+
+            Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(submit.pid())).inheritIO().start();
+            assertTrue(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -KILL failed");
+            assertTrue(submit.waitFor(30, TimeUnit.SECONDS), "spindle-submit survived kill -9");
+            assertEquals(137, submit.exitValue());
+
+            // The kernel closes the killed process's connections, which the executors see at once; were
+            // its host gone instead, 5 s of silence would end them. Bounded well above either.
+            awaitNoContainers(cluster, app, System.nanoTime() + TimeUnit.MINUTES.toNanos(2));
+            List<String> logs = cluster.containerLogs(app, "stderr");
+            assertEquals(2, countLines(logs, "lost the driver at") + countLines(logs, "heard nothing from the driver"),
+                    "each executor says why it ends:\n" + String.join("\n", logs));
+        } finally {
+            submit.destroyForcibly();
+            submit.waitFor(30, TimeUnit.SECONDS);
+            if (app != null) {
+                // YARN keeps an unmanaged application until its AM liveness expiry (ten minutes by
+                // default), and no process of it is left to remove its staging directory: both ended
+                // here, as the README tells a user to.
+                cluster.killApplications(List.of(app));
+                FileSystem fs = cluster.fileSystem();
+                fs.delete(new Path(fs.getHomeDirectory(), ".spindle-staging/" + app), true);
+            }
+        }
+    }
+
+    private static long countLines(List<String> logs, String text) {
+        return logs.stream().flatMap(String::lines).filter(l -> l.contains(text)).count();
+    }
+
+    /** spindle-submit in client mode running {@code Fail slow} on two executors, with a 5 s network timeout. */
+    private static Process startSlowJob(EmbeddedCluster cluster, java.nio.file.Path dir, String... extra)
+            throws Exception {
+        java.nio.file.Path confDir = Files.createDirectories(dir.resolve("conf"));
+        cluster.writeClientConf(confDir);
+        List<String> command = new java.util.ArrayList<>(List.of(HOME.resolve("bin/spindle-submit").toString(),
+                "--num-executors", "2", "--conf", "spindle.network.timeout=5s",
+                "--conf", "spindle.executor.heartbeatInterval=500ms"));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("--class", "dev.spindle.examples.Fail", Submitter.EXAMPLES_JAR, "slow"));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        pb.environment().remove("YARN_CONF_DIR");
+        pb.environment().put("HADOOP_CONF_DIR", confDir.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return pb.start();
+    }
+
+    /** The running application, once it has {@code n} container JVMs (at most 3 minutes). */
+    private static org.apache.hadoop.yarn.api.records.ApplicationId awaitContainers(EmbeddedCluster cluster,
+            Process submit, java.nio.file.Path dir, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        org.apache.hadoop.yarn.api.records.ApplicationId app = null;
+        while (app == null || cluster.containerJvms(app).size() < n) {
+            assertTrue(submit.isAlive(), "spindle-submit ended early:\n" + Files.readString(dir.resolve("stderr.txt")));
+            assertTrue(System.nanoTime() < deadline, "no " + n + " containers within 3 minutes");
+            List<ApplicationReport> live = cluster.unfinishedApplications();
+            app = live.isEmpty() ? null : live.get(0).getApplicationId();
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return app;
+    }
+
+    private static void awaitNoContainers(EmbeddedCluster cluster, org.apache.hadoop.yarn.api.records.ApplicationId app,
+                                          long deadline) throws InterruptedException {
+        while (!cluster.containerJvms(app).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "containers outlive the application: "
+                    + cluster.containerJvms(app));
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 
