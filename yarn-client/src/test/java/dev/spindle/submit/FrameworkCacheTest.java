@@ -66,10 +66,9 @@ class FrameworkCacheTest {
         List<Localized> privateFiles = cache(closed.resolve("cache")).ensure(jars("c"), n -> true, n -> true).files();
         assertTrue(privateFiles.stream().allMatch(l -> l.visibility() == LocalResourceVisibility.PRIVATE));
 
-        // Every directory from / down must let others through: open the test's own ones.
-        for (java.nio.file.Path p = local; p != null && p.startsWith(local.getParent()); p = p.getParent()) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
+        // Every directory from / down must let others through: open the test's own one. Only that one:
+        // its parent is the machine's temporary directory (sticky and writable by all), not the test's.
+        Files.setPosixFilePermissions(local, PosixFilePermissions.fromString("rwxr-xr-x"));
         java.nio.file.Path open = Files.createDirectory(local.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
         boolean parentsOpen = true;
