@@ -58,32 +58,46 @@ final class FrameworkCache {
         Map<String, java.nio.file.Path> sorted = new TreeMap<>(jars);
         Path dir = new Path(root, contentHash(sorted));
         int uploaded = 0;
-        if (!complete(dir, sorted)) {
+        // One listing instead of a status call per jar: every round trip to the NameNode is start-up time.
+        Map<String, FileStatus> present = listing(dir);
+        if (present == null) {
             uploaded = upload(dir, sorted);
+            present = listing(dir);
+            if (present == null) {
+                throw new IOException("the framework cache " + dir + " vanished right after it was uploaded");
+            }
+        }
+        for (Map.Entry<String, java.nio.file.Path> jar : sorted.entrySet()) {
+            FileStatus st = present.get(jar.getKey());
+            if (st == null || st.getLen() != Files.size(jar.getValue())) {
+                throw new IOException("the framework cache " + dir + " lacks or has a different " + jar.getKey()
+                        + ": remove the directory so the next submit uploads it again");
+            }
         }
         LocalResourceVisibility visibility = publiclyReadable(dir) ? LocalResourceVisibility.PUBLIC
                 : LocalResourceVisibility.PRIVATE;
         List<Localized> files = new ArrayList<>();
         for (String name : jars.keySet()) {
-            FileStatus st = fs.getFileStatus(new Path(dir, name));
+            FileStatus st = present.get(name);
             files.add(new Localized(name, fs.makeQualified(st.getPath()).toString(), false, visibility, st.getLen(),
                     st.getModificationTime(), forAppMaster.test(name), forExecutors.test(name), true));
         }
         return new Result(dir, files, uploaded);
     }
 
-    private boolean complete(Path dir, Map<String, java.nio.file.Path> jars) throws IOException {
-        if (!fs.exists(dir)) {
-            return false;
+    /** The files of {@code dir} by name, or null when there is no such directory. */
+    private Map<String, FileStatus> listing(Path dir) throws IOException {
+        FileStatus[] statuses;
+        try {
+            statuses = fs.listStatus(dir);
+        } catch (java.io.FileNotFoundException e) {
+            return null;
         }
-        for (Map.Entry<String, java.nio.file.Path> jar : jars.entrySet()) {
-            Path p = new Path(dir, jar.getKey());
-            if (!fs.exists(p) || fs.getFileStatus(p).getLen() != Files.size(jar.getValue())) {
-                throw new IOException("the framework cache " + dir + " lacks or has a different " + jar.getKey()
-                        + ": remove the directory so the next submit uploads it again");
-            }
+        Map<String, FileStatus> byName = new TreeMap<>();
+        for (FileStatus st : statuses) {
+            byName.put(st.getPath().getName(), st);
         }
-        return true;
+        return byName;
     }
 
     private int upload(Path dir, Map<String, java.nio.file.Path> jars) throws IOException {

@@ -195,9 +195,10 @@ public final class SpindleSubmit {
         YarnConfiguration clientConf = HadoopConfs.failFast(hadoopConf, conf.get(SubmitKeys.RM_CONNECT_TIMEOUT));
         boolean clusterMode = "cluster".equals(conf.get(CoreKeys.DEPLOY_MODE));
         try (YarnClient yarn = YarnClient.createYarnClient()) {
+            YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, stagingFs, conf);
+            submission.prepareStaging(spindleJars);
             yarn.init(clientConf);
             yarn.start();
-            YarnSubmission submission = new YarnSubmission(yarn, hadoopConf, stagingFs, conf);
             ApplicationId appId = submission.create(clientConf.get(YarnConfiguration.RM_ADDRESS));
             timeline.mark("app-id");
             conf = conf.with(CoreKeys.APP_ID, appId.toString())

@@ -62,6 +62,8 @@ final class YarnSubmission {
     private FileSystem fs;
     private Path stagingDir;
     private volatile int frameworkUploads;
+    /** What staging needs before the application id, readied by {@link #prepareStaging}; null until then. */
+    private java.util.concurrent.CompletableFuture<Prepared> prepared;
     /** What an unmanaged AM needs, once submitted: null unless {@link #unmanagedAm()}. */
     private SpindleConf stagedConf;
     private Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amConfFiles;
@@ -104,6 +106,39 @@ final class YarnSubmission {
         }
     }
 
+    /** The staging file system and Spindle's jars in the framework cache (null when there is no cache). */
+    private record Prepared(FileSystem fs, List<Localized> frameworkJars) {
+    }
+
+    /**
+     * Starts, on a thread of its own, what staging needs before the application id is known: the
+     * staging file system's client (its first use loads and connects the whole HDFS client) and
+     * Spindle's jars in the framework cache (a hash of the jars and a few NameNode round trips), so
+     * they overlap the ResourceManager's round trips and the driver's start. The thread is created
+     * here, so it acts as the caller's user (a Kerberos login's too). Its failure is
+     * {@link #stageAndSubmit}'s.
+     */
+    void prepareStaging(Map<String, java.nio.file.Path> spindleJars) {
+        prepared = new java.util.concurrent.CompletableFuture<>();
+        new DaemonThreads("spindle-stage-prepare").newThread(() -> {
+            try {
+                FileSystem staging = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
+                String cacheDir = conf.get(SubmitKeys.FRAMEWORK_CACHE_DIR);
+                List<Localized> jars = null;
+                if (!cacheDir.isBlank()) {
+                    Path root = staging.makeQualified(new Path(staging.getHomeDirectory(), cacheDir));
+                    FrameworkCache.Result cached = new FrameworkCache(staging, root).ensure(spindleJars, name -> true,
+                            name -> !name.equals(StagedFiles.AM_JAR));
+                    frameworkUploads = cached.uploaded();
+                    jars = cached.files();
+                }
+                prepared.complete(new Prepared(staging, jars));
+            } catch (IOException | RuntimeException e) {
+                prepared.completeExceptionally(e);
+            }
+        }).start();
+    }
+
     /** Asks the ResourceManager for an application id and checks the containers will fit. */
     ApplicationId create(String rmAddress) {
         try {
@@ -139,7 +174,19 @@ final class YarnSubmission {
      */
     void stageAndSubmit(java.nio.file.Path appJar, Map<String, java.nio.file.Path> spindleJars,
                         List<ShippedFiles.Shipped> shipped, SpindleConf appConf) throws IOException, YarnException {
-        fs = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
+        if (prepared == null) {
+            prepareStaging(spindleJars);
+        }
+        Prepared ready;
+        try {
+            ready = prepared.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        fs = ready.fs();
         stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
         List<Localized> localized = new ArrayList<>();
@@ -147,7 +194,11 @@ final class YarnSubmission {
         ExecutorService uploads = Executors.newFixedThreadPool(4, new DaemonThreads("spindle-stage"));
         try {
             List<Future<List<Localized>>> pending = new ArrayList<>();
-            pending.add(uploads.submit(() -> frameworkJars(spindleJars)));
+            if (ready.frameworkJars() != null) {
+                localized.addAll(ready.frameworkJars());
+            } else {
+                pending.add(uploads.submit(() -> stagedFrameworkJars(spindleJars)));
+            }
             pending.add(uploads.submit(() -> List.of(stage(appJar, StagedFiles.APP_JAR, false, true))));
             for (int i = 0; i < shipped.size(); i++) {
                 ShippedFiles.Shipped s = shipped.get(i);
@@ -345,21 +396,13 @@ final class YarnSubmission {
         return Localized.encode(out);
     }
 
-    /** Spindle's jars: from the shared framework cache, or staged with the application when there is none. */
-    private List<Localized> frameworkJars(Map<String, java.nio.file.Path> spindleJars) throws IOException {
-        java.util.function.Predicate<String> forExecutors = name -> !name.equals(StagedFiles.AM_JAR);
-        String cacheDir = conf.get(SubmitKeys.FRAMEWORK_CACHE_DIR);
-        if (cacheDir.isBlank()) {
-            List<Localized> out = new ArrayList<>();
-            for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
-                out.add(stage(jar.getValue(), jar.getKey(), false, forExecutors.test(jar.getKey())));
-            }
-            return out;
+    /** Spindle's jars staged with the application, when there is no framework cache. */
+    private List<Localized> stagedFrameworkJars(Map<String, java.nio.file.Path> spindleJars) throws IOException {
+        List<Localized> out = new ArrayList<>();
+        for (Map.Entry<String, java.nio.file.Path> jar : spindleJars.entrySet()) {
+            out.add(stage(jar.getValue(), jar.getKey(), false, !jar.getKey().equals(StagedFiles.AM_JAR)));
         }
-        Path root = fs.makeQualified(new Path(fs.getHomeDirectory(), cacheDir));
-        FrameworkCache.Result cached = new FrameworkCache(fs, root).ensure(spindleJars, name -> true, forExecutors);
-        frameworkUploads = cached.uploaded();
-        return cached.files();
+        return out;
     }
 
     /** Uploads a local file to the staging directory under {@code name}; it lives as long as the application. */

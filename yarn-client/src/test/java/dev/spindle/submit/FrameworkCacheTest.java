@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cache on the local file system, which has the same rename and permission semantics it relies on. */
@@ -57,6 +58,17 @@ class FrameworkCacheTest {
         FrameworkCache.Result rebuilt = cache.ensure(jars("core v2"), n -> true, n -> true);
         assertEquals(2, rebuilt.uploaded(), "another build gets a directory of its own");
         assertNotEquals(first.dir(), rebuilt.dir());
+    }
+
+    @Test
+    void aDamagedCacheDirectoryIsReportedNotUsed() throws IOException {
+        java.nio.file.Path root = local.resolve("cache");
+        FrameworkCache cache = cache(root);
+        FrameworkCache.Result first = cache.ensure(jars("core v1"), n -> true, n -> true);
+        Files.delete(java.nio.file.Path.of(first.dir().toUri()).resolve("spindle-core.jar"));
+        IOException missing = assertThrows(IOException.class, () -> cache.ensure(jars("core v1"), n -> true, n -> true));
+        assertTrue(missing.getMessage().contains("lacks or has a different spindle-core.jar"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("remove the directory"), missing.getMessage());
     }
 
     @Test
