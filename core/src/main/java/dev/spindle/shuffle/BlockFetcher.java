@@ -28,6 +28,14 @@ public final class BlockFetcher implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * Closes the connections idle for longer than {@code spindle.network.timeout}: call it now and then
+     * (the executor does, on its timer), else they are only closed at the next fetch.
+     */
+    public void closeIdle() {
+        connections.closeExpired();
+    }
+
     /** How many connections to block servers wait idle for the next fetch. */
     public int idleConnections() {
         return connections.idleCount();

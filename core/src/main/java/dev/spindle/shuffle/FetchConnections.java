@@ -29,7 +29,9 @@ import java.util.function.LongSupplier;
  * its reader is behind, so a second block on it would wait for the first one's reader. A connection that
  * ends a block early (closed half-read, failed, lost) is closed, never lent again. Idle connections are
  * closed after {@code idleMillis} or beyond {@link #MAX_IDLE_PER_PEER} per server, so those to peers no
- * longer read from do not stay open.
+ * longer read from do not stay open: checked at a borrow (at most once a second) and by
+ * {@link #closeExpired}, which the executor calls on a timer, so they close on time also when it stops
+ * fetching.
  *
  * <p>Thread-safe: reading threads borrow and give back; I/O threads report connections the peer closed.
  */
@@ -74,7 +76,10 @@ final class FetchConnections implements AutoCloseable {
         if (closed) {
             throw new IOException("the shuffle fetcher is closed");
         }
-        sweep();
+        long now = nanoClock.getAsLong();
+        if (now - lastSweep >= SWEEP_EVERY_NANOS) {
+            sweep(now);
+        }
         ArrayDeque<Lease> waiting = fresh ? null : idle.get(peer);
         // The most recently given back first: the least recently used then age out.
         for (Lease l; waiting != null && (l = waiting.pollLast()) != null; ) {
@@ -87,12 +92,13 @@ final class FetchConnections implements AutoCloseable {
         return null;
     }
 
-    /** Closes idle connections past their time; at most once a second, so borrowing stays cheap. */
-    private void sweep() {
-        long now = nanoClock.getAsLong();
-        if (now - lastSweep < SWEEP_EVERY_NANOS) {
-            return;
-        }
+    /** Closes the idle connections past their idle time (and any a peer closed); cheap when none are. */
+    synchronized void closeExpired() {
+        sweep(nanoClock.getAsLong());
+    }
+
+    /** Closes idle connections past their time; a borrow calls it at most once a second, so borrowing stays cheap. */
+    private void sweep(long now) {
         lastSweep = now;
         for (Iterator<ArrayDeque<Lease>> peers = idle.values().iterator(); peers.hasNext(); ) {
             ArrayDeque<Lease> waiting = peers.next();

@@ -112,6 +112,28 @@ class FetchConnectionsTest {
     }
 
     @Test
+    void idleConnectionsAreClosedOnTimeWithoutAnotherFetch() throws Exception {
+        borrow(true).blockDone();
+        nanos.addAndGet(10_000_000_000L);
+        borrow(true).blockDone();
+        assertEquals(2, connections.idleCount());
+
+        connections.closeExpired();
+        assertEquals(2, connections.idleCount(), "neither has been idle for the idle time yet");
+
+        nanos.addAndGet((IDLE_MILLIS - 10_000) * 1_000_000L);
+        connections.closeExpired();
+        assertEquals(1, connections.idleCount(), "the older one is past its idle time, the newer one is not");
+        awaitEnded(1);
+
+        nanos.addAndGet(10_000_000_000L);
+        connections.closeExpired();
+        assertEquals(0, connections.idleCount());
+        awaitEnded(2);
+        assertEquals(2, relay.accepted());
+    }
+
+    @Test
     void aConnectionThePeerClosedIsNotKept() throws Exception {
         FetchConnections.Lease l = borrow(true);
         l.blockDone();

@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * application.
  *
  * <p>Threading: Netty's I/O thread hands each {@link LaunchTask} to the task pool; task threads send
- * their results on the connection (sends are thread-safe); a timer thread sends heartbeats. The
- * exit status is decided once, by whichever comes first: a {@link Shutdown} (0), the driver's loss
+ * their results on the connection (sends are thread-safe); a timer thread sends heartbeats and closes
+ * idle shuffle connections. The exit status is decided once, by whichever comes first: a {@link Shutdown} (0), the driver's loss
  * ({@link ExitCode#DRIVER_LOST}) or a task error that leaves the JVM unusable ({@link ExitCode#JVM_UNUSABLE});
  * a thread that dies of anything else ends the process through the {@link dev.spindle.runtime.FatalErrorHandler}.
  */
@@ -127,9 +127,9 @@ public final class Executor {
                                     onDisk)));
             LOG.info("Executor {} gives its tasks and cached partitions up to {} bytes of its heap", executorId,
                     memory.max());
-            TaskEnv taskEnv = new ServingEnv(env, blocks.port(),
-                    new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT)),
-                    conf.get(CoreKeys.SHUFFLE_LOCAL_READ), broadcasts, cache, memory);
+            BlockFetcher fetcher = new BlockFetcher(transport, conf.get(CoreKeys.NETWORK_TIMEOUT));
+            TaskEnv taskEnv = new ServingEnv(env, blocks.port(), fetcher, conf.get(CoreKeys.SHUFFLE_LOCAL_READ),
+                    broadcasts, cache, memory);
             Connection driver = connect(transport, driverHost, driverPort, tasks, taskEnv, broadcasts, cache);
             if (driver == null) {
                 return ExitCode.DRIVER_LOST.code();
@@ -162,8 +162,19 @@ public final class Executor {
                     exitStatus.complete(ExitCode.DRIVER_LOST.code());
                 }
             }, interval, interval, TimeUnit.MILLISECONDS);
+            // Connections kept for shuffle fetches close after the network timeout idle, on time even
+            // when this executor fetches nothing more (every peer's block server holds its end too).
+            long idleCheck = Math.max(1_000, conf.get(CoreKeys.NETWORK_TIMEOUT) / 4);
+            ScheduledFuture<?> idleFetches = timer.scheduleWithFixedDelay(() -> {
+                try {
+                    fetcher.closeIdle();
+                } catch (RuntimeException e) {
+                    LOG.warn("Executor {} could not close idle shuffle connections", executorId, e);
+                }
+            }, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
             int status = exitStatus.join();
             heartbeats.cancel(false);
+            idleFetches.cancel(false);
             driver.close();
             return status;
         } finally {
