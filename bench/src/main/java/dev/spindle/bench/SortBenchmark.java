@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sorting reduce task's in-memory run: 500,000 TeraSort records (a random 10-byte key, a 90-byte
- * value), the {@code spindle.shuffle.sortSpillRecords} default, in arrival order, sorted by unsigned
+ * value; what was once the {@code spindle.shuffle.sortSpillRecords} default), in arrival order, sorted by unsigned
  * key bytes. {@code comparisonSort} is {@code List.sort} with the comparator, what the sort did before
  * prefixes; {@code prefixSort} is the engine's sort now.
  */

@@ -114,7 +114,8 @@ public final class CoreKeys {
             "Largest total of one stage's task results a job brings back to the driver (collect); past it the job fails.");
 
     public static final ConfigKey<Integer> SORT_SPILL_RECORDS = ConfigKey.integer("spindle.shuffle.sortSpillRecords",
-            500_000, "Records a sorting reduce task holds in memory before it spills a sorted run to local disk.").atLeast(1);
+            0, "Records a sorting reduce task holds in memory at most before it spills a sorted run to local disk; "
+                    + "0: no such bound, its memory budget alone decides.").atLeast(0);
 
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.decimal("spindle.memory.fraction", 0.6,
             "Share of an executor's heap (above a 300 MiB reserve) for cached partitions, in estimated bytes.")

@@ -18,9 +18,11 @@ import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
 /**
- * Sorts a reduce partition by key whatever its size: records collect in memory up to a bound, each
- * full buffer is sorted and spilled to a run file on local disk, and the runs are merged as the
- * result is read. With no spill the sort is a plain in-memory one.
+ * Sorts a reduce partition by key whatever its size: records collect in memory while the task's
+ * memory budget has room for them (and, if one is set, up to a count bound); each full buffer is
+ * sorted and spilled to a run file on local disk, and the runs are merged as the result is read, the
+ * records still in memory as one more run, not written out first. With no spill the sort is a plain
+ * in-memory one.
  *
  * <p>Not thread-safe: one per task. Run files are deleted once merged.
  */
@@ -39,6 +41,7 @@ public final class ExternalSorter<K, V> {
     private long sampledBytes;
     private int sampled;
 
+    /** @param spillRecords records held in memory before a spill; 0: no count bound */
     public ExternalSorter(Comparator<? super K> order, int spillRecords, File spillDir, ClassLoader loader) {
         this(order, spillRecords, spillDir, loader, null, bytes -> { });
     }
@@ -51,11 +54,12 @@ public final class ExternalSorter<K, V> {
                           dev.spindle.memory.TaskMemory memory, java.util.function.LongConsumer spilledBytesTo) {
         this.memory = memory;
         this.spilledBytesTo = spilledBytesTo;
-        if (spillRecords < 1) {
-            throw new IllegalArgumentException("spill threshold must be at least 1 record, not " + spillRecords);
+        if (spillRecords < 0) {
+            throw new IllegalArgumentException("spill threshold must be 0 (none) or a number of records, not "
+                    + spillRecords);
         }
         this.order = order;
-        this.spillRecords = spillRecords;
+        this.spillRecords = spillRecords == 0 ? Integer.MAX_VALUE : spillRecords;
         this.spillDir = spillDir;
         this.loader = loader;
     }
@@ -110,16 +114,19 @@ public final class ExternalSorter<K, V> {
 
     /** All inserted records in key order. */
     public Iterator<Pair<K, V>> sorted() throws IOException {
+        PrefixSort.sort(buffer, order);
         if (runs.isEmpty()) {
-            PrefixSort.sort(buffer, order);
             return buffer.iterator();
         }
-        if (!buffer.isEmpty()) {
-            spill();
-        }
+        // The records still in memory are merged as they are: writing them out only to read them back
+        // would cost a pass over disk for nothing (their memory stays held until the task ends).
         PriorityQueue<Run> heads = new PriorityQueue<>((a, b) -> order.compare(a.head.key(), b.head.key()));
+        Run inMemory = new InMemoryRun(buffer.iterator());
+        if (inMemory.advance()) {
+            heads.add(inMemory);
+        }
         for (File f : runs) {
-            Run r = new Run(f);
+            Run r = new SpilledRun(f);
             if (r.advance()) {
                 heads.add(r);
             }
@@ -149,19 +156,42 @@ public final class ExternalSorter<K, V> {
         };
     }
 
-    /** One spilled run being merged: its next record, and the file, deleted when exhausted. */
-    private final class Run {
+    /** One sorted run being merged, and its next record. */
+    private abstract class Run {
+        Pair<K, V> head;
+
+        /** Moves {@link #head} to the run's next record; false (and the run released) when there is none. */
+        abstract boolean advance() throws IOException;
+    }
+
+    /** The records that were still in memory, sorted. */
+    private final class InMemoryRun extends Run {
+        private final Iterator<Pair<K, V>> records;
+
+        InMemoryRun(Iterator<Pair<K, V>> records) {
+            this.records = records;
+        }
+
+        @Override
+        boolean advance() {
+            head = records.hasNext() ? records.next() : null;
+            return head != null;
+        }
+    }
+
+    /** A run spilled to a file, which is deleted when exhausted. */
+    private final class SpilledRun extends Run {
         private final File file;
         private final InputStream in;
         private final RecordReader reader;
-        private Pair<K, V> head;
 
-        Run(File file) throws IOException {
+        SpilledRun(File file) throws IOException {
             this.file = file;
             this.in = new BufferedInputStream(Files.newInputStream(file.toPath()), 64 * 1024);
             this.reader = new RecordReader(in, loader);
         }
 
+        @Override
         @SuppressWarnings("unchecked")
         boolean advance() throws IOException {
             Object k = reader.readOrEnd(END);

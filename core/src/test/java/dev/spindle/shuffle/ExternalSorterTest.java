@@ -1,6 +1,8 @@
 package dev.spindle.shuffle;
 
 import dev.spindle.Pair;
+import dev.spindle.memory.MemoryBudget;
+import dev.spindle.memory.TaskMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +50,52 @@ class ExternalSorterTest {
         List<Pair<Integer, String>> spilled = sortWith(777, input, 12);
         assertEquals(expected, spilled.stream().map(Pair::key).toList());
         assertTrue(spilled.stream().allMatch(p -> p.value().equals("v" + p.key())), "values travel with keys");
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.filter(f -> f.toString().endsWith(".spill")).count(), "runs are deleted once merged");
+        }
+    }
+
+    @Test
+    void withNoCountBoundTheBudgetDecidesAndWhatIsStillInMemoryMergesWithoutASpill() throws Exception {
+        Random rnd = new Random(11);
+        List<Pair<Integer, String>> input = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            int k = rnd.nextInt(5000);
+            input.add(Pair.of(k, "v" + k));
+        }
+        List<Integer> expected = input.stream().map(Pair::key).sorted().toList();
+
+        // Room for a few thousand records at a time: the budget, not a count, makes the runs.
+        TaskMemory memory = new TaskMemory(new MemoryBudget(400_000));
+        List<Long> spilledBytes = new ArrayList<>();
+        ExternalSorter<Integer, String> s = new ExternalSorter<>(Comparator.naturalOrder(), 0, dir.toFile(),
+                getClass().getClassLoader(), memory, spilledBytes::add);
+        input.forEach(p -> {
+            try {
+                s.insert(p);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        int spills = s.spills();
+        assertTrue(spills >= 2, spills + " spills");
+        List<Pair<Integer, String>> out = new ArrayList<>();
+        for (Iterator<Pair<Integer, String>> it = s.sorted(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        assertEquals(spills, s.spills(), "the records still in memory were merged, not spilled first");
+        assertEquals(spills, spilledBytes.size());
+        assertEquals(expected, out.stream().map(Pair::key).toList());
+        assertTrue(out.stream().allMatch(p -> p.value().equals("v" + p.key())), "values travel with keys");
+        assertTrue(memory.held() > 0, "the records merged from memory are still accounted for");
+
+        // A budget with room for everything: no spill at all, whatever the number of records.
+        ExternalSorter<Integer, String> roomy = new ExternalSorter<>(Comparator.naturalOrder(), 0, dir.toFile(),
+                getClass().getClassLoader(), new TaskMemory(new MemoryBudget(1L << 30)), b -> { });
+        for (Pair<Integer, String> p : input) {
+            roomy.insert(p);
+        }
+        assertEquals(0, roomy.spills());
         try (var left = Files.list(dir)) {
             assertEquals(0, left.filter(f -> f.toString().endsWith(".spill")).count(), "runs are deleted once merged");
         }

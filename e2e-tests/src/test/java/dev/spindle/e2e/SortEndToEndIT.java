@@ -61,7 +61,7 @@ class SortEndToEndIT {
     void sortedOutputIsGloballyOrderedWithTheSameRecords(String variant, EmbeddedCluster cluster) throws Exception {
         // "spilling": reduce tasks keep at most 2,000 records in memory and merge sorted runs from disk.
         String mode = variant.equals("cluster") ? "cluster" : "client";
-        String spill = variant.equals("spilling") ? "2000" : "500000";
+        String spill = variant.equals("spilling") ? "2000" : "0";
         FileSystem fs = cluster.fileSystem();
         byte[] input = readParts(fs, RECORDS);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
