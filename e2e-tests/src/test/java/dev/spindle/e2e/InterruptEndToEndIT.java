@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * has output on HDFS that it has not committed: spindle-submit exits with the signal's status, the
  * application is KILLED, and no staging directory is left (nor, in client mode, the output).
  */
-@SpindleClusterTest
+// A short AM liveness expiry (YARN's default is ten minutes), so the test of a killed unmanaged AM sees
+// YARN end its application; every other AM here heartbeats many times a second.
+@SpindleClusterTest(conf = "yarn.am.liveness-monitor.expiry-interval-ms=10000")
 class InterruptEndToEndIT {
     private static final java.nio.file.Path HOME = java.nio.file.Path.of(System.getProperty("spindle.home"))
             .toAbsolutePath().normalize();
@@ -132,6 +134,12 @@ class InterruptEndToEndIT {
             List<String> logs = cluster.containerLogs(app, "stderr");
             assertEquals(2, countLines(logs, "lost the driver at") + countLines(logs, "heard nothing from the driver"),
                     "each executor says why it ends:\n" + String.join("\n", logs));
+
+            // Nothing unregisters the application: YARN ends it at the AM liveness expiry, FAILED and with
+            // no second attempt (an unmanaged AM gets none), as the README says.
+            ApplicationReport ended = awaitFinished(cluster, app, System.nanoTime() + TimeUnit.MINUTES.toNanos(2));
+            assertEquals(YarnApplicationState.FAILED, ended.getYarnApplicationState(), ended.getDiagnostics());
+            assertEquals(1, ended.getCurrentApplicationAttemptId().getAttemptId(), "no second attempt");
         } finally {
             submit.destroyForcibly();
             submit.waitFor(30, TimeUnit.SECONDS);
@@ -181,6 +189,22 @@ class InterruptEndToEndIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         return app;
+    }
+
+    private static ApplicationReport awaitFinished(EmbeddedCluster cluster,
+                                                   org.apache.hadoop.yarn.api.records.ApplicationId app, long deadline)
+            throws Exception {
+        while (true) {
+            ApplicationReport r = cluster.applications().stream().filter(a -> a.getApplicationId().equals(app))
+                    .findFirst().orElseThrow();
+            YarnApplicationState state = r.getYarnApplicationState();
+            if (state == YarnApplicationState.FINISHED || state == YarnApplicationState.FAILED
+                    || state == YarnApplicationState.KILLED) {
+                return r;
+            }
+            assertTrue(System.nanoTime() < deadline, "the application is still " + state);
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 
     private static void awaitNoContainers(EmbeddedCluster cluster, org.apache.hadoop.yarn.api.records.ApplicationId app,
