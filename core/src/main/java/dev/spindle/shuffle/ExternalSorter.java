@@ -76,9 +76,13 @@ public final class ExternalSorter<K, V> {
             // Per record: its reference in the buffer, and the prefix sort's two longs and two ints.
             long estimate = (long) buffer.size() * (sampledBytes / sampled + 32);
             if (estimate > acquired) {
+                // Room to grow first, so the next checks need not ask; when the budget has less than that,
+                // what is held now, so a run fills the budget before it is spilled.
                 long want = 2 * estimate - acquired;
                 if (memory.tryAcquire(want)) {
                     acquired += want;
+                } else if (memory.tryAcquire(estimate - acquired)) {
+                    acquired = estimate;
                 } else {
                     spill();
                 }

@@ -78,7 +78,9 @@ class ExternalSorterTest {
             }
         });
         int spills = s.spills();
-        assertTrue(spills >= 2, spills + " spills");
+        // Each run fills the budget before it is spilled (6 runs here; asking only for twice the estimate,
+        // as the sorter once did, spilled at half the budget: 11 runs).
+        assertTrue(spills >= 2 && spills <= 7, spills + " spills");
         List<Pair<Integer, String>> out = new ArrayList<>();
         for (Iterator<Pair<Integer, String>> it = s.sorted(); it.hasNext(); ) {
             out.add(it.next());
@@ -87,7 +89,6 @@ class ExternalSorterTest {
         assertEquals(spills, spilledBytes.size());
         assertEquals(expected, out.stream().map(Pair::key).toList());
         assertTrue(out.stream().allMatch(p -> p.value().equals("v" + p.key())), "values travel with keys");
-        assertTrue(memory.held() > 0, "the records merged from memory are still accounted for");
 
         // A budget with room for everything: no spill at all, whatever the number of records.
         ExternalSorter<Integer, String> roomy = new ExternalSorter<>(Comparator.naturalOrder(), 0, dir.toFile(),
