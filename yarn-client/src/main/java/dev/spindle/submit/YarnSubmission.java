@@ -133,8 +133,9 @@ final class YarnSubmission {
                     jars = cached.files();
                 }
                 prepared.complete(new Prepared(staging, jars));
-            } catch (IOException | RuntimeException e) {
-                prepared.completeExceptionally(e);
+            } catch (Throwable t) {
+                // Whatever it is, the submit waits for it: an error left unreported here would be a hang.
+                prepared.completeExceptionally(t);
             }
         }).start();
     }
@@ -183,6 +184,9 @@ final class YarnSubmission {
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
             }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
