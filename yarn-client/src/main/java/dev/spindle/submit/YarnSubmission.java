@@ -61,9 +61,9 @@ final class YarnSubmission {
     private ApplicationId appId;
     private FileSystem fs;
     private Path stagingDir;
-    private volatile int frameworkUploads;
+    private int frameworkUploads;
     /** What staging needs before the application id, readied by {@link #prepareStaging}; null until then. */
-    private java.util.concurrent.CompletableFuture<Prepared> prepared;
+    private StagingPreparation prepared;
     /** What an unmanaged AM needs, once submitted: null unless {@link #unmanagedAm()}. */
     private SpindleConf stagedConf;
     private Map<String, org.apache.hadoop.yarn.api.records.LocalResource> amConfFiles;
@@ -106,38 +106,9 @@ final class YarnSubmission {
         }
     }
 
-    /** The staging file system and Spindle's jars in the framework cache (null when there is no cache). */
-    private record Prepared(FileSystem fs, List<Localized> frameworkJars) {
-    }
-
-    /**
-     * Starts, on a thread of its own, what staging needs before the application id is known: the
-     * staging file system's client (its first use loads and connects the whole HDFS client) and
-     * Spindle's jars in the framework cache (a hash of the jars and a few NameNode round trips), so
-     * they overlap the ResourceManager's round trips and the driver's start. The thread is created
-     * here, so it acts as the caller's user (a Kerberos login's too). Its failure is
-     * {@link #stageAndSubmit}'s.
-     */
+    /** Starts readying the staging file system and the framework cache: see {@link StagingPreparation}. */
     void prepareStaging(Map<String, java.nio.file.Path> spindleJars) {
-        prepared = new java.util.concurrent.CompletableFuture<>();
-        new DaemonThreads("spindle-stage-prepare").newThread(() -> {
-            try {
-                FileSystem staging = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
-                String cacheDir = conf.get(SubmitKeys.FRAMEWORK_CACHE_DIR);
-                List<Localized> jars = null;
-                if (!cacheDir.isBlank()) {
-                    Path root = staging.makeQualified(new Path(staging.getHomeDirectory(), cacheDir));
-                    FrameworkCache.Result cached = new FrameworkCache(staging, root).ensure(spindleJars, name -> true,
-                            name -> !name.equals(StagedFiles.AM_JAR));
-                    frameworkUploads = cached.uploaded();
-                    jars = cached.files();
-                }
-                prepared.complete(new Prepared(staging, jars));
-            } catch (Throwable t) {
-                // Whatever it is, the submit waits for it: an error left unreported here would be a hang.
-                prepared.completeExceptionally(t);
-            }
-        }).start();
+        prepared = StagingPreparation.start(hadoopConf, stagingFs, conf.get(SubmitKeys.FRAMEWORK_CACHE_DIR), spindleJars);
     }
 
     /** Asks the ResourceManager for an application id and checks the containers will fit. */
@@ -178,18 +149,8 @@ final class YarnSubmission {
         if (prepared == null) {
             prepareStaging(spindleJars);
         }
-        Prepared ready;
-        try {
-            ready = prepared.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        StagingPreparation.Ready ready = prepared.await();
+        frameworkUploads = ready.frameworkUploads();
         fs = ready.fs();
         stagingDir = fs.makeQualified(new Path(fs.getHomeDirectory(), ".spindle-staging/" + appId));
         FileSystem.mkdirs(fs, stagingDir, new FsPermission((short) 0700));
