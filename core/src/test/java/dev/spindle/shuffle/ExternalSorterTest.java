@@ -26,10 +26,19 @@ class ExternalSorterTest {
                                                  int expectedSpills) throws Exception {
         ExternalSorter<Integer, String> s = new ExternalSorter<>(Comparator.naturalOrder(), spillRecords,
                 dir.toFile(), getClass().getClassLoader());
+        insertAll(s, input);
+        assertEquals(expectedSpills, s.spills());
+        return drain(s);
+    }
+
+    private static void insertAll(ExternalSorter<Integer, String> s, List<Pair<Integer, String>> input)
+            throws java.io.IOException {
         for (Pair<Integer, String> p : input) {
             s.insert(p);
         }
-        assertEquals(expectedSpills, s.spills());
+    }
+
+    private static List<Pair<Integer, String>> drain(ExternalSorter<Integer, String> s) throws java.io.IOException {
         List<Pair<Integer, String>> out = new ArrayList<>();
         for (Iterator<Pair<Integer, String>> it = s.sorted(); it.hasNext(); ) {
             out.add(it.next());
@@ -37,14 +46,20 @@ class ExternalSorterTest {
         return out;
     }
 
-    @Test
-    void spilledRunsMergeIntoTheSameOrderAsAnInMemorySort() throws Exception {
-        Random rnd = new Random(9);
+    /** {@code n} records of keys below {@code keys}, each valued {@code "v" + key}. */
+    private static List<Pair<Integer, String>> records(long seed, int n, int keys) {
+        Random rnd = new Random(seed);
         List<Pair<Integer, String>> input = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            int k = rnd.nextInt(3000);
+        for (int i = 0; i < n; i++) {
+            int k = rnd.nextInt(keys);
             input.add(Pair.of(k, "v" + k));
         }
+        return input;
+    }
+
+    @Test
+    void spilledRunsMergeIntoTheSameOrderAsAnInMemorySort() throws Exception {
+        List<Pair<Integer, String>> input = records(9, 10_000, 3000);
         List<Integer> expected = input.stream().map(Pair::key).sorted().toList();
         assertEquals(expected, sortWith(1_000_000, input, 0).stream().map(Pair::key).toList());
         List<Pair<Integer, String>> spilled = sortWith(777, input, 12);
@@ -57,12 +72,7 @@ class ExternalSorterTest {
 
     @Test
     void withNoCountBoundTheBudgetDecidesAndWhatIsStillInMemoryMergesWithoutASpill() throws Exception {
-        Random rnd = new Random(11);
-        List<Pair<Integer, String>> input = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            int k = rnd.nextInt(5000);
-            input.add(Pair.of(k, "v" + k));
-        }
+        List<Pair<Integer, String>> input = records(11, 20_000, 5000);
         List<Integer> expected = input.stream().map(Pair::key).sorted().toList();
 
         // Room for a few thousand records at a time: the budget, not a count, makes the runs.
@@ -70,21 +80,12 @@ class ExternalSorterTest {
         List<Long> spilledBytes = new ArrayList<>();
         ExternalSorter<Integer, String> s = new ExternalSorter<>(Comparator.naturalOrder(), 0, dir.toFile(),
                 getClass().getClassLoader(), memory, spilledBytes::add);
-        input.forEach(p -> {
-            try {
-                s.insert(p);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        insertAll(s, input);
         int spills = s.spills();
         // Each run fills the budget before it is spilled (6 runs here; asking only for twice the estimate,
         // as the sorter once did, spilled at half the budget: 11 runs).
         assertTrue(spills >= 2 && spills <= 7, spills + " spills");
-        List<Pair<Integer, String>> out = new ArrayList<>();
-        for (Iterator<Pair<Integer, String>> it = s.sorted(); it.hasNext(); ) {
-            out.add(it.next());
-        }
+        List<Pair<Integer, String>> out = drain(s);
         assertEquals(spills, s.spills(), "the records still in memory were merged, not spilled first");
         assertEquals(spills, spilledBytes.size());
         assertEquals(expected, out.stream().map(Pair::key).toList());
@@ -93,9 +94,7 @@ class ExternalSorterTest {
         // A budget with room for everything: no spill at all, whatever the number of records.
         ExternalSorter<Integer, String> roomy = new ExternalSorter<>(Comparator.naturalOrder(), 0, dir.toFile(),
                 getClass().getClassLoader(), new TaskMemory(new MemoryBudget(1L << 30)), b -> { });
-        for (Pair<Integer, String> p : input) {
-            roomy.insert(p);
-        }
+        insertAll(roomy, input);
         assertEquals(0, roomy.spills());
         try (var left = Files.list(dir)) {
             assertEquals(0, left.filter(f -> f.toString().endsWith(".spill")).count(), "runs are deleted once merged");

@@ -43,8 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threading: Netty's I/O thread hands each {@link LaunchTask} to the task pool; task threads send
  * their results on the connection (sends are thread-safe); a timer thread sends heartbeats and closes
- * idle shuffle connections. The exit status is decided once, by whichever comes first: a {@link Shutdown} (0), the driver's loss
- * ({@link ExitCode#DRIVER_LOST}) or a task error that leaves the JVM unusable ({@link ExitCode#JVM_UNUSABLE});
+ * idle shuffle connections. The exit status is decided once, by whichever comes first: a {@link Shutdown}
+ * (0), the driver's loss ({@link ExitCode#DRIVER_LOST}) or a task error that leaves the JVM unusable
+ * ({@link ExitCode#JVM_UNUSABLE});
  * a thread that dies of anything else ends the process through the {@link dev.spindle.runtime.FatalErrorHandler}.
  */
 public final class Executor {
