@@ -39,7 +39,8 @@ public final class CoreKeys {
             "Attempts of one task before its job fails.").atLeast(1);
     public static final ConfigKey<Double> MIN_REGISTERED_RATIO = ConfigKey.decimal(
             "spindle.scheduler.minRegisteredExecutorsRatio", 0.8,
-            "Share of requested executors that must register before the first job's tasks start.").between(0, 1);
+            "Share of requested executors that must register before the first job's tasks start, unless those "
+                    + "registered can start every pending task at once where it is best placed.").between(0, 1);
     public static final ConfigKey<Long> MAX_REGISTERED_WAIT = ConfigKey.millis(
             "spindle.scheduler.maxRegisteredExecutorsWait", "30s",
             "Longest wait for that share before tasks start on the executors there are.");

@@ -133,10 +133,10 @@ final class TaskDispatcher {
     private void schedule() {
         if (!registrationWaitOver) {
             int wanted = (int) Math.ceil(conf.get(CoreKeys.MIN_REGISTERED_RATIO) * conf.get(CoreKeys.EXECUTOR_INSTANCES));
-            if (scheduler.executorCount() < Math.max(1, wanted)) {
+            registrationWaitOver = scheduler.executorCount() >= Math.max(1, wanted);
+            if (!registrationWaitOver && !scheduler.canStartAllNow()) {
                 return;
             }
-            registrationWaitOver = true;
         }
         for (TaskScheduler.Assignment<TaskRef> a : scheduler.assign()) {
             launch(a.task(), a.executorId(), a.locality());

@@ -209,6 +209,51 @@ public final class TaskScheduler<T> {
         return out;
     }
 
+    /**
+     * Whether the free slots of the executors registered so far can start every pending task at once,
+     * each where it is best placed: a task caching its input on an executor or reading it from hosts
+     * needs a slot there, a task with neither takes any slot. Executors still to come could then add
+     * nothing to these tasks, so nobody need wait for them. Decided greedily (bound tasks first): it may
+     * answer no where a cleverer matching would fit, never yes where none does.
+     */
+    public boolean canStartAllNow() {
+        if (pending.isEmpty()) {
+            return false;
+        }
+        Map<String, Integer> free = new java.util.HashMap<>();
+        int slots = 0;
+        for (Map.Entry<String, Slots> e : executors.entrySet()) {
+            int f = e.getValue().cores - e.getValue().busy;
+            if (f > 0) {
+                free.put(e.getKey(), f);
+                slots += f;
+            }
+        }
+        if (pending.size() > slots) {
+            return false;
+        }
+        for (Pending<T> p : pending) {
+            if (p.hosts().isEmpty() && p.executors().isEmpty()) {
+                continue;
+            }
+            String taken = null;
+            for (Map.Entry<String, Integer> e : free.entrySet()) {
+                boolean best = p.executors().isEmpty() ? p.hosts().contains(executors.get(e.getKey()).host)
+                        : p.executors().contains(e.getKey());
+                if (best && e.getValue() > 0) {
+                    taken = e.getKey();
+                    break;
+                }
+            }
+            if (taken == null) {
+                return false;
+            }
+            free.merge(taken, -1, Integer::sum);
+        }
+        // What is left over is at least the unbound tasks' number: slots >= pending.
+        return true;
+    }
+
     /** A task on {@code executorId} ended: its slot is free again. */
     public void release(String executorId) {
         Slots s = executors.get(executorId);

@@ -284,6 +284,20 @@ class DriverTest {
         assertEquals(0, d.summary().failedAttempts(), "a loss is charged only once the AM says it failed (or never answers)");
     }
 
+    /**
+     * Two executors are asked for and only one is up: a one-task job needs no more, so it runs at once
+     * instead of waiting out {@code maxRegisteredExecutorsWait} (here ten minutes) for the second.
+     */
+    @Test
+    void aJobTheFirstExecutorCanRunWhollyDoesNotWaitForTheOthers() throws Exception {
+        Driver d = driver(Map.of(CoreKeys.EXECUTOR_INSTANCES.name(), "2", CoreKeys.MAX_REGISTERED_WAIT.name(), "10min"));
+        FakeExecutor first = new FakeExecutor("1", d, false);
+        SpindleContext sc = new SpindleContext();
+        assertEquals(List.of(2), assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> sc.parallelize(List.of(1), 1).map(i -> i * 2).collect()));
+        assertEquals(1, first.ran.get());
+    }
+
     /** Connects as the ApplicationMaster, to report executors' ends as the real one would. */
     private Connection fakeAm(Driver driver) throws Exception {
         Transport transport = new Transport("fake-am", 1, TransportSecurity.of(SECRET, false));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -330,5 +331,47 @@ class TaskSchedulerTest {
         List<TaskScheduler.Assignment<String>> last = s.assign();
         assertEquals(1, last.size(), "dn9 runs no executor: its task does not wait for one");
         assertEquals(TaskScheduler.Locality.ANY, last.get(0).locality(), "and is counted as not local");
+    }
+    @Test
+    void theFirstExecutorsCanStartEverythingOnlyWhenEachTaskFitsWhereItIsBest() {
+        Map<String, List<String>> blocks = Map.of("one", List.of(), "two", List.of(), "on-h1", List.of("h1"),
+                "on-h2", List.of("h2"));
+        TaskScheduler<String> s = new TaskScheduler<>(blocks::get, h -> null, 3000, 0, () -> 0L);
+        assertFalse(s.canStartAllNow(), "nothing pending, nothing to start");
+        s.enqueue("one");
+        assertFalse(s.canStartAllNow(), "no executor yet");
+        s.addExecutor("e1", "h1", 1);
+        assertTrue(s.canStartAllNow(), "a one-task job with no preferred host: the first slot is as good as any");
+        s.enqueue("two");
+        assertFalse(s.canStartAllNow(), "two tasks, one slot: a second executor would run one of them sooner");
+        s.removePending(t -> t.equals("two"));
+        s.enqueue("on-h1");
+        assertFalse(s.canStartAllNow(), "two tasks still");
+        s.removePending(t -> t.equals("one"));
+        assertTrue(s.canStartAllNow(), "its input is on the registered executor's host");
+        s.enqueue("on-h2");
+        s.addExecutor("e3", "h3", 4);
+        assertFalse(s.canStartAllNow(), "h2 has no executor yet: its task could be local on one still to come");
+        s.addExecutor("e2", "h2", 1);
+        assertTrue(s.canStartAllNow());
+        s.enqueue("one");
+        assertTrue(s.canStartAllNow(), "the task with no preference takes e3's slot");
+        List<TaskScheduler.Assignment<String>> got = s.assign();
+        assertEquals(3, got.size());
+        assertTrue(got.stream().filter(a -> a.task().startsWith("on-"))
+                .allMatch(a -> a.locality() == TaskScheduler.Locality.NODE_LOCAL), got.toString());
+    }
+
+    @Test
+    void aCachedTaskFitsOnlyInAFreeSlotOfTheExecutorHoldingIt() {
+        long[] now = {0};
+        TaskScheduler<String> s = cachedAware(now);
+        s.addExecutor("e1", "h", 1);
+        s.enqueue("p0@e2");
+        assertFalse(s.canStartAllNow(), "its holder has not registered");
+        s.addExecutor("e2", "h", 1);
+        assertTrue(s.canStartAllNow());
+        s.enqueue("p1@e2");
+        assertFalse(s.canStartAllNow(), "both want e2's one slot");
     }
 }
