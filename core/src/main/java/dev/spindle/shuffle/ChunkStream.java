@@ -33,13 +33,31 @@ final class ChunkStream extends InputStream implements MessageListener {
     private final String peer;
     private final long timeoutMillis;
     private final Requester requester;
-    private volatile FetchConnections.Lease lease;
+    private volatile Carrier lease;
     private volatile long requestId;
     private volatile boolean lastArrived;
     private volatile boolean closed;
     private ByteBuf current;
     private boolean sawLast;
     private boolean sawChunk;
+
+    /**
+     * The connection that carries a stream's block, as the stream sees it ({@link FetchConnections}'
+     * lease): flow control and what becomes of it once the block is read.
+     */
+    interface Carrier {
+        /** Decides on the connection's I/O thread, by {@code read} evaluated there, whether to read on. */
+        void readWhen(java.util.function.BooleanSupplier read);
+
+        /** The block arrived whole: the connection may carry another. */
+        void blockDone();
+
+        /** The block did not arrive whole: the connection carries no other. */
+        void discard();
+
+        /** Whether the connection carried a block before: a peer may have closed it since. */
+        boolean reused();
+    }
 
     /** Asks for the block, on a new connection if {@code fresh}, for the stream to receive. */
     @FunctionalInterface
@@ -65,7 +83,7 @@ final class ChunkStream extends InputStream implements MessageListener {
     }
 
     /** Called by the lease as it sends request {@code id} for this stream. */
-    void carriedBy(FetchConnections.Lease l, long id) {
+    void carriedBy(Carrier l, long id) {
         this.requestId = id;
         this.lease = l;
     }
@@ -99,11 +117,11 @@ final class ChunkStream extends InputStream implements MessageListener {
     }
 
     /** The connection of {@code l} (null: the only one) is lost. */
-    void lost(FetchConnections.Lease l) {
+    void lost(Carrier l) {
         queue.add(new Lost(l));
     }
 
-    private record Lost(FetchConnections.Lease lease) {
+    private record Lost(Carrier lease) {
     }
 
     private record Chunk(ByteBuf data, boolean last) {
@@ -129,7 +147,7 @@ final class ChunkStream extends InputStream implements MessageListener {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching from " + peer, e);
             }
-            FetchConnections.Lease l = lease;
+            Carrier l = lease;
             if (queue.size() <= 1 && l != null) {
                 // Decided on the I/O thread, where chunks are queued: see Connection.readWhen.
                 l.readWhen(() -> queue.size() < AHEAD);
@@ -185,7 +203,7 @@ final class ChunkStream extends InputStream implements MessageListener {
             current = null;
         }
         releaseQueued();
-        FetchConnections.Lease l = lease;
+        Carrier l = lease;
         lease = null;
         if (l != null) {
             // The flag may still be unset when the reader has already taken the last chunk.

@@ -163,7 +163,7 @@ final class FetchConnections implements AutoCloseable {
      * One connection to a block server, lent to one {@link ChunkStream} at a time: it routes what the
      * connection delivers to the stream it carries.
      */
-    final class Lease implements MessageListener {
+    final class Lease implements MessageListener, ChunkStream.Carrier {
         private final String peer;
         private volatile Connection connection;
         private volatile ChunkStream stream;
@@ -180,8 +180,8 @@ final class FetchConnections implements AutoCloseable {
             return !disconnected && connection.isOpen();
         }
 
-        /** Whether this connection carried a block before: a peer may have closed it since. */
-        boolean reused() {
+        @Override
+        public boolean reused() {
             return reused;
         }
 
@@ -197,18 +197,19 @@ final class FetchConnections implements AutoCloseable {
             connection.send(new FetchBlock(id, shuffleId, block, reducePartition));
         }
 
-        /** Decides on the connection's I/O thread whether to read: see {@link Connection#readWhen}. */
-        void readWhen(java.util.function.BooleanSupplier read) {
+        /** See {@link Connection#readWhen}. */
+        @Override
+        public void readWhen(java.util.function.BooleanSupplier read) {
             connection.readWhen(read);
         }
 
-        /** Called by the stream once its block has arrived whole: the connection may carry another. */
-        void blockDone() {
+        @Override
+        public void blockDone() {
             giveBack(this);
         }
 
-        /** Called by the stream when its block did not arrive whole: the connection carries no other. */
-        void discard() {
+        @Override
+        public void discard() {
             stream = null;
             connection.close();
         }

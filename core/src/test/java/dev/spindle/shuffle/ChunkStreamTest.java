@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,5 +101,61 @@ class ChunkStreamTest {
         ChunkStream s = new ChunkStream("peer:1", 1);
         IOException e = assertThrows(IOException.class, s::read);
         assertTrue(e.getMessage().contains("no shuffle data from peer:1"), e.getMessage());
+    }
+    /** A connection as the stream sees it: the flow-control decisions it is handed wait for its "I/O thread". */
+    private static final class QueuedDecisions implements ChunkStream.Carrier {
+        final List<java.util.function.BooleanSupplier> pending = new ArrayList<>();
+        Boolean reading;
+
+        @Override
+        public void readWhen(java.util.function.BooleanSupplier read) {
+            pending.add(read);
+        }
+
+        /** The I/O thread's turn: it runs the decisions handed to it, in order. */
+        boolean runIoThread() {
+            pending.forEach(d -> reading = d.getAsBoolean());
+            pending.clear();
+            return reading;
+        }
+
+        @Override
+        public void blockDone() {
+        }
+
+        @Override
+        public void discard() {
+        }
+
+        @Override
+        public boolean reused() {
+            return false;
+        }
+    }
+
+    /**
+     * The race the flow control must not lose: the reader, having emptied the queue, wants the connection
+     * to read on; before the I/O thread acts on that, it delivers {@link ChunkStream#AHEAD} chunks and stops
+     * reading. A resume decided on the reader's side (from the queue it saw) would then undo that stop and
+     * let chunks pile up without bound; decided on the I/O thread, from the queue as it is there, the stop holds.
+     */
+    @Test
+    void aResumeAskedBeforeTheQueueFilledDoesNotOvertakeTheStop() throws IOException {
+        QueuedDecisions io = new QueuedDecisions();
+        ChunkStream s = new ChunkStream("peer:1", 10_000, (stream, fresh) -> stream.carriedBy(io, 1)).start();
+        s.onChunk(null, 1, false, chunk(0, 4));
+        assertEquals(0, s.read(), "the reader takes the only chunk and asks to read on");
+        assertEquals(1, io.pending.size());
+        for (int c = 0; c < ChunkStream.AHEAD; c++) {
+            s.onChunk(null, 1, false, chunk(4 + 4 * c, 4));
+        }
+        assertFalse(io.runIoThread(), "with " + ChunkStream.AHEAD + " chunks waiting the connection stays stopped");
+        byte[] rest = new byte[3 + 4 * (ChunkStream.AHEAD - 1)];
+        assertEquals(rest.length, s.readNBytes(rest, 0, rest.length));
+        assertTrue(io.runIoThread(), "read down to its last chunk, the stream has the connection read on");
+        s.onChunk(null, 1, true, chunk(4 + 4 * ChunkStream.AHEAD, 1));
+        assertEquals(5, s.readAllBytes().length, "the chunk still queued and the last one");
+        s.close();
+        assertAllReleased();
     }
 }
