@@ -30,12 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Entry point of the ApplicationMaster container: reads the localized configuration, starts the
- * driver in cluster mode, wires the {@link ApplicationMaster} to YARN, runs it and exits with the
- * {@link ExitCode} it returns.
+ * driver in cluster mode (on a thread of its own, while the AM registers: {@link DriverStartup}), wires
+ * the {@link ApplicationMaster} to YARN, runs it and exits with the {@link ExitCode} it returns.
  */
 public final class AppMasterMain {
     private static final Logger LOG = LoggerFactory.getLogger(AppMasterMain.class);
@@ -72,22 +73,25 @@ public final class AppMasterMain {
 
         AppSecret secret = AppSecret.ofThisContainer();
         ClusterModeDriver hosted = null;
-        String driverAddress = conf.get(CoreKeys.DRIVER_ADDRESS);
+        String clientDriver = conf.get(CoreKeys.DRIVER_ADDRESS);
+        TransportDriverLink.Address driverAddress = () -> clientDriver;
         // Client mode: the driver in spindle-submit serves the UI and said where.
-        String trackingUrl = conf.get(CoreKeys.UI_URL);
+        CompletableFuture<String> trackingUrl = CompletableFuture.completedFuture(conf.get(CoreKeys.UI_URL));
         if ("cluster".equals(conf.get(CoreKeys.DEPLOY_MODE))) {
-            Driver driver = Driver.start(conf, yarnConf, secret, "0.0.0.0", nmHost);
-            driverAddress = driver.address();
-            trackingUrl = driver.uiUrl();
-            hosted = new ClusterModeDriver(driver, conf.get(CoreKeys.USER_CLASS), Args.decode(conf.get(CoreKeys.USER_ARGS)));
+            // Its own copy of the configuration: the RM client reads this one meanwhile.
+            YarnConfiguration driverConf = new YarnConfiguration(yarnConf);
+            DriverStartup startup = DriverStartup.begin(() -> Driver.start(conf, driverConf, secret, "0.0.0.0", nmHost));
+            driverAddress = () -> startup.await().address();
+            trackingUrl = startup.uiUrl();
+            hosted = new ClusterModeDriver(startup, conf.get(CoreKeys.USER_CLASS), Args.decode(conf.get(CoreKeys.USER_ARGS)));
         }
-        String executorsReach = driverAddress;
+        TransportDriverLink.Address executorsReach = driverAddress;
         YarnNodeManagerClient nm = new YarnNodeManagerClient(yarnConf);
         AtomicReference<ByteBuffer> tokens = new AtomicReference<>(executorTokens());
         ExecutorStarter.Factory starters = () -> {
             List<dev.spindle.yarn.Localized> confFiles = StagedFiles.confFilesFromEnvironment();
             Path staging = new Path(conf.get(CoreKeys.STAGING_DIR));
-            return executorLauncher(conf, yarnConf, nm, executorsReach, tokens::get, confFiles != null
+            return executorLauncher(conf, yarnConf, nm, executorsReach.get(), tokens::get, confFiles != null
                     ? LaunchContexts.withLocalized(new java.util.HashMap<>(), confFiles, false)
                     : LaunchContexts.localResources(staging.getFileSystem(yarnConf), staging, StagedFiles.CONF_FILES));
         };
@@ -134,10 +138,10 @@ public final class AppMasterMain {
 
     /** The ApplicationMaster over the real parts: YARN's clients, the driver over the network, the cluster's racks. */
     static ApplicationMaster overYarn(SpindleConf conf, org.apache.hadoop.conf.Configuration yarnConf,
-                                    AmAttempt attempt, String nmHost, String driverAddress,
-                                             HostedDriver hostedDriver, ExecutorStarter.Factory starters,
-                                             NodeManagerClient nm, dev.spindle.security.AppSecret secret,
-                                             String trackingUrl, Runnable cleanup) {
+                                      AmAttempt attempt, String nmHost, TransportDriverLink.Address driverAddress,
+                                      HostedDriver hostedDriver, ExecutorStarter.Factory starters,
+                                      NodeManagerClient nm, dev.spindle.security.AppSecret secret,
+                                      CompletableFuture<String> trackingUrl, Runnable cleanup) {
         return new ApplicationMaster(conf, attempt, nmHost,
                 new YarnResourceManagerClient(yarnConf, conf.get(AmKeys.HEARTBEAT_FAST),
                         conf.get(AmKeys.EXECUTOR_NODE_LABELS), trackingUrl, historyUrl(conf)), nm, starters,

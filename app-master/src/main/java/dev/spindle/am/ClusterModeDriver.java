@@ -17,11 +17,12 @@ import java.util.List;
 final class ClusterModeDriver implements HostedDriver {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterModeDriver.class);
 
-    private final Driver driver;
+    private final DriverStartup driver;
     private final String mainClass;
     private final List<String> args;
 
-    ClusterModeDriver(Driver driver, String mainClass, List<String> args) {
+    /** @param driver the driver starting; {@link #start} runs {@code main} once it is up */
+    ClusterModeDriver(DriverStartup driver, String mainClass, List<String> args) {
         this.driver = driver;
         this.mainClass = mainClass;
         this.args = args;
@@ -45,6 +46,14 @@ final class ClusterModeDriver implements HostedDriver {
     }
 
     private void runMain() {
+        Driver driver;
+        try {
+            driver = this.driver.await();
+        } catch (java.io.IOException e) {
+            // The AM, which waited for the same start before it let main run, already fails with it.
+            LOG.error("Cannot run {}: {}", mainClass, e.getMessage());
+            return;
+        }
         DriverRuntime.install(driver);
         String status = "SUCCEEDED";
         String diagnostics = "";

@@ -12,18 +12,25 @@ import java.io.IOException;
 
 /** {@link DriverLink} over Spindle's transport to the driver's host:port. */
 final class TransportDriverLink implements DriverLink {
-    private final String driverAddress;
+    /** Where the driver listens ({@code host:port}): known at once, or once a cluster-mode driver is up. */
+    @FunctionalInterface
+    interface Address {
+        String get() throws IOException;
+    }
+
+    private final Address address;
     private final TransportSecurity security;
     private Transport transport;
     private volatile Connection connection;
 
-    TransportDriverLink(String driverAddress, TransportSecurity security) {
-        this.driverAddress = driverAddress;
+    TransportDriverLink(Address address, TransportSecurity security) {
+        this.address = address;
         this.security = security;
     }
 
     @Override
     public void connect(String attemptId, Events events) throws IOException {
+        String driverAddress = address.get();
         int colon = driverAddress.lastIndexOf(':');
         if (colon <= 0) {
             throw new IOException("the driver's address is not host:port: '" + driverAddress + "'");

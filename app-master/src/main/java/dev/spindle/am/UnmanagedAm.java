@@ -67,7 +67,8 @@ public final class UnmanagedAm {
         ExecutorStarter.Factory starters = () -> AppMasterMain.executorLauncher(conf, yarnConf, nm, driverAddress,
                 executorTokens::duplicate, confFiles);
         ApplicationMaster am = AppMasterMain.overYarn(conf, yarnConf, new AmAttempt(attempt, 1), host,
-                driverAddress, null, starters, nm, secret, conf.get(CoreKeys.UI_URL),
+                () -> driverAddress, null, starters, nm, secret,
+                java.util.concurrent.CompletableFuture.completedFuture(conf.get(CoreKeys.UI_URL)),
                 () -> AppMasterMain.deleteStagingDir(conf, yarnConf));
         UnmanagedAm u = new UnmanagedAm(am, attempt);
         LOG.info("ApplicationMaster {} runs in this process (unmanaged)", attempt);

@@ -20,17 +20,19 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
     private final Configuration yarnConf;
     private final int heartbeatMillis;
     private final String executorLabels;
-    private final String trackingUrl;
+    private final java.util.concurrent.CompletableFuture<String> trackingUrl;
     private final String finalTrackingUrl;
     private AMRMClientAsync<ContainerRequest> client;
 
     /**
      * @param executorLabels node label of executors' containers, or empty for none
-     * @param trackingUrl    the driver's UI, which the ResourceManager's proxy serves; empty for none
+     * @param trackingUrl    the driver's UI, which the ResourceManager's proxy serves; empty for none. A
+     *                       cluster-mode driver may still be starting when the AM registers: YARN then
+     *                       hears of its UI with a later heartbeat.
      * @param finalTrackingUrl where the finished application is shown (its history server page); empty for none
      */
-    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis, String executorLabels, String trackingUrl,
-                              String finalTrackingUrl) {
+    YarnResourceManagerClient(Configuration yarnConf, long heartbeatMillis, String executorLabels,
+                              java.util.concurrent.CompletableFuture<String> trackingUrl, String finalTrackingUrl) {
         this.trackingUrl = trackingUrl;
         this.finalTrackingUrl = finalTrackingUrl;
         this.yarnConf = yarnConf;
@@ -46,8 +48,19 @@ final class YarnResourceManagerClient implements ResourceManagerClient {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // a driver that never starts fails the AM where it is awaited
     public Resource register(String host) throws Exception {
-        return client.registerApplicationMaster(host, 0, trackingUrl).getMaximumResourceCapability();
+        // A driver that could not start has no UI; the AM hears of that failure where it awaits the driver.
+        String url = trackingUrl.isDone() && !trackingUrl.isCompletedExceptionally() ? trackingUrl.join() : null;
+        Resource max = client.registerApplicationMaster(host, 0, url == null ? "" : url).getMaximumResourceCapability();
+        if (url == null) {
+            trackingUrl.thenAccept(u -> {
+                if (!u.isEmpty()) {
+                    client.updateTrackingUrl(u);
+                }
+            });
+        }
+        return max;
     }
 
     @Override

@@ -90,6 +90,29 @@ class FailureEndToEndIT {
         PiEndToEndIT.assertStagingCleaned(cluster);
     }
 
+    /**
+     * A cluster-mode driver that cannot start (its port is taken), while the AM registers in parallel:
+     * the application fails on its last attempt naming why, rather than hanging or failing as an AM
+     * that could not register, and its staging directory is removed.
+     */
+    @Test
+    void aClusterModeDriverThatCannotStartFailsTheApplicationSayingWhy(EmbeddedCluster cluster) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Submitter.Run run = new Submitter(cluster).submit("--deploy-mode", "cluster",
+                    "--conf", "spindle.driver.port=" + taken.getLocalPort(), "--class", "dev.spindle.examples.Pi",
+                    Submitter.EXAMPLES_JAR, "2");
+
+            assertEquals(1, run.exitCode());
+            assertEquals("FAILED", run.result().finalStatus());
+            assertTrue(run.err().contains("the driver could not start")
+                    && run.err().contains(":" + taken.getLocalPort() + ": Address already in use"), run.err());
+            String logs = String.join("\n", cluster.containerLogs(
+                    ApplicationId.fromString(run.result().applicationId()), "stderr"));
+            assertFalse(logs.contains("could not register with the ResourceManager"), logs);
+        }
+        PiEndToEndIT.assertStagingCleaned(cluster);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--executor-memory", "--driver-memory"})
     void aRequestLargerThanTheClusterAllowsIsRefusedBeforeSubmission(String option, EmbeddedCluster cluster)
