@@ -16,22 +16,14 @@ import java.util.concurrent.CompletionException;
  * <p>Threading: begun once; {@link #await()} may be called from any thread and waits for the start.
  */
 final class DriverStartup {
-    private final CompletableFuture<Driver> started = new CompletableFuture<>();
+    private final CompletableFuture<Driver> started;
 
-    private DriverStartup() {
+    private DriverStartup(CompletableFuture<Driver> started) {
+        this.started = started;
     }
 
     static DriverStartup begin(Callable<Driver> start) {
-        DriverStartup s = new DriverStartup();
-        new dev.spindle.util.DaemonThreads("spindle-driver-start").newThread(() -> {
-            try {
-                s.started.complete(start.call());
-            } catch (Throwable t) {
-                // An Error too: whoever waits must hear of it rather than wait for ever.
-                s.started.completeExceptionally(t);
-            }
-        }).start();
-        return s;
+        return new DriverStartup(dev.spindle.util.DaemonThreads.supply("spindle-driver-start", start));
     }
 
     /** The started driver; a failed start as one sentence naming its cause. */

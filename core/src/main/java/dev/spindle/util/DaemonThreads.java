@@ -12,6 +12,24 @@ public final class DaemonThreads implements ThreadFactory {
         this.name = name;
     }
 
+    /**
+     * Runs {@code work} on a new daemon thread named {@code name-1}. The future completes with its
+     * result or with whatever it threw, an {@code Error} too: nobody waiting for it can hang on a failure
+     * it never heard of. The thread is created by the caller, so it acts as the caller's user.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> supply(String name,
+                                                                       java.util.concurrent.Callable<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        new DaemonThreads(name).newThread(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }).start();
+        return result;
+    }
+
     @Override
     public Thread newThread(Runnable r) {
         Thread t = new Thread(r, name + "-" + count.incrementAndGet());

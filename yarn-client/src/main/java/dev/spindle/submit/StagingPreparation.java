@@ -30,9 +30,10 @@ final class StagingPreparation {
     record Ready(FileSystem fs, List<Localized> frameworkJars, int frameworkUploads) {
     }
 
-    private final CompletableFuture<Ready> ready = new CompletableFuture<>();
+    private final CompletableFuture<Ready> ready;
 
-    private StagingPreparation() {
+    private StagingPreparation(CompletableFuture<Ready> ready) {
+        this.ready = ready;
     }
 
     /**
@@ -41,24 +42,16 @@ final class StagingPreparation {
      */
     static StagingPreparation start(Configuration hadoopConf, java.net.URI stagingFs, String cacheDir,
                                     Map<String, java.nio.file.Path> spindleJars) {
-        StagingPreparation p = new StagingPreparation();
-        new DaemonThreads("spindle-stage-prepare").newThread(() -> {
-            try {
-                FileSystem fs = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
-                if (cacheDir.isBlank()) {
-                    p.ready.complete(new Ready(fs, null, 0));
-                    return;
-                }
-                Path root = fs.makeQualified(new Path(fs.getHomeDirectory(), cacheDir));
-                FrameworkCache.Result cached = new FrameworkCache(fs, root).ensure(spindleJars, name -> true,
-                        name -> !name.equals(StagedFiles.AM_JAR));
-                p.ready.complete(new Ready(fs, cached.files(), cached.uploaded()));
-            } catch (Throwable t) {
-                // Whatever it is, the submit waits for it: an error left unreported here would be a hang.
-                p.ready.completeExceptionally(t);
+        return new StagingPreparation(DaemonThreads.supply("spindle-stage-prepare", () -> {
+            FileSystem fs = stagingFs == null ? FileSystem.get(hadoopConf) : FileSystem.get(stagingFs, hadoopConf);
+            if (cacheDir.isBlank()) {
+                return new Ready(fs, null, 0);
             }
-        }).start();
-        return p;
+            Path root = fs.makeQualified(new Path(fs.getHomeDirectory(), cacheDir));
+            FrameworkCache.Result cached = new FrameworkCache(fs, root).ensure(spindleJars, name -> true,
+                    name -> !name.equals(StagedFiles.AM_JAR));
+            return new Ready(fs, cached.files(), cached.uploaded());
+        }));
     }
 
     /** Waits for the preparation; rethrows what it threw. */
