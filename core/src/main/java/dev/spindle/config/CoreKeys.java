@@ -118,6 +118,11 @@ public final class CoreKeys {
             0, "Records a sorting reduce task holds in memory at most before it spills a sorted run to local disk; "
                     + "0: no such bound, its memory budget alone decides.").atLeast(0);
 
+    public static final ConfigKey<Double> SORT_SAMPLE_FRACTION = ConfigKey.decimal("spindle.sort.sampleFraction",
+            dev.spindle.task.InputSample.FRACTION, "Share of each uncompressed file split (textFile, binaryRecords) "
+                    + "that sortByKey's sample reads to choose its partitions' bounds, in 16 stretches spread over the "
+                    + "split (a split whose stretches would be under 64 KiB is read whole); 1: all of it, as Spark does.").between(0.001, 1);
+
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.decimal("spindle.memory.fraction", 0.6,
             "Share of an executor's heap (above a 300 MiB reserve) for cached partitions, in estimated bytes.")
             .between(0.01, 0.95);
@@ -157,7 +162,7 @@ public final class CoreKeys {
                 EXECUTOR_HEARTBEAT_INTERVAL, NETWORK_TIMEOUT, NETWORK_CRYPTO, KERBEROS_PRINCIPAL, ACCESS_FILESYSTEMS, STAGING_DIR, LOCALIZED, NODE_MANAGER_HOSTS, FILES_LOCAL_DIR, UI_ENABLED, UI_PORT, UI_URL, EVENT_LOG_DIR, HISTORY_ADDRESS, USER_CLASS, USER_ARGS, MIN_SPLIT_SIZE,
                 MAX_SPLIT_SIZE, DEFAULT_PARALLELISM, SHUFFLE_LOCAL_READ, SHUFFLE_COMPRESS, SERIALIZER, KRYO_CLASSES,
                 KRYO_REGISTRATION_REQUIRED,
-                SORT_SPILL_RECORDS, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
+                SORT_SPILL_RECORDS, SORT_SAMPLE_FRACTION, MEMORY_FRACTION, LOCALITY_WAIT_NODE, LOCALITY_WAIT_RACK, MAX_RESULT_SIZE, MAX_APP_ATTEMPTS, APP_ID, APP_ATTEMPT);
     }
 
     /** The YARN container size for a JVM of {@code heapMib}: heap plus max(min overhead, factor × heap). */

@@ -6,13 +6,14 @@ import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
-/** Fixed-length binary records of files, one partition per input split. */
+/**
+ * Fixed-length binary records of files, one partition per input split. A task that samples its input
+ * reads stretches of large splits ({@link SplitRecords}), each from its first whole record.
+ */
 final class BinaryRecordsLineage extends Lineage<byte[]> {
     private static final long serialVersionUID = 1L;
 
@@ -43,41 +44,31 @@ final class BinaryRecordsLineage extends Lineage<byte[]> {
     @Override
     public Iterator<byte[]> compute(Partition partition, TaskContext task) throws IOException {
         SplitPartition p = (SplitPartition) partition;
-        FixedLengthRecordReader reader = FixedLengthRecordReader.open(p.split(), recordLength, p.fileLength(),
-                task.env().hadoopConf());
-        return new Iterator<>() {
-            private long records;
-            private byte[] next = advance();
+        return SplitRecords.of(p.split(), true, range -> {
+            FixedLengthRecordReader reader = FixedLengthRecordReader.open(range, recordLength, p.fileLength(),
+                    task.env().hadoopConf());
+            return new SplitRecords.Reader<byte[]>() {
+                private long records;
 
-            private byte[] advance() {
-                try {
+                @Override
+                public byte[] next() throws IOException {
                     byte[] r = reader.next();
-                    if (r == null) {
-                        reader.close();
-                        task.metrics().input(records * recordLength, records);
-                    } else {
+                    if (r != null) {
                         records++;
                     }
                     return r;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
-            }
 
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public byte[] next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
+                @Override
+                public long bytesRead() {
+                    return records * recordLength;
                 }
-                byte[] out = next;
-                next = advance();
-                return out;
-            }
-        };
+
+                @Override
+                public void close() throws IOException {
+                    reader.close();
+                }
+            };
+        }, task);
     }
 }

@@ -58,8 +58,10 @@ public abstract class Lineage<T> implements Serializable {
         if (store == null) {
             return compute(partition, task);
         }
+        // A cached partition is always whole, even when the task only samples: later jobs read it.
+        TaskContext whole = task.inputSample() == null ? task : task.withInputSample(null);
         return store.getOrCompute(mark.datasetId(), partition.index(), mark.memory(), mark.disk(),
-                () -> compute(partition, task), Thread.currentThread().getContextClassLoader());
+                () -> compute(partition, whole), Thread.currentThread().getContextClassLoader());
     }
 
     /** What this one computes from partition by partition, with no shuffle between. */

@@ -434,12 +434,12 @@ final class LineagePlan<T> implements Plan<T> {
     public <K> Plan<T> sortByKey(KeyComparator<K> order, boolean ascending, int numPartitions) {
         Comparator<K> direction = ascending ? order : order.reversed();
         int perPartition = (int) Math.min(1_000_000L, Math.max(20L, 60L * numPartitions / Math.max(1, numPartitions())));
-        LineagePlan<Pair<K, Object>> keyed = with(pairs());
-        List<KeySample<K>> samples = keyed.<KeySample<K>>mapPartitions(
-                it -> List.of(KeySample.of(it, perPartition)).iterator()).collect();
+        List<KeySampleLineage.KeySample<K>> samples = with(new KeySampleLineage<K>(this.<K, Object>pairs(), perPartition,
+                jobs().conf().get(CoreKeys.SORT_SAMPLE_FRACTION)))
+                .collect();
         List<RangePartitioner.Weighted<K>> weighted = new ArrayList<>();
-        for (KeySample<K> s : samples) {
-            double weight = s.keys().isEmpty() ? 0 : (double) s.records() / s.keys().size();
+        for (KeySampleLineage.KeySample<K> s : samples) {
+            double weight = s.keys().isEmpty() ? 0 : s.records() / s.keys().size();
             s.keys().forEach(k -> weighted.add(new RangePartitioner.Weighted<>(k, weight)));
         }
         RangePartitioner<K> partitioner = RangePartitioner.fromSample(weighted, numPartitions, direction);
@@ -447,28 +447,6 @@ final class LineagePlan<T> implements Plan<T> {
         ShuffleDependency<K, Object, Object> dep = new ShuffleDependency<>(jobs().newShuffleId(),
                 this.<K, Object>pairs(), partitioner, null, false, ordering, compress());
         return shuffled(dep);
-    }
-
-    /** A reservoir sample of one partition's keys and how many records it had. */
-    private record KeySample<K>(long records, List<K> keys) implements java.io.Serializable {
-        static <K, V> KeySample<K> of(Iterator<Pair<K, V>> it, int size) {
-            List<K> keys = new ArrayList<>(size);
-            java.util.SplittableRandom rnd = new java.util.SplittableRandom(size);
-            long n = 0;
-            while (it.hasNext()) {
-                K k = it.next().key();
-                if (keys.size() < size) {
-                    keys.add(k);
-                } else {
-                    long slot = rnd.nextLong(n + 1);
-                    if (slot < size) {
-                        keys.set((int) slot, k);
-                    }
-                }
-                n++;
-            }
-            return new KeySample<>(n, keys);
-        }
     }
 
     private <K, V, C, R> Plan<R> shuffle(Partitioner partitioner, Aggregator<V, C> agg, boolean mapSideCombine) {

@@ -6,13 +6,14 @@ import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
-/** The lines of text files, one partition per input split; the reader closes when the lines run out. */
+/**
+ * The lines of text files, one partition per input split; the reader closes when the lines run out. A
+ * task that samples its input reads stretches of large uncompressed splits ({@link SplitRecords}).
+ */
 final class TextFileLineage extends Lineage<String> {
     private static final long serialVersionUID = 1L;
 
@@ -42,45 +43,25 @@ final class TextFileLineage extends Lineage<String> {
     @Override
     public Iterator<String> compute(Partition partition, TaskContext task) throws IOException {
         FileSplit split = ((SplitPartition) partition).split();
-        LineRecordReader reader = LineRecordReader.open(split, task.env().hadoopConf());
-        return new Iterator<>() {
-            private long records;
-            private String next = advance();
-
-            private String advance() {
-                try {
-                    String line = reader.next();
-                    if (line == null) {
-                        reader.close();
-                        task.metrics().input(Math.max(0, reader.position() - split.start()), records);
-                    } else {
-                        records++;
-                    }
-                    return line;
-                } catch (IOException e) {
-                    try {
-                        reader.close();
-                    } catch (IOException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                    throw new UncheckedIOException(e);
+        boolean sampleable = task.inputSample() != null && LineRecordReader.seekable(split, task.env().hadoopConf());
+        return SplitRecords.of(split, sampleable, range -> {
+            LineRecordReader reader = LineRecordReader.open(range, task.env().hadoopConf());
+            return new SplitRecords.Reader<String>() {
+                @Override
+                public String next() throws IOException {
+                    return reader.next();
                 }
-            }
 
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
-
-            @Override
-            public String next() {
-                if (next == null) {
-                    throw new NoSuchElementException();
+                @Override
+                public long bytesRead() {
+                    return Math.max(0, reader.position() - range.start());
                 }
-                String out = next;
-                next = advance();
-                return out;
-            }
-        };
+
+                @Override
+                public void close() throws IOException {
+                    reader.close();
+                }
+            };
+        }, task);
     }
 }

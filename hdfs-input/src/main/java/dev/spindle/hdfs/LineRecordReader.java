@@ -72,6 +72,14 @@ public final class LineRecordReader implements Closeable {
         return new LineRecordReader(in, start, end);
     }
 
+    /**
+     * Whether any byte range of the split's file can be read on its own (an uncompressed file), as a
+     * sample's stretches are.
+     */
+    public static boolean seekable(FileSplit split, Configuration conf) {
+        return new CompressionCodecFactory(conf).getCodec(new Path(split.path())) == null;
+    }
+
     /** Opens a reader over {@code split}, decompressing when the file's name names a codec. */
     public static LineRecordReader open(FileSplit split, Configuration conf) throws IOException {
         Path path = new Path(split.path());
