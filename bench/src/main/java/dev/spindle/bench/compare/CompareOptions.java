@@ -22,6 +22,7 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                          spindle-crypto (client mode, spindle.network.crypto.enabled=true),
                          spindle-nocompress (client mode, spindle.shuffle.compress=false),
                          spindle-nocache (client mode, Spindle's jars uploaded with every application),
+                         spindle-fullsample (client mode, spindle.sort.sampleFraction=1: a sort's sample reads everything),
                          spindle-unmanaged (client mode, the ApplicationMaster inside spindle-submit), mapreduce,
                          spark (= spark-client,spark-cluster), spark-client, spark-cluster
               workloads: wordcount, sort, empty, pagerank (10 iterations, links cached), pagerank-nocache, join
@@ -136,11 +137,12 @@ record CompareOptions(long inputMb, List<String> systems, List<Workload> workloa
                 case "spindle-crypto" -> out.add("spindle-client-crypto");
                 case "spindle-nocompress" -> out.add("spindle-client-nocompress");
                 case "spindle-nocache" -> out.add("spindle-client-nocache");
+                case "spindle-fullsample" -> out.add("spindle-client-fullsample");
                 case "spindle-unmanaged" -> out.add("spindle-client-unmanaged");
                 case "spindle-client", "spindle-cluster", "spark-client", "spark-cluster", "mapreduce" -> out.add(s);
                 default -> throw new UsageException("--systems: unknown system '" + s
                         + "' (spindle, spindle-client, spindle-cluster, spindle-nolocality, spindle-crypto, spindle-nocompress,"
-                        + " spindle-nocache, spindle-unmanaged,"
+                        + " spindle-nocache, spindle-fullsample, spindle-unmanaged,"
                         + " mapreduce, spark, "
                         + "spark-client, spark-cluster)");
             }

@@ -33,6 +33,8 @@ public final class SpindleSystem implements BenchSystem {
         NO_COMPRESS("-nocompress", List.of("spindle.shuffle.compress=false")),
         /** spindle.yarn.frameworkCache.dir empty: Spindle's jars uploaded with every application, as before the cache. */
         NO_CACHE("-nocache", List.of("spindle.yarn.frameworkCache.dir=")),
+        /** spindle.sort.sampleFraction=1: a sort's sample reads all of the input, as Spark's (and Spindle's before) did. */
+        FULL_SAMPLE("-fullsample", List.of("spindle.sort.sampleFraction=1")),
         /** spindle.yarn.am.unmanaged: the ApplicationMaster inside spindle-submit (client mode only). */
         UNMANAGED_AM("-unmanaged", List.of("spindle.yarn.am.unmanaged=true"));
 

@@ -18,6 +18,8 @@ final class Systems {
                     profiling);
             case "spindle-client-nocache" -> new SpindleSystem(home, "client", SpindleSystem.Variant.NO_CACHE, r,
                     profiling);
+            case "spindle-client-fullsample" -> new SpindleSystem(home, "client", SpindleSystem.Variant.FULL_SAMPLE, r,
+                    profiling);
             case "spindle-client-unmanaged" -> new SpindleSystem(home, "client", SpindleSystem.Variant.UNMANAGED_AM, r,
                     profiling);
             case "mapreduce" -> new MapReduceSystem(home, r, profiling);

@@ -52,7 +52,7 @@ class CompareOptionsTest {
     @Test
     void badOptionsGetOneSentence() {
         assertEquals("--systems: unknown system 'flink' (spindle, spindle-client, spindle-cluster, spindle-nolocality, "
-                + "spindle-crypto, spindle-nocompress, spindle-nocache, spindle-unmanaged, mapreduce, spark, spark-client, spark-cluster)",
+                + "spindle-crypto, spindle-nocompress, spindle-nocache, spindle-fullsample, spindle-unmanaged, mapreduce, spark, spark-client, spark-cluster)",
                 error("--systems", "flink"));
         assertEquals("--workloads: unknown workload 'merge' (wordcount, sort, empty, pagerank, pagerank-nocache, join)",
                 error("--workloads", "merge"));
