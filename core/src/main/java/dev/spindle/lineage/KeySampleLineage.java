@@ -54,7 +54,16 @@ final class KeySampleLineage<K> extends Lineage<KeySampleLineage.KeySample<K>> {
     @Override
     public Iterator<KeySample<K>> compute(Partition partition, TaskContext task) throws Exception {
         InputSample sample = new InputSample(fraction);
-        Iterator<? extends Pair<K, ?>> it = parent.iterator(partition, task.withInputSample(sample));
+        KeySample<K> sampled = sample(parent.iterator(partition, task.withInputSample(sample)), sample);
+        if (sample.scale() > 1 && sampled.keys().size() < size) {
+            // Records longer than a stretch: too few in the stretches to stand for the split, so read it whole.
+            sampled = sample(parent.iterator(partition, task), null);
+        }
+        return List.of(sampled).iterator();
+    }
+
+    /** A reservoir sample of the keys, their count weighted up by {@code sample} once read (null: counted whole). */
+    private KeySample<K> sample(Iterator<? extends Pair<K, ?>> it, InputSample sample) {
         List<K> keys = new ArrayList<>(size);
         SplittableRandom rnd = new SplittableRandom(size);
         long n = 0;
@@ -70,7 +79,7 @@ final class KeySampleLineage<K> extends Lineage<KeySampleLineage.KeySample<K>> {
             }
             n++;
         }
-        return List.of(new KeySample<>(n * sample.scale(), keys)).iterator();
+        return new KeySample<>(sample == null ? n : n * sample.scale(), keys);
     }
 
     @Override

@@ -166,6 +166,40 @@ class SampledInputTest {
     }
 
     @Test
+    void recordsLongerThanAStretchAreSampledFromTheWholeSplit() throws Exception {
+        // 30 lines of 200 KB: stretches of about 94 KiB each start inside a line and find one at most.
+        File f = new File(dir, "long");
+        int lines = 30;
+        try (OutputStream out = Files.newOutputStream(f.toPath())) {
+            for (int i = 0; i < lines; i++) {
+                byte[] line = new byte[200_000];
+                java.util.Arrays.fill(line, (byte) ('a' + i % 26));
+                line[line.length - 1] = '\n';
+                out.write(line);
+            }
+        }
+        TextFileLineage input = new TextFileLineage(List.of(whole(f, f.length())));
+        Lineage<Pair<String, Object>> keyed = new MapPartitionsLineage<String, Pair<String, Object>>(input,
+                (index, it) -> new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Pair<String, Object> next() {
+                        return Pair.of(it.next(), 1);
+                    }
+                }, false);
+        KeySampleLineage<String> sampling = new KeySampleLineage<>(keyed, 100, 0.25);
+        TaskContext task = task(null);
+        KeySampleLineage.KeySample<String> s = drain(sampling.compute(sampling.partitions().get(0), task)).get(0);
+        assertEquals(lines, s.records(), 1e-9, "counted, not estimated from a handful of lines");
+        assertEquals(lines, s.keys().size(), "every line is in the sample");
+        assertTrue(task.metrics().snapshot().inputBytes() >= f.length(), "the split was read whole");
+    }
+
+    @Test
     void aPersistedDatasetIsComputedWholeForTheCacheEvenWhenTheTaskSamples() throws Exception {
         File f = lines("text", false);
         TextFileLineage input = new TextFileLineage(List.of(whole(f, (long) LINES * LINE_BYTES)));
