@@ -57,6 +57,21 @@ class SampledInputTest {
         return new FileSplit(f.toURI().toString(), 0, length, List.of());
     }
 
+    /** Each line as a key, as a sort's keyed dataset. */
+    private static Lineage<Pair<String, Object>> keyedByLine(TextFileLineage input) {
+        return new MapPartitionsLineage<String, Pair<String, Object>>(input, (index, it) -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Pair<String, Object> next() {
+                return Pair.of(it.next(), 1);
+            }
+        }, false);
+    }
+
     private static <T> List<T> drain(Iterator<T> it) {
         List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
@@ -142,18 +157,7 @@ class SampledInputTest {
             }
         }
         TextFileLineage input = new TextFileLineage(List.of(whole(big, big.length())));
-        Lineage<Pair<String, Object>> keyed = new MapPartitionsLineage<String, Pair<String, Object>>(input,
-                (index, it) -> new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Pair<String, Object> next() {
-                        return Pair.of(it.next(), 1);
-                    }
-                }, false);
+        Lineage<Pair<String, Object>> keyed = keyedByLine(input);
         KeySampleLineage<String> sampling = new KeySampleLineage<>(keyed, 100, InputSample.FRACTION);
         TaskContext task = task(null);
         List<KeySampleLineage.KeySample<String>> samples = drain(sampling.compute(sampling.partitions().get(0), task));
@@ -179,18 +183,7 @@ class SampledInputTest {
             }
         }
         TextFileLineage input = new TextFileLineage(List.of(whole(f, f.length())));
-        Lineage<Pair<String, Object>> keyed = new MapPartitionsLineage<String, Pair<String, Object>>(input,
-                (index, it) -> new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Pair<String, Object> next() {
-                        return Pair.of(it.next(), 1);
-                    }
-                }, false);
+        Lineage<Pair<String, Object>> keyed = keyedByLine(input);
         KeySampleLineage<String> sampling = new KeySampleLineage<>(keyed, 100, 0.25);
         TaskContext task = task(null);
         KeySampleLineage.KeySample<String> s = drain(sampling.compute(sampling.partitions().get(0), task)).get(0);

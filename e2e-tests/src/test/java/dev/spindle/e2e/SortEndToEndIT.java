@@ -44,7 +44,8 @@ class SortEndToEndIT {
         return new long[]{all.length / GenRecords.RECORD, sum, xor};
     }
 
-    private static byte[] readParts(FileSystem fs, String dir) throws Exception {
+    /** The part files of {@code dir}, in name order, end to end. */
+    static byte[] readParts(FileSystem fs, String dir) throws Exception {
         FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
         Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
         ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -54,6 +55,15 @@ class SortEndToEndIT {
             }
         }
         return all.toByteArray();
+    }
+
+    /** Every record's key is at most the next one's, as unsigned bytes. */
+    static void assertOrdered(byte[] sorted) {
+        for (int off = GenRecords.RECORD; off < sorted.length; off += GenRecords.RECORD) {
+            int cmp = Arrays.compareUnsigned(sorted, off - GenRecords.RECORD, off - GenRecords.RECORD + GenRecords.KEY,
+                    sorted, off, off + GenRecords.KEY);
+            assertTrue(cmp <= 0, "records out of order at byte " + off);
+        }
     }
 
     @ParameterizedTest
@@ -82,11 +92,7 @@ class SortEndToEndIT {
         assertEquals(List.of("part-00000", "part-00001", "part-00002"), names);
         byte[] sorted = readParts(fs, out);
         assertTrue(Arrays.equals(fingerprint(input), fingerprint(sorted)), "same count and checksum");
-        for (int off = GenRecords.RECORD; off < sorted.length; off += GenRecords.RECORD) {
-            int cmp = Arrays.compareUnsigned(sorted, off - GenRecords.RECORD, off - GenRecords.RECORD + GenRecords.KEY,
-                    sorted, off, off + GenRecords.KEY);
-            assertTrue(cmp <= 0, "records out of order at byte " + off);
-        }
+        assertOrdered(sorted);
         for (FileStatus part : fs.globStatus(new Path(out, "part-*"))) {
             assertTrue(part.getLen() > N * GenRecords.RECORD / 3 / 2, "sampled bounds give even shares: " + part);
         }

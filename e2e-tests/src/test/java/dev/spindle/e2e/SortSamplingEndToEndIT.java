@@ -9,8 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,18 +32,6 @@ class SortSamplingEndToEndIT {
         assertEquals(0, gen.exitCode(), gen.err());
     }
 
-    private static byte[] readParts(FileSystem fs, String dir) throws Exception {
-        FileStatus[] parts = fs.globStatus(new Path(dir, "part-*"));
-        Arrays.sort(parts, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        for (FileStatus p : parts) {
-            try (var in = fs.open(p.getPath())) {
-                all.writeBytes(in.readAllBytes());
-            }
-        }
-        return all.toByteArray();
-    }
-
     private static long checksum(byte[] all) {
         long sum = 0;
         for (int off = 0; off < all.length; off += GenRecords.RECORD) {
@@ -62,15 +48,11 @@ class SortSamplingEndToEndIT {
         Submitter.Run run = new Submitter(cluster).submit("--conf", "spindle.sort.sampleFraction=" + fraction,
                 "--class", "dev.spindle.examples.Sort", Submitter.EXAMPLES_JAR, in, out, "3");
         assertEquals(0, run.exitCode(), run.err());
-        byte[] input = readParts(fs, in);
-        byte[] sorted = readParts(fs, out);
+        byte[] input = SortEndToEndIT.readParts(fs, in);
+        byte[] sorted = SortEndToEndIT.readParts(fs, out);
         assertEquals(input.length, sorted.length);
         assertEquals(checksum(input), checksum(sorted), "the same records");
-        for (int off = GenRecords.RECORD; off < sorted.length; off += GenRecords.RECORD) {
-            int cmp = Arrays.compareUnsigned(sorted, off - GenRecords.RECORD, off - GenRecords.RECORD + GenRecords.KEY,
-                    sorted, off, off + GenRecords.KEY);
-            assertTrue(cmp <= 0, "records out of order at byte " + off);
-        }
+        SortEndToEndIT.assertOrdered(sorted);
         FileStatus[] parts = fs.globStatus(new Path(out, "part-*"));
         assertEquals(3, parts.length);
         for (FileStatus part : parts) {
