@@ -4,6 +4,8 @@ import dev.spindle.hdfs.FileSplit;
 import dev.spindle.hdfs.FixedLengthRecordReader;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,31 +46,41 @@ final class BinaryRecordsLineage extends Lineage<byte[]> {
     @Override
     public Iterator<byte[]> compute(Partition partition, TaskContext task) throws IOException {
         SplitPartition p = (SplitPartition) partition;
-        return SplitRecords.of(p.split(), true, range -> {
-            FixedLengthRecordReader reader = FixedLengthRecordReader.open(range, recordLength, p.fileLength(),
-                    task.env().hadoopConf());
-            return new SplitRecords.Reader<byte[]>() {
-                private long records;
+        Path path = new Path(p.split().path());
+        // One stream of the file for all the ranges read (a sample's stretches): one open, not one per stretch.
+        FSDataInputStream in = path.getFileSystem(task.env().hadoopConf()).open(path);
+        return SplitRecords.of(p.split(), true, new SplitRecords.Source<byte[]>() {
+            @Override
+            public SplitRecords.Reader<byte[]> open(FileSplit range) throws IOException {
+                FixedLengthRecordReader reader = FixedLengthRecordReader.over(in, range, recordLength, p.fileLength());
+                return new SplitRecords.Reader<byte[]>() {
+                    private long records;
 
-                @Override
-                public byte[] next() throws IOException {
-                    byte[] r = reader.next();
-                    if (r != null) {
-                        records++;
+                    @Override
+                    public byte[] next() throws IOException {
+                        byte[] r = reader.next();
+                        if (r != null) {
+                            records++;
+                        }
+                        return r;
                     }
-                    return r;
-                }
 
-                @Override
-                public long bytesRead() {
-                    return records * recordLength;
-                }
+                    @Override
+                    public long bytesRead() {
+                        return records * recordLength;
+                    }
 
-                @Override
-                public void close() throws IOException {
-                    reader.close();
-                }
-            };
+                    @Override
+                    public void close() throws IOException {
+                        reader.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
         }, task);
     }
 }

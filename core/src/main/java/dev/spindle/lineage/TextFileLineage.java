@@ -4,6 +4,9 @@ import dev.spindle.hdfs.FileSplit;
 import dev.spindle.hdfs.LineRecordReader;
 import dev.spindle.task.Partition;
 import dev.spindle.task.TaskContext;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,25 +46,48 @@ final class TextFileLineage extends Lineage<String> {
     @Override
     public Iterator<String> compute(Partition partition, TaskContext task) throws IOException {
         FileSplit split = ((SplitPartition) partition).split();
-        boolean sampleable = task.inputSample() != null && LineRecordReader.seekable(split, task.env().hadoopConf());
-        return SplitRecords.of(split, sampleable, range -> {
-            LineRecordReader reader = LineRecordReader.open(range, task.env().hadoopConf());
-            return new SplitRecords.Reader<String>() {
-                @Override
-                public String next() throws IOException {
-                    return reader.next();
-                }
+        Configuration conf = task.env().hadoopConf();
+        boolean sampleable = task.inputSample() != null && LineRecordReader.seekable(split, conf);
+        return SplitRecords.of(split, sampleable, new SplitRecords.Source<String>() {
+            /** A sample's stretches are read through one stream of the file: one open, not one per stretch. */
+            private FSDataInputStream shared;
 
-                @Override
-                public long bytesRead() {
-                    return Math.max(0, reader.position() - range.start());
+            @Override
+            public SplitRecords.Reader<String> open(FileSplit range) throws IOException {
+                LineRecordReader reader;
+                if (sampleable) {
+                    if (shared == null) {
+                        Path path = new Path(range.path());
+                        shared = path.getFileSystem(conf).open(path);
+                    }
+                    reader = LineRecordReader.over(shared, range);
+                } else {
+                    reader = LineRecordReader.open(range, conf);
                 }
+                return new SplitRecords.Reader<String>() {
+                    @Override
+                    public String next() throws IOException {
+                        return reader.next();
+                    }
 
-                @Override
-                public void close() throws IOException {
-                    reader.close();
+                    @Override
+                    public long bytesRead() {
+                        return Math.max(0, reader.position() - range.start());
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        reader.close();
+                    }
+                };
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (shared != null) {
+                    shared.close();
                 }
-            };
+            }
         }, task);
     }
 }

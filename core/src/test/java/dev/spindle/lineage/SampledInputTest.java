@@ -192,6 +192,55 @@ class SampledInputTest {
         assertTrue(task.metrics().snapshot().inputBytes() >= f.length(), "the split was read whole");
     }
 
+    /** The local file system under the scheme {@code countfs}, counting the files it opens. */
+    public static final class CountingFs extends org.apache.hadoop.fs.RawLocalFileSystem {
+        static final java.util.concurrent.atomic.AtomicInteger OPENS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public java.net.URI getUri() {
+            return java.net.URI.create("countfs:///");
+        }
+
+        @Override
+        public String getScheme() {
+            return "countfs";
+        }
+
+        @Override
+        public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize)
+                throws java.io.IOException {
+            OPENS.incrementAndGet();
+            return super.open(f, bufferSize);
+        }
+    }
+
+    @Test
+    void aSampleReadsAllItsStretchesOfAFileThroughOneOpenStream() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set("fs.countfs.impl", CountingFs.class.getName());
+        conf.setBoolean("fs.countfs.impl.disable.cache", true);
+        TaskContext task = new TaskContext(1, 0, 0, 0, 0, "1", new Env(conf, dir, "localhost", null), Map.of());
+        File text = lines("text", false);
+        TextFileLineage lines = new TextFileLineage(List.of(new FileSplit("countfs://" + text.getAbsolutePath(), 0,
+                (long) LINES * LINE_BYTES, List.of())));
+        CountingFs.OPENS.set(0);
+        List<String> got = drain(lines.compute(lines.partitions().get(0), task.withInputSample(new InputSample(4, 1_000,
+                1.0 / 8))));
+        assertTrue(got.size() > 2000 && got.size() < 3000, got.size() + " lines from 4 stretches");
+        assertEquals(1, CountingFs.OPENS.get(), "one open for the 4 stretches");
+
+        File records = new File(dir, "records");
+        Files.write(records.toPath(), new byte[100_000]);
+        BinaryRecordsLineage binary = new BinaryRecordsLineage(List.of(new FileSplit("countfs://"
+                + records.getAbsolutePath(), 0, 100_000, List.of())), List.of(100_000L), 10);
+        CountingFs.OPENS.set(0);
+        got = null;
+        List<byte[]> recs = drain(binary.compute(binary.partitions().get(0), task.withInputSample(new InputSample(3, 100,
+                1.0 / 8))));
+        assertTrue(recs.size() >= 1249 && recs.size() <= 1251, recs.size() + " records from 3 stretches");
+        assertEquals(1, CountingFs.OPENS.get(), "one open for the 3 stretches");
+    }
+
     @Test
     void aPersistedDatasetIsComputedWholeForTheCacheEvenWhenTheTaskSamples() throws Exception {
         File f = lines("text", false);

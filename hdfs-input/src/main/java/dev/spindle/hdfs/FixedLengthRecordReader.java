@@ -22,6 +22,8 @@ public final class FixedLengthRecordReader implements Closeable {
     static final int BUFFER_BYTES = 64 * 1024;
 
     private final FSDataInputStream in;
+    /** Whether {@link #close} closes the stream: not when the caller lent it ({@link #over}). */
+    private final boolean ownsStream;
     private final int recordLength;
     private final long end;
     /** Where the last record this split owns ends: reads stop there. */
@@ -32,9 +34,10 @@ public final class FixedLengthRecordReader implements Closeable {
     private long bufferStart;
     private int filled;
 
-    private FixedLengthRecordReader(FSDataInputStream in, int recordLength, long firstRecord, long end, long stop,
-                                    int bufferBytes) {
+    private FixedLengthRecordReader(FSDataInputStream in, boolean ownsStream, int recordLength, long firstRecord,
+                                    long end, long stop, int bufferBytes) {
         this.in = in;
+        this.ownsStream = ownsStream;
         this.recordLength = recordLength;
         this.next = firstRecord;
         this.end = end;
@@ -50,6 +53,29 @@ public final class FixedLengthRecordReader implements Closeable {
 
     static FixedLengthRecordReader open(FileSplit split, int recordLength, long fileLength, Configuration conf,
                                         int bufferBytes) throws IOException {
+        check(split, recordLength, fileLength);
+        Path path = new Path(split.path());
+        FSDataInputStream in = path.getFileSystem(conf).open(path);
+        try {
+            return at(in, true, split, recordLength, fileLength, bufferBytes);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads the records of {@code range} from {@code in}, an open stream of its file that the caller keeps
+     * (seeks it to the range's first whole record; {@link #close} leaves it open): several ranges of one
+     * file read through one stream.
+     */
+    public static FixedLengthRecordReader over(FSDataInputStream in, FileSplit range, int recordLength, long fileLength)
+            throws IOException {
+        check(range, recordLength, fileLength);
+        return at(in, false, range, recordLength, fileLength, BUFFER_BYTES);
+    }
+
+    private static void check(FileSplit split, int recordLength, long fileLength) throws InputException {
         if (recordLength < 1) {
             throw new IllegalArgumentException("record length must be at least 1, not " + recordLength);
         }
@@ -57,12 +83,14 @@ public final class FixedLengthRecordReader implements Closeable {
             throw new InputException(split.path() + " is " + fileLength + " bytes long, not a whole number of "
                     + recordLength + "-byte records");
         }
-        Path path = new Path(split.path());
-        FSDataInputStream in = path.getFileSystem(conf).open(path);
+    }
+
+    private static FixedLengthRecordReader at(FSDataInputStream in, boolean owns, FileSplit split, int recordLength,
+                                              long fileLength, int bufferBytes) throws IOException {
         long first = firstRecordAtOrAfter(split.start(), recordLength);
         long end = Math.min(split.end(), fileLength);
         in.seek(Math.min(first, fileLength));
-        return new FixedLengthRecordReader(in, recordLength, first, end,
+        return new FixedLengthRecordReader(in, owns, recordLength, first, end,
                 Math.min(firstRecordAtOrAfter(end, recordLength), fileLength), bufferBytes);
     }
 
@@ -103,6 +131,8 @@ public final class FixedLengthRecordReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (ownsStream) {
+            in.close();
+        }
     }
 }

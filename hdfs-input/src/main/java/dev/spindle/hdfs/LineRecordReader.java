@@ -73,6 +73,21 @@ public final class LineRecordReader implements Closeable {
     }
 
     /**
+     * Reads the lines of {@code range} of an uncompressed file from {@code in}, an open stream of that file
+     * which the caller keeps: seeks it to the range's start, and {@link #close} leaves it open, so several
+     * ranges of one file are read through one stream.
+     */
+    public static LineRecordReader over(FSDataInputStream in, FileSplit range) throws IOException {
+        in.seek(range.start());
+        return new LineRecordReader(new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // The caller's stream: it closes it.
+            }
+        }, range.start(), range.end());
+    }
+
+    /**
      * Whether any byte range of the split's file can be read on its own (an uncompressed file), as a
      * sample's stretches are.
      */
