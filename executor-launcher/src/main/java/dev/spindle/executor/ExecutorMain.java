@@ -56,6 +56,19 @@ public final class ExecutorMain {
         t.start();
     }
 
+    /** Resolves a host name, as {@code InetAddress.getLocalHost().getHostName()} does. */
+    interface HostResolver {
+        String localHostName() throws IOException;
+    }
+
+    /**
+     * The host this executor reports: the NodeManager's ({@code NM_HOST}), and only outside YARN the
+     * resolver's answer, which on hosts with slow reverse DNS can hold the registration for seconds.
+     */
+    static String host(String nmHost, HostResolver resolver) throws IOException {
+        return nmHost != null && !nmHost.isBlank() ? nmHost : resolver.localHostName();
+    }
+
     public static void main(String[] args) throws IOException {
         FatalErrorHandler.install("executor");
         if (args.length != 3) {
@@ -71,7 +84,7 @@ public final class ExecutorMain {
         }
         String driver = args[0];
         int colon = driver.lastIndexOf(':');
-        String host = System.getenv().getOrDefault("NM_HOST", java.net.InetAddress.getLocalHost().getHostName());
+        String host = host(System.getenv("NM_HOST"), () -> java.net.InetAddress.getLocalHost().getHostName());
         String containerId = System.getenv().getOrDefault("CONTAINER_ID", "");
         Configuration hadoopConf = new Configuration();
         hadoopConf.addResource(StagedFiles.HADOOP_CONF);
