@@ -120,8 +120,8 @@ public final class CoreKeys {
 
     public static final ConfigKey<Double> SORT_SAMPLE_FRACTION = ConfigKey.decimal("spindle.sort.sampleFraction",
             dev.spindle.task.InputSample.FRACTION, "Share of each uncompressed file split (textFile, binaryRecords) "
-                    + "that sortByKey's sample reads to choose its partitions' bounds, in 16 stretches spread over the "
-                    + "split (a split whose stretches would be under 64 KiB is read whole); 1: all of it, as Spark does.").between(0.001, 1);
+                    + "that sortByKey's sample reads to choose its partitions' bounds, in up to 16 stretches of 64 KiB "
+                    + "or more spread over the split (one too small for 4 is read whole); 1: all of it, as Spark does.").between(0.001, 1);
 
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.decimal("spindle.memory.fraction", 0.6,
             "Share of an executor's heap (above a 300 MiB reserve) for cached partitions, in estimated bytes.")

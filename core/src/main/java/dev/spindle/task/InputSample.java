@@ -13,9 +13,15 @@ import java.util.List;
  * <p>Not thread-safe: one task's thread.
  */
 public final class InputSample {
-    /** Stretches read from a split that is sampled, evenly spaced over it. */
+    /** Stretches read from a large split that is sampled, evenly spaced over it. */
     static final int STRETCHES = 16;
-    /** A split is sampled when a stretch would hold at least this much (smaller splits are read whole). */
+    /**
+     * The fewest stretches a sampled split is read in: a smaller split gets fewer, longer stretches
+     * (down to this many) rather than being read whole, as long as each still holds at least
+     * {@link #MIN_STRETCH_BYTES}.
+     */
+    static final int MIN_STRETCHES = 4;
+    /** No stretch is shorter than this: a shorter one costs more in its seek than it saves. */
     static final long MIN_STRETCH_BYTES = 64 * 1024;
     /** The share of a sampled split that is read, unless configured ({@code spindle.sort.sampleFraction}). */
     public static final double FRACTION = 1.0 / 32;
@@ -55,18 +61,24 @@ public final class InputSample {
     }
 
     /**
-     * What to read of the split {@code [start, start + length)}: the whole split when it is too small to
-     * sample, else evenly spaced stretches beginning at the split's start (each read with the split's
-     * rules, so a record belongs to the stretch it starts in).
+     * What to read of the split {@code [start, start + length)}: evenly spaced stretches beginning at the
+     * split's start (each read with the split's rules, so a record belongs to the stretch it starts in),
+     * together the sample's fraction of the split, as many as fit at {@link #MIN_STRETCH_BYTES} or more
+     * each up to the configured number; the whole split when not even {@link #MIN_STRETCHES} fit.
      */
     public List<Stretch> stretches(long start, long length) {
-        long each = (long) (length * fraction / stretches);
-        if (each < minStretchBytes || fraction >= 1 || length < 1) {
-            return length < 1 ? List.of() : List.of(new Stretch(start, length));
+        if (length < 1) {
+            return List.of();
         }
-        List<Stretch> out = new ArrayList<>(stretches);
-        for (int i = 0; i < stretches; i++) {
-            out.add(new Stretch(start + length / stretches * i, each));
+        long budget = (long) (length * fraction);
+        int count = (int) Math.min(stretches, budget / minStretchBytes);
+        if (fraction >= 1 || count < Math.min(MIN_STRETCHES, stretches)) {
+            return List.of(new Stretch(start, length));
+        }
+        long each = budget / count;
+        List<Stretch> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(new Stretch(start + length / count * i, each));
         }
         return out;
     }

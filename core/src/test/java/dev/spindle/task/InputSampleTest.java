@@ -10,12 +10,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InputSampleTest {
     @Test
-    void aSplitTooSmallForItsStretchesIsReadWhole() {
+    void aSplitTooSmallForFourStretchesIsReadWhole() {
         InputSample s = new InputSample(InputSample.FRACTION);
-        // 16 stretches of a 32nd each would be under 64 KiB: read all of it.
-        long small = 16L * 32 * 64 * 1024 - 1;
+        // A 32nd of it would not fill four stretches of 64 KiB: read all of it.
+        long small = 4L * 32 * 64 * 1024 - 1;
         assertEquals(List.of(new InputSample.Stretch(100, small)), s.stretches(100, small));
         assertEquals(List.of(), s.stretches(100, 0));
+        assertEquals(4, s.stretches(100, small + 1).size());
+    }
+
+    @Test
+    void aSmallerSplitIsReadInFewerStretchesOfAtLeast64KiB() {
+        InputSample s = new InputSample(InputSample.FRACTION);
+        // Half of a 64 MiB file in a whole number of 100-byte records: 16 stretches would be one byte
+        // short of 64 KiB each, so it is read in 15, which together still read a 32nd of it.
+        long start = 33_554_400;
+        long length = 33_554_400;
+        List<InputSample.Stretch> stretches = s.stretches(start, length);
+        assertEquals(15, stretches.size());
+        long read = 0;
+        for (int i = 0; i < stretches.size(); i++) {
+            InputSample.Stretch st = stretches.get(i);
+            assertTrue(st.length() >= 64 * 1024, "no stretch under 64 KiB: " + st);
+            assertEquals(start + i * (length / 15), st.start());
+            assertTrue(st.start() + st.length() <= start + length, "inside the split");
+            read += st.length();
+        }
+        assertEquals(length / 32, read, 15, "a 32nd of the split");
     }
 
     @Test
