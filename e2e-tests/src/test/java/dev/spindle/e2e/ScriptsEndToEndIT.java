@@ -71,6 +71,79 @@ class ScriptsEndToEndIT {
     }
 
     /**
+     * spindle-submit's class-data archive: a real submission records the classes its JVM loads, the next
+     * run makes the archive from that record in the background, and later runs map it ({@code -Xshare:on}
+     * makes a JVM that cannot map it fail). A void archive is skipped without a word; SPINDLE_CDS=off
+     * leaves no file behind.
+     */
+    @Test
+    void submissionsRecordMakeAndUseAClassDataArchive(@TempDir Path cwd, @TempDir Path cache) throws Exception {
+        Files.writeString(cwd.resolve("words.txt"), "one two two\n");
+        ProcessBuilder job = script("spindle-submit", "--class", "dev.spindle.examples.WordCount",
+                HOME.resolve("examples/target/spindle-examples.jar").toString(), "words.txt", "out")
+                .directory(cwd.toFile()).redirectErrorStream(true);
+        job.environment().put("SPINDLE_CDS_DIR", cache.toString());
+        Process p = job.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), output);
+        List<Path> records = files(cache, ".classlist.");
+        assertEquals(1, records.size(), "one record of the submission's classes: " + records);
+        assertTrue(Files.readAllLines(records.get(0)).size() >= 2000, "a submission loads thousands of classes");
+
+        assertEquals(version(), run(cache, null), "the next run starts the archive and is not held up by it");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (files(cache, ".jsa").isEmpty() || !files(cache, ".lock").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no archive after 3 minutes: " + files(cache, ""));
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), files(cache, ".classlist."), "the records went with the archive made");
+        assertEquals(version(), run(cache, "-Xshare:on"), "the archive maps");
+
+        Path archive = files(cache, ".jsa").get(0);
+        Files.delete(archive);
+        Files.write(archive, new byte[4096]);
+        assertEquals(version(), run(cache, null), "a void archive is skipped quietly");
+
+        Path off = cache.resolve("off");
+        ProcessBuilder pb = script("spindle-submit", "--version").redirectErrorStream(true);
+        pb.environment().put("SPINDLE_CDS_DIR", off.toString());
+        pb.environment().put("SPINDLE_CDS", "off");
+        Process q = pb.start();
+        q.getInputStream().readAllBytes();
+        assertTrue(q.waitFor(1, TimeUnit.MINUTES));
+        assertTrue(!Files.exists(off), "SPINDLE_CDS=off writes nothing");
+    }
+
+    private static String version() throws Exception {
+        return run(null, null);
+    }
+
+    /** The output of spindle-submit --version with this archive directory (none: off) and extra JVM options. */
+    private static String run(Path cache, String jvmOptions) throws Exception {
+        ProcessBuilder pb = script("spindle-submit", "--version").redirectErrorStream(true);
+        if (cache == null) {
+            pb.environment().put("SPINDLE_CDS", "off");
+        } else {
+            pb.environment().put("SPINDLE_CDS_DIR", cache.toString());
+        }
+        if (jvmOptions != null) {
+            pb.environment().put("SPINDLE_SUBMIT_OPTS", "-Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 " + jvmOptions);
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static List<Path> files(Path dir, String containing) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().contains(containing)).sorted().toList();
+        }
+    }
+
+    /**
      * A cluster-mode job on a terminal (a pseudo-terminal from util-linux's {@code script}): its stage's
      * progress is one line redrawn in place, read from the driver's JSON API through YARN's proxy.
      */
