@@ -48,6 +48,9 @@ spindle_submit_cds_opts() {
   home="$(printf '%s' "$SPINDLE_HOME" | cksum)" || return 0
   base="$dir/submit-${home%% *}-${key%% *}"
   if [ -f "$base.jsa" ]; then
+    for list in "$base".classlist.*; do  # runs that recorded while the archive was being made
+      [ -f "$list" ] && ! kill -0 "${list##*.}" 2>/dev/null && rm -f "$list"
+    done
     # Quiet: an archive the JVM finds void (a jar changed since) is skipped without a warning.
     printf '%s' "-XX:SharedArchiveFile=$base.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
     return 0
@@ -64,6 +67,9 @@ spindle_submit_cds_opts() {
       rm -f "$list"
     elif mkdir "$base.lock" 2>/dev/null; then
       (
+        # Deaf to the SIGHUP of a terminal that closes after its run (the JVM inherits that); a dump
+        # stopped otherwise leaves a lock the next run clears, and a later run tries again.
+        trap '' HUP
         echo "$BASHPID" > "$base.lock/pid"
         if nice -n 19 "$JAVA" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$base.jsa.tmp" \
             -cp "$cp" && mv -f "$base.jsa.tmp" "$base.jsa"; then
@@ -71,6 +77,8 @@ spindle_submit_cds_opts() {
           for f in "$dir/submit-${home%% *}-"*; do
             case "$f" in "$base".jsa|"$base".lock) ;; *.classlist.*) kill -0 "${f##*.}" 2>/dev/null || rm -f "$f" ;; *) rm -rf "$f" ;; esac
           done
+        else
+          rm -f "$list"  # not tried again from a record the JVM could not use
         fi
         rm -f "$base.jsa.tmp"
         rm -rf "$base.lock"
