@@ -31,9 +31,11 @@ spindle_client_classpath() {
 # to any of them makes a new one. A run without an archive records the classes it loads; a later run
 # makes the archive from a finished run's record in the background, at the lowest priority, so no run
 # waits for it. The JVM checks an archive against its jars and ignores one that no longer matches.
-# SPINDLE_CDS=off turns this off. Prints the JVM options to add.
+# SPINDLE_CDS=off turns this off. Sets SPINDLE_CDS_OPTS, the JVM options to add (an array: the directory
+# may hold spaces).
 spindle_submit_cds_opts() {
   local cp="$1" dir java_bin key home base list pid jars=()
+  SPINDLE_CDS_OPTS=()
   [ "${SPINDLE_CDS:-on}" = "off" ] && return 0
   dir="${SPINDLE_CDS_DIR:-${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/spindle}"
   { mkdir -p "$dir" && [ -w "$dir" ]; } 2>/dev/null || return 0
@@ -52,7 +54,7 @@ spindle_submit_cds_opts() {
       [ -f "$list" ] && ! kill -0 "${list##*.}" 2>/dev/null && rm -f "$list"
     done
     # Quiet: an archive the JVM finds void (a jar changed since) is skipped without a warning.
-    printf '%s' "-XX:SharedArchiveFile=$base.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+    SPINDLE_CDS_OPTS=("-XX:SharedArchiveFile=$base.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
     return 0
   fi
   if [ -f "$base.lock/pid" ] && ! kill -0 "$(cat "$base.lock/pid" 2>/dev/null)" 2>/dev/null; then
@@ -87,5 +89,5 @@ spindle_submit_cds_opts() {
     fi
   done
   # The JVM is this shell's process after exec, so a finished run's pid names its record.
-  printf '%s' "-XX:DumpLoadedClassList=$base.classlist.$$"
+  SPINDLE_CDS_OPTS=("-XX:DumpLoadedClassList=$base.classlist.$$")
 }

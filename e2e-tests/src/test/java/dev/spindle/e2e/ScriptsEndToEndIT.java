@@ -74,10 +74,11 @@ class ScriptsEndToEndIT {
      * spindle-submit's class-data archive: a real submission records the classes its JVM loads, the next
      * run makes the archive from that record in the background, and later runs map it ({@code -Xshare:on}
      * makes a JVM that cannot map it fail). A void archive is skipped without a word; SPINDLE_CDS=off
-     * leaves no file behind.
+     * leaves no file behind. The directory's name has a space, as a home directory's may.
      */
     @Test
-    void submissionsRecordMakeAndUseAClassDataArchive(@TempDir Path cwd, @TempDir Path cache) throws Exception {
+    void submissionsRecordMakeAndUseAClassDataArchive(@TempDir Path cwd, @TempDir Path tmp) throws Exception {
+        Path cache = tmp.resolve("class data");
         Files.writeString(cwd.resolve("words.txt"), "one two two\n");
         ProcessBuilder job = script("spindle-submit", "--class", "dev.spindle.examples.WordCount",
                 HOME.resolve("examples/target/spindle-examples.jar").toString(), "words.txt", "out")
