@@ -72,7 +72,6 @@ spindle_submit_cds_opts() {
         # Deaf to the SIGHUP of a terminal that closes after its run (the JVM inherits that); a dump
         # stopped otherwise leaves a lock the next run clears, and a later run tries again.
         trap '' HUP
-        echo "$BASHPID" > "$base.lock/pid"
         if nice -n 19 "$JAVA" -Xshare:dump -XX:SharedClassListFile="$list" -XX:SharedArchiveFile="$base.jsa.tmp" \
             -cp "$cp" && mv -f "$base.jsa.tmp" "$base.jsa"; then
           # Only the new archive and runs still recording stay: older ones of this installation go.
@@ -85,6 +84,8 @@ spindle_submit_cds_opts() {
         rm -f "$base.jsa.tmp"
         rm -rf "$base.lock"
       ) </dev/null >/dev/null 2>&1 &
+      # Written before this run's JVM starts, so whoever sees this run end finds the dumper's pid.
+      echo "$!" 2>/dev/null > "$base.lock/pid" || true  # (gone already if the dump was that quick)
       break
     fi
   done
